@@ -1,0 +1,46 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "Framewatch",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "framewatch", targets: ["framewatch"]),
+        .library(name: "FramewatchCore", targets: ["FramewatchCore"]),
+        .library(name: "FramewatchText", targets: ["FramewatchText"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2")
+    ],
+    targets: [
+        // The few ICU C calls the project needs, behind a header that includes no ICU header
+        // (see docs/ICU.md). `_FoundationICU` is linked before Debian's ICU so that the C++
+        // symbols both libraries define bind to Foundation's copy inside Foundation.
+        .target(
+            name: "CICU",
+            linkerSettings: [
+                .linkedLibrary("_FoundationICU", .when(platforms: [.linux])),
+                .linkedLibrary("icui18n"),
+                .linkedLibrary("icuuc"),
+                .linkedLibrary("icudata"),
+                .linkedLibrary("m"),
+            ]
+        ),
+        .target(name: "FramewatchText", dependencies: ["CICU"]),
+        .target(name: "FramewatchCore", dependencies: ["FramewatchText"]),
+        .executableTarget(
+            name: "framewatch",
+            dependencies: [
+                "FramewatchCore",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .executableTarget(name: "fw-bench", dependencies: ["FramewatchCore"], path: "scripts/bench/Sources"),
+        .testTarget(name: "FramewatchTextTests", dependencies: ["FramewatchText"]),
+        .testTarget(
+            name: "FramewatchCoreTests",
+            dependencies: ["FramewatchCore"],
+            resources: [.copy("Fixtures")]
+        ),
+    ]
+)

@@ -1,0 +1,41 @@
+/// A text split into sentences and tokens, with offsets into its original UTF-8 bytes.
+///
+/// Produced by ``Segmenter/segment(_:language:)``. The bytes are kept as given (invalid UTF-8
+/// included) so every offset refers to the caller's input.
+public struct SegmentedText: Sendable {
+    /// The input, byte for byte.
+    public let bytes: [UInt8]
+    /// Every non-white-space token, in text order.
+    public internal(set) var tokens: [Token]
+    /// Every sentence that has at least one token, in text order.
+    public internal(set) var sentences: [Sentence]
+    /// Number of paragraphs (blocks separated by blank lines) that contain text.
+    public internal(set) var paragraphCount: Int
+    /// False when the input contained invalid UTF-8 (it is still segmented; bad bytes become
+    /// `symbol` tokens and count as one U+FFFD scalar per maximal invalid subpart).
+    public let isValidUTF8: Bool
+    /// Total number of Unicode scalars (invalid subparts counted as one each).
+    public internal(set) var scalarCount: Int
+
+    /// The token's text (invalid bytes replaced by U+FFFD).
+    public func text(of token: Token) -> String {
+        String(decoding: bytes[token.byteRange], as: UTF8.self)
+    }
+
+    /// The text between two byte offsets (invalid bytes replaced by U+FFFD).
+    public func text(bytes range: Range<Int>) -> String {
+        String(decoding: bytes[range], as: UTF8.self)
+    }
+
+    /// The sentence's text.
+    public func text(of sentence: Sentence) -> String {
+        text(bytes: Int(sentence.byteStart)..<Int(sentence.byteEnd))
+    }
+
+    /// The document's main language: the one covering most word tokens.
+    public var dominantLanguage: Language {
+        var counts: [Language: Int] = [:]
+        for s in sentences { counts[s.language, default: 0] += s.tokens.count }
+        return counts.max { a, b in a.value != b.value ? a.value < b.value : a.key > b.key }?.key ?? .en
+    }
+}

@@ -1,0 +1,62 @@
+import XCTest
+
+@testable import FramewatchText
+
+final class MatchKeysTests: XCTestCase {
+    func testTurkicCapitalsAndDotlessIFoldToOneKey() {
+        let forms = ["İLHAM", "Ilham", "ilham", "ılham", "I\u{307}lham", "İlham", "ILHAM"]
+        XCTAssertEqual(Set(forms.map(MatchKeys.fold)), ["ilham"])
+        XCTAssertEqual(MatchKeys.fold("ƏLİYEV"), "əliyev")
+        XCTAssertEqual(MatchKeys.fold("ISPANIYA"), MatchKeys.fold("İspaniya"))
+    }
+
+    func testFoldUnifiesApostrophesDashesYoAndCompatibilityForms() {
+        XCTAssertEqual(MatchKeys.fold("Russia’s"), "russia's")
+        XCTAssertEqual(MatchKeys.fold("AZAL`s"), "azal's")
+        XCTAssertEqual(MatchKeys.fold("North–South"), "north-south")
+        XCTAssertEqual(MatchKeys.fold("Партнёрство"), "партнерство")
+        XCTAssertEqual(MatchKeys.fold("ﬁfth"), "fifth")
+        XCTAssertEqual(MatchKeys.fold("Straße"), "strasse")
+    }
+
+    func testCrossScriptKeysMakeTheSeedArticleFiguresMeet() {
+        // Each row: spellings in Cyrillic, Azerbaijani Latin and English that must share a key.
+        let rows: [[String]] = [
+            ["Мамедъяров", "Mamedyarov"],
+            ["Məmmədyarov", "Mammadyarov", "MAMMADYAROV"],
+            ["Мехтиев", "Mekhtiyev"],
+            ["Алиев", "Aliyev", "ALIYEV"],
+            ["Əliyev", "Aliyev"],
+            ["Махмудов", "Makhmudov"],
+            ["Mahmudov", "MAHMUDOV"],
+            ["Нагиев", "Nagiyev"],
+            ["Гасанов", "Gasanov"],
+            ["Şuşa", "Shusha", "Шуша"],
+            ["Bakı", "Baki"],
+            ["Путин", "Putin"],
+            ["Лавров", "Lavrov"],
+        ]
+        for row in rows {
+            XCTAssertEqual(Set(row.map(MatchKeys.crossScript)).count, 1, "\(row) → \(row.map(MatchKeys.crossScript))")
+        }
+        XCTAssertEqual(MatchKeys.crossScript("Мамедъяров"), "mamedyarov")
+        XCTAssertEqual(MatchKeys.crossScript("Məmmədyarov"), "mammadyarov")
+    }
+
+    func testKeyCacheReturnsTheSameIdForTheSameSpellingAndIsBounded() {
+        let cache = KeyCache(capacity: 3)
+        func id(_ s: String) -> Int32 {
+            var s = s
+            return s.withUTF8 { cache.id($0) }
+        }
+        let a = id("İlham")
+        XCTAssertEqual(id("İlham"), a)
+        XCTAssertEqual(cache.fold(a), "ilham")
+        XCTAssertEqual(cache.foldID(id("ILHAM")), cache.foldID(a), "different spellings share a fold key id")
+        _ = id("x")
+        XCTAssertEqual(cache.generation, 0)
+        _ = id("y")
+        XCTAssertEqual(cache.generation, 1, "the fourth spelling clears a cache of capacity 3")
+        XCTAssertEqual(cache.fold(id("Rusiyanın")), "rusiyanin")
+    }
+}

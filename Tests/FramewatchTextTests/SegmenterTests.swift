@@ -1,0 +1,145 @@
+import XCTest
+
+@testable import FramewatchText
+
+/// Slices `string` by Unicode-scalar offsets, as Python's `text[start:end]` does.
+func slice(_ string: String, _ start: Int32, _ end: Int32) -> String {
+    let scalars = Array(string.unicodeScalars)
+    var out = String.UnicodeScalarView()
+    out.append(contentsOf: scalars[Int(start)..<Int(end)])
+    return String(out)
+}
+
+final class SegmenterTests: XCTestCase {
+    let segmenter = try! Segmenter()
+
+    func words(_ text: SegmentedText) -> [String] {
+        text.tokens.map { text.text(of: $0) }
+    }
+
+    func testEnglishTokensKeepContractionsPossessivesAndNumbersWhole() throws {
+        let input = "Russia's refusal didn't help: trade fell 10.1% to $1,200.50 in 2024."
+        let text = try segmenter.segment(input)
+        XCTAssertEqual(
+            words(text),
+            [
+                "Russia's", "refusal", "didn't", "help", ":", "trade", "fell", "10.1", "%", "to", "$", "1,200.50", "in",
+                "2024", ".",
+            ])
+        XCTAssertEqual(text.tokens[7].kind, .number)
+        XCTAssertEqual(text.tokens[4].kind, .punctuation)
+        XCTAssertEqual(text.tokens[10].kind, .symbol)
+        for token in text.tokens {
+            XCTAssertEqual(slice(input, token.start, token.end), text.text(of: token))
+        }
+    }
+
+    func testRussianOffsetsRoundTripThroughScalarSlicing() throws {
+        let input = "Эльмар Мамедъяров заявил «РИА Новости», что обвинения — абсурд. В 2024 г. в Баку прошла встреча."
+        let text = try segmenter.segment(input)
+        XCTAssertTrue(words(text).contains("Мамедъяров"))
+        XCTAssertEqual(text.sentences.count, 2, "ICU does not break after the abbreviation 'г.'")
+        for token in text.tokens {
+            XCTAssertEqual(slice(input, token.start, token.end), text.text(of: token))
+        }
+        for sentence in text.sentences {
+            XCTAssertEqual(slice(input, sentence.start, sentence.end), text.text(of: sentence))
+            XCTAssertEqual(sentence.language, .ru)
+        }
+    }
+
+    func testAzerbaijaniSuffixedWordsStayWhole() throws {
+        let input = "Məmmədyarov Rusiyanın casusu adlandırıldı. Bakıda etiraz keçirildi."
+        let text = try segmenter.segment(input)
+        XCTAssertEqual(
+            words(text),
+            ["Məmmədyarov", "Rusiyanın", "casusu", "adlandırıldı", ".", "Bakıda", "etiraz", "keçirildi", "."])
+        XCTAssertEqual(text.sentences.map(\.language), [.az, .az])
+        for token in text.tokens {
+            XCTAssertEqual(slice(input, token.start, token.end), text.text(of: token))
+        }
+    }
+
+    func testLanguageIsDetectedPerSentenceInMixedText() throws {
+        let input = """
+            Azerbaijan demanded an official apology from Moscow. Москва отказалась признать вину в катастрофе. \
+            Bakı bu addımı ciddi narahatlıqla qarşıladı.
+            """
+        let text = try segmenter.segment(input)
+        XCTAssertEqual(text.sentences.map(\.language), [.en, .ru, .az])
+    }
+
+    func testImposedLanguageOverridesDetection() throws {
+        let text = try segmenter.segment("Москва отказалась. Baku insisted.", language: .az)
+        XCTAssertEqual(text.sentences.map(\.language), [.az, .az])
+    }
+
+    func testShortSentencesWithoutEvidenceTakeTheDocumentLanguage() throws {
+        let text = try segmenter.segment("AZAL. Самолёт компании был сбит над Грозным, заявили источники.")
+        XCTAssertEqual(text.sentences.first?.language, .ru)
+    }
+
+    func testParagraphsAndHeadline() throws {
+        let input = "Russia-Azerbaijan Tensions: A Rift?\n\nFirst paragraph. Second sentence.\r\n\r\nThird\rparagraph."
+        let text = try segmenter.segment(input)
+        XCTAssertEqual(text.sentences.first.map { text.text(of: $0) }, "Russia-Azerbaijan Tensions: A Rift?")
+        XCTAssertEqual(text.sentences.map(\.isHeadline), [true, false, false, false, false])
+        XCTAssertEqual(text.sentences.map(\.paragraph), [0, 1, 1, 2, 2])
+        XCTAssertEqual(text.paragraphCount, 3)
+    }
+
+    func testNoHeadlineWhenTheFirstLineIsNotFollowedByABlankLine() throws {
+        let text = try segmenter.segment("One line.\nAnother line.")
+        XCTAssertFalse(text.sentences.contains { $0.isHeadline })
+    }
+
+    func testEmptyAndWhiteSpaceInputGiveNoSentences() throws {
+        for input in ["", "   \n\n\t ", "\u{200B}"] {
+            let text = try segmenter.segment(input)
+            XCTAssertTrue(text.tokens.isEmpty, "input \(input.debugDescription)")
+            XCTAssertTrue(text.sentences.isEmpty)
+        }
+    }
+
+    func testEmojiAndZeroWidthJoinerSequencesAreOneSymbol() throws {
+        let input = "Baku 👨‍👩‍👧 🇦🇿 done"
+        let text = try segmenter.segment(input)
+        XCTAssertEqual(words(text), ["Baku", "👨‍👩‍👧", "🇦🇿", "done"])
+        XCTAssertEqual(text.tokens[1].kind, .symbol)
+        XCTAssertEqual(text.tokens[1].end - text.tokens[1].start, 5)
+        XCTAssertEqual(slice(input, text.tokens[3].start, text.tokens[3].end), "done")
+    }
+
+    func testInvalidUTF8KeepsOffsetsOfTheValidTextAroundIt() throws {
+        // C3 28 (bad continuation), a lone FF, then a truncated 3-byte sequence at the very end.
+        let bytes: [UInt8] =
+            Array("Baku ".utf8) + [0xC3, 0x28] + Array(" Moscow ".utf8) + [0xFF] + Array(" Россия ".utf8)
+            + [0xE2, 0x82]
+        let text = try segmenter.segment(bytes)
+        XCTAssertFalse(text.isValidUTF8)
+        let decoded = String(decoding: bytes, as: UTF8.self)
+        for token in text.tokens {
+            XCTAssertEqual(Array(bytes[token.byteRange]), Array(text.bytes[token.byteRange]))
+            XCTAssertEqual(slice(decoded, token.start, token.end), text.text(of: token))
+        }
+        let names = text.tokens.filter { $0.kind == .word }.map { text.text(of: $0) }
+        XCTAssertEqual(names, ["Baku", "Moscow", "Россия"])
+        let moscow = text.tokens.first { text.text(of: $0) == "Moscow" }!
+        XCTAssertEqual([moscow.byteStart, moscow.start], [8, 8], "C3 counts as one U+FFFD, '(' as itself")
+        let tail = text.tokens.last!
+        XCTAssertEqual(tail.kind, .symbol)
+        XCTAssertEqual([tail.byteStart, tail.byteEnd], [30, 32], "byte offsets refer to the original bytes")
+        XCTAssertEqual([tail.start, tail.end], [24, 25], "a truncated sequence is one U+FFFD")
+        XCTAssertEqual(text.scalarCount, decoded.unicodeScalars.count)
+    }
+
+    func testTenMegabyteSingleLineIsSegmented() throws {
+        let unit = "Azerbaijan and Russia signed a declaration on allied interaction, Aliyev said; "
+        let input = String(repeating: unit, count: 10_000_000 / unit.utf8.count + 1)
+        let text = try segmenter.segment(input)
+        XCTAssertGreaterThan(input.utf8.count, 10_000_000)
+        XCTAssertEqual(text.tokens.count, (input.utf8.count / unit.utf8.count) * 13, "13 tokens per repetition")
+        let last = text.tokens.last!
+        XCTAssertEqual(Int(last.end), input.unicodeScalars.count - 1, "the last token ends before the final space")
+    }
+}
