@@ -1,0 +1,103 @@
+import FramewatchText
+
+/// Metadata echoed from the input into the report.
+public struct DocumentMeta: Sendable, Hashable {
+    public var id: String?
+    public var outlet: String?
+    public var published: String?
+    public var url: String?
+
+    public init(id: String? = nil, outlet: String? = nil, published: String? = nil, url: String? = nil) {
+        self.id = id
+        self.outlet = outlet
+        self.published = published
+        self.url = url
+    }
+}
+
+/// The whole pipeline for one worker: segment → match → score → report.
+///
+/// ```swift
+/// let lexicon = try CompiledLexicon(LexiconPack.load(directory: "Lexicons/russia-azerbaijan"))
+/// let analyzer = try Analyzer(lexicon)
+/// let report = try analyzer.analyze("Moscow refused to apologise for the AZAL crash.")
+/// report.frame.label   // .antiRussian
+/// ```
+///
+/// An analyzer reuses its ICU iterators, key cache and scratch buffers across documents; it is
+/// not thread-safe. Create one per worker; they can all share one ``CompiledLexicon``.
+public final class Analyzer {
+    public let lexicon: CompiledLexicon
+    let segmenter: Segmenter
+    let matcher: Matcher
+    private var hits: [Hit] = []
+
+    public init(_ lexicon: CompiledLexicon) throws {
+        self.lexicon = lexicon
+        segmenter = try Segmenter()
+        matcher = Matcher(lexicon)
+    }
+
+    /// Scores a string.
+    public func analyze(_ text: String, language: Language? = nil, meta: DocumentMeta = .init(), explain: Bool = false)
+        throws -> Report
+    {
+        try analyze(Array(text.utf8), language: language, meta: meta, explain: explain)
+    }
+
+    /// Scores UTF-8 bytes (invalid sequences are kept and reported through `stats.valid_utf8`).
+    public func analyze(
+        _ bytes: [UInt8], language: Language? = nil, meta: DocumentMeta = .init(), explain: Bool = false
+    )
+        throws -> Report
+    {
+        let text = try segmenter.segment(bytes, language: language)
+        return score(text, meta: meta, explain: explain)
+    }
+
+    /// Scores already segmented text.
+    public func score(_ text: SegmentedText, meta: DocumentMeta = .init(), explain: Bool = false) -> Report {
+        // Match every sentence once.
+        var perSentence: [[Hit]] = []
+        perSentence.reserveCapacity(text.sentences.count)
+        var entityHits: [(sentence: Int, hit: Hit, targets: [MatchTarget])] = []
+        for (i, sentence) in text.sentences.enumerated() {
+            hits.removeAll(keepingCapacity: true)
+            matcher.match(text, sentence: sentence, into: &hits)
+            perSentence.append(hits)
+            for hit in hits where hit.layer == .entity {
+                entityHits.append((i, hit, matcher.targets(of: hit, language: sentence.language)))
+            }
+        }
+        let mentions = EntityResolution.resolve(entityHits)
+        var mentionsBySentence = [[ResolvedMention]](repeating: [], count: text.sentences.count)
+        for m in mentions { mentionsBySentence[m.sentence].append(m) }
+
+        // Russia targets per sentence and per paragraph.
+        let russiaIn = mentionsBySentence.map { list in
+            list.contains { m in m.entity.map { lexicon.entities[$0].roles.contains(.russiaTarget) } ?? false }
+        }
+        var russiaParagraphs = Set<Int>()
+        for (i, s) in text.sentences.enumerated() where russiaIn[i] { russiaParagraphs.insert(s.paragraph) }
+
+        let scorer = SentenceScorer(lexicon: lexicon, settings: lexicon.settings, text: text)
+        var scored: [ScoredSentence] = []
+        scored.reserveCapacity(text.sentences.count)
+        for (i, sentence) in text.sentences.enumerated() {
+            let scope: SentenceScorer.TargetScope
+            if russiaIn[i] {
+                scope = .sentence
+            } else if russiaParagraphs.contains(sentence.paragraph) || (i > 0 && russiaIn[i - 1]) {
+                scope = .context
+            } else {
+                scope = .none
+            }
+            scored.append(
+                scorer.score(
+                    sentenceIndex: i, hits: perSentence[i], matcher: matcher, mentions: mentionsBySentence[i],
+                    targetScope: scope, explain: explain))
+        }
+        return ReportBuilder(lexicon: lexicon, text: text, explain: explain).build(
+            scored: scored, mentions: mentionsBySentence, meta: meta)
+    }
+}

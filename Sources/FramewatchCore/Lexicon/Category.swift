@@ -1,0 +1,64 @@
+/// The two framing poles.
+public enum Pole: String, Codable, Sendable, CaseIterable {
+    /// Hostile framing of Russia: accusations, interference, espionage, coercion, grievances.
+    case antiRussian = "anti_russian"
+    /// Cooperative framing: partnership, dialogue, compromise, interdependence, reassurance.
+    case conciliatory
+
+    /// The other pole.
+    public var opposite: Pole { self == .antiRussian ? .conciliatory : .antiRussian }
+}
+
+/// A rule word list: words that change the weight of the cues around them.
+public enum RuleWord: String, Codable, Sendable, CaseIterable {
+    /// Reverses or cancels what follows in its scope (`not`, `не`, `deyil`, `*məyib`).
+    case negator
+    /// Strengthens the next cue (`very`, `крайне`, `çox`); weight = fraction added.
+    case booster
+    /// Weakens the next cue (`slightly`, `несколько`, `bir qədər`); weight = fraction removed.
+    case dampener
+    /// Makes the sentence's claims uncertain (`may`, `вряд ли`, `ehtimal`); weight = fraction removed.
+    case hedge
+    /// What follows outweighs what precedes (`but`, `однако`, `lakin`).
+    case contrast
+    /// Introduces someone else's words (`said`, `заявил`, `bildirib`).
+    case reporting
+    /// The speaker rejects what is reported (`denied`, `опроверг`, `təkzib etdi`).
+    case denial
+}
+
+/// What a lexicon entry means.
+public enum Category: Hashable, Sendable, CustomStringConvertible {
+    /// A framing cue for `pole`, in sub-frame `subframe` (`anti_russian.espionage`).
+    case frame(Pole, subframe: String)
+    /// General tone, weight −4…+4.
+    case sentiment
+    /// A rule word.
+    case rule(RuleWord)
+
+    /// Parses `anti_russian.espionage`, `sentiment`, `rule.negator`.
+    public init?(_ text: String) {
+        if text == "sentiment" {
+            self = .sentiment
+            return
+        }
+        let parts = text.split(separator: ".", maxSplits: 1).map(String.init)
+        guard parts.count == 2, !parts[1].isEmpty else { return nil }
+        if parts[0] == "rule" {
+            guard let word = RuleWord(rawValue: parts[1]) else { return nil }
+            self = .rule(word)
+        } else if let pole = Pole(rawValue: parts[0]) {
+            self = .frame(pole, subframe: parts[1])
+        } else {
+            return nil
+        }
+    }
+
+    public var description: String {
+        switch self {
+        case .frame(let pole, let subframe): return "\(pole.rawValue).\(subframe)"
+        case .sentiment: return "sentiment"
+        case .rule(let word): return "rule.\(word.rawValue)"
+        }
+    }
+}

@@ -1,0 +1,55 @@
+import FramewatchText
+
+/// One line of a pack's term list.
+public struct LexiconEntry: Sendable, Hashable {
+    /// The term as written (`fifth column`, `обвин*`, `*məyib`).
+    public var term: String
+    public var category: Category
+    public var weight: Double
+    /// The language the entry applies to.
+    public var language: Language
+    public var note: String?
+    /// Where it was read from (pack-relative path and 1-based line).
+    public var file: String
+    public var line: Int
+
+    /// True when the last word ends in `*` (prefix wildcard).
+    public var isPrefixWildcard: Bool { term.hasSuffix("*") }
+    /// True when the term starts with `*` (suffix pattern, rule lists only).
+    public var isSuffixPattern: Bool { term.hasPrefix("*") }
+}
+
+/// What kind of thing an entity is.
+public enum EntityType: String, Codable, Sendable, CaseIterable {
+    case person, org, place, project
+}
+
+/// A role the scorer gives an entity.
+public enum EntityRole: String, Codable, Sendable, CaseIterable {
+    /// Russia, Moscow, the Kremlin, Russian officials and state institutions: cues near them
+    /// count toward the Russia axis.
+    case russiaTarget = "russia_target"
+    /// The Azerbaijani equivalents.
+    case azerbaijanTarget = "azerbaijan_target"
+}
+
+/// One gazetteer entity.
+public struct EntityRecord: Sendable, Hashable {
+    /// Stable id (`elmar_mammadyarov`).
+    public var id: String
+    public var type: EntityType
+    /// Canonical English name.
+    public var name: String
+    /// Full, unambiguous names in any script.
+    public var names: [String]
+    /// Short forms that may be shared by several entities (bare surnames, "Mr Putin").
+    public var short: [String]
+    /// Adjective and demonym forms (`Russian`, `российский`, `rus`).
+    public var adjectives: [String]
+    public var roles: Set<EntityRole>
+    /// Why a monitor tracks this figure; nil when not watch-listed.
+    public var watch: String?
+    public var note: String?
+    public var file: String
+    public var line: Int
+}

@@ -1,0 +1,145 @@
+import Foundation
+import FramewatchText
+
+/// A lexicon pack read from disk and validated: manifest, term lists and gazetteer.
+///
+/// ```swift
+/// let pack = try LexiconPack.load(directory: "Lexicons/russia-azerbaijan")
+/// pack.identity.hash          // "sha256:…", the same in every report scored with it
+/// let lexicon = try CompiledLexicon(pack)
+/// ```
+///
+/// Loading reports *every* problem (file, line, reason); a pack with errors is refused with a
+/// ``PackLoadError``; warnings are kept in ``problems`` for `framewatch lexicon check`.
+public struct LexiconPack: Sendable {
+    /// Name, version and content hash, as they appear in every report.
+    public struct Identity: Sendable, Hashable, Codable {
+        public var name: String
+        public var version: String
+        /// `sha256:` and the hex digest of the manifest and every file it lists, in order.
+        public var hash: String
+    }
+
+    /// The folder the pack was read from.
+    public let directory: String
+    public let manifest: Manifest
+    public let entries: [LexiconEntry]
+    public let entities: [EntityRecord]
+    public let identity: Identity
+    /// Warnings found while loading (errors make loading fail).
+    public let problems: [PackProblem]
+
+    /// The largest term-list or gazetteer file accepted (a guard against pointing the loader at
+    /// something that is not a lexicon).
+    public static let maximumFileBytes = 256 << 20
+
+    /// Loads and validates the pack in `directory`.
+    public static func load(directory: String) throws -> LexiconPack {
+        let (pack, problems) = inspect(directory: directory)
+        guard let pack, !problems.contains(where: { $0.severity == .error }) else {
+            throw PackLoadError(path: directory, problems: problems)
+        }
+        return pack
+    }
+
+    /// Loads the pack and returns it (when it could be built at all) with every problem found.
+    public static func inspect(directory: String) -> (pack: LexiconPack?, problems: [PackProblem]) {
+        var problems: [PackProblem] = []
+        var hasher = SHA256()
+        func read(_ relative: String) -> String? {
+            let path = (directory as NSString).appendingPathComponent(relative)
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+                problems.append(PackProblem(.error, file: relative, line: 0, "file not found"))
+                return nil
+            }
+            guard !isDirectory.boolValue else {
+                problems.append(PackProblem(.error, file: relative, line: 0, "is a directory, not a file"))
+                return nil
+            }
+            guard let data = FileManager.default.contents(atPath: path) else {
+                problems.append(PackProblem(.error, file: relative, line: 0, "cannot be read"))
+                return nil
+            }
+            guard data.count <= maximumFileBytes else {
+                problems.append(
+                    PackProblem(
+                        .error, file: relative, line: 0, "is \(data.count) bytes; the limit is \(maximumFileBytes)"))
+                return nil
+            }
+            hasher.update(Array(relative.utf8) + [0])
+            hasher.update(data)
+            hasher.update([0])
+            guard let text = String(data: data, encoding: .utf8) else {
+                problems.append(PackProblem(.error, file: relative, line: 0, "is not valid UTF-8"))
+                return nil
+            }
+            if text.allSatisfy({ $0.isWhitespace }) {
+                problems.append(PackProblem(.error, file: relative, line: 0, "is empty"))
+                return nil
+            }
+            // A byte-order mark is tolerated.
+            return text.hasPrefix("\u{FEFF}") ? String(text.dropFirst()) : text
+        }
+
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory.boolValue else {
+            return (nil, [PackProblem(.error, file: directory, line: 0, "no such pack folder")])
+        }
+        guard let manifestText = read("manifest.toml"),
+            let manifest = Manifest.parse(manifestText, file: "manifest.toml", problems: &problems)
+        else {
+            return (nil, problems)
+        }
+        guard let segmenter = try? Segmenter() else {
+            problems.append(PackProblem(.error, file: "manifest.toml", line: 0, "ICU is unavailable"))
+            return (nil, problems)
+        }
+        var parser = TermListParser(manifest: manifest, segmenter: segmenter)
+        for list in manifest.lists {
+            guard Self.isSafeRelativePath(list) else {
+                problems.append(
+                    PackProblem(.error, file: "manifest.toml", line: 0, "list path `\(list)` leaves the pack"))
+                continue
+            }
+            if let text = read(list) { parser.parse(text, file: list) }
+        }
+        problems += parser.problems
+        var gazetteer = GazetteerParser()
+        for file in manifest.gazetteer {
+            guard Self.isSafeRelativePath(file) else {
+                problems.append(
+                    PackProblem(.error, file: "manifest.toml", line: 0, "gazetteer path `\(file)` leaves the pack"))
+                continue
+            }
+            if let text = read(file) { gazetteer.parse(text, file: file) }
+        }
+        gazetteer.finish()
+        problems += gazetteer.problems
+        let identity = Identity(
+            name: manifest.name, version: manifest.version,
+            hash: "sha256:" + hasher.finalize().map { String(format: "%02x", $0) }.joined())
+        let pack = LexiconPack(
+            directory: directory, manifest: manifest, entries: parser.entries, entities: gazetteer.entities,
+            identity: identity, problems: problems.filter { $0.severity == .warning })
+        return (pack, problems)
+    }
+
+    /// Paths in a manifest must stay inside the pack.
+    static func isSafeRelativePath(_ path: String) -> Bool {
+        !path.hasPrefix("/") && !path.split(separator: "/").contains("..") && !path.isEmpty
+    }
+
+    /// Builds a pack from values (for tests and importers).
+    public init(
+        directory: String, manifest: Manifest, entries: [LexiconEntry], entities: [EntityRecord],
+        identity: Identity, problems: [PackProblem]
+    ) {
+        self.directory = directory
+        self.manifest = manifest
+        self.entries = entries
+        self.entities = entities
+        self.identity = identity
+        self.problems = problems
+    }
+}

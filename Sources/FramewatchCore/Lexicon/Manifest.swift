@@ -1,0 +1,181 @@
+import FramewatchText
+
+/// A pack's `manifest.toml`: identity, languages, files, sub-frames, rule settings and inflection.
+///
+/// ```toml
+/// name = "russia-azerbaijan"
+/// version = "1.0.0"
+/// languages = ["en", "ru", "az"]
+/// lists = ["cues/en.tsv", "sentiment/en.tsv", "rules/en.tsv"]
+/// gazetteer = ["gazetteer.toml"]
+///
+/// [frame]
+/// anti_russian = ["culpability", "espionage"]
+/// conciliatory = ["partnership", "compromise"]
+///
+/// [rules]
+/// negation_scope = 4
+///
+/// [inflection.ru]
+/// suffixes = ["а", "у", "ом", "ым", "е"]
+/// ```
+public struct Manifest: Sendable, Hashable {
+    public var name: String
+    public var version: String
+    public var description: String
+    public var languages: [Language]
+    /// Pack-relative paths of the term lists.
+    public var lists: [String]
+    /// Pack-relative paths of the gazetteer files.
+    public var gazetteer: [String]
+    /// The sub-frames each pole allows.
+    public var subframes: [Pole: [String]]
+    public var settings: ScoringSettings
+    /// Quotation marks: characters that open and close quoted speech. A character in both lists
+    /// (the straight `"`) toggles.
+    public var quoteOpen: Set<String>
+    public var quoteClose: Set<String>
+    /// Per language, the inflectional endings stripped from a word before entity look-up
+    /// (Russian case endings, Azerbaijani suffixes, English `'s`), longest first.
+    public var suffixes: [Language: [String]]
+    /// Per language, endings stripped from *aliases* to make their stems (`Москва` → `Москв`).
+    public var stemEndings: [Language: [String]]
+    /// Per language, how many suffixes may be stripped in a row (Azerbaijani chains: `-da-kı`).
+    public var suffixDepth: [Language: Int]
+    /// Languages whose negation follows what it negates (Azerbaijani `deyil`, `-ma/-mə` verbs).
+    public var negationFollows: Set<Language>
+
+    /// Parses a manifest, appending every problem found to `problems`.
+    static func parse(_ text: String, file: String, problems: inout [PackProblem]) -> Manifest? {
+        let toml = TOMLSubset(text)
+        for p in toml.problems { problems.append(PackProblem(.error, file: file, line: p.line, p.message)) }
+        func error(_ line: Int, _ message: String) {
+            problems.append(PackProblem(.error, file: file, line: line, message))
+        }
+        let top = toml.sections[0]
+
+        func string(_ section: TOMLSubset.Section, _ key: String, required: Bool) -> String? {
+            guard let entry = section.value(key) else {
+                if required { error(section.line, "missing `\(key)`") }
+                return nil
+            }
+            guard case .string(let s) = entry.value, !s.isEmpty else {
+                error(entry.line, "`\(key)` must be a non-empty string, not \(entry.value.typeName)")
+                return nil
+            }
+            return s
+        }
+        func strings(_ section: TOMLSubset.Section, _ key: String, required: Bool) -> [String]? {
+            guard let entry = section.value(key) else {
+                if required { error(section.line, "missing `\(key)`") }
+                return nil
+            }
+            guard case .array(let values) = entry.value else {
+                error(entry.line, "`\(key)` must be an array of strings")
+                return nil
+            }
+            var out: [String] = []
+            for v in values {
+                guard case .string(let s) = v else {
+                    error(entry.line, "`\(key)` must contain strings only")
+                    return nil
+                }
+                out.append(s)
+            }
+            return out
+        }
+
+        let name = string(top, "name", required: true)
+        let version = string(top, "version", required: true)
+        let description = string(top, "description", required: false) ?? ""
+        var languages: [Language] = []
+        for code in strings(top, "languages", required: true) ?? [] {
+            if let l = Language(rawValue: code) {
+                languages.append(l)
+            } else {
+                error(top.value("languages")?.line ?? 0, "unknown language `\(code)` (known: en, ru, az)")
+            }
+        }
+        let lists = strings(top, "lists", required: true) ?? []
+        if lists.isEmpty { error(top.value("lists")?.line ?? 0, "`lists` names no term list") }
+        let gazetteer = strings(top, "gazetteer", required: false) ?? []
+
+        var subframes: [Pole: [String]] = [:]
+        if let frame = toml.section("frame") {
+            for pole in Pole.allCases {
+                subframes[pole] = strings(frame, pole.rawValue, required: true) ?? []
+            }
+            for entry in frame.entries where Pole(rawValue: entry.key) == nil {
+                error(entry.line, "unknown pole `\(entry.key)` (known: anti_russian, conciliatory)")
+            }
+        } else {
+            error(0, "missing the [frame] section that lists each pole's sub-frames")
+        }
+
+        var settings = ScoringSettings()
+        let known = Set(ScoringSettings.keys.map { "\($0.section).\($0.key)" })
+        for sectionName in ["rules", "document", "sentiment"] {
+            guard let section = toml.section(sectionName) else { continue }
+            for entry in section.entries {
+                guard known.contains("\(sectionName).\(entry.key)"),
+                    let spec = ScoringSettings.keys.first(where: { $0.section == sectionName && $0.key == entry.key })
+                else {
+                    problems.append(
+                        PackProblem(.warning, file: file, line: entry.line, "unknown setting `\(entry.key)` ignored"))
+                    continue
+                }
+                guard case .number(let value) = entry.value, spec.range.contains(value) else {
+                    error(entry.line, "`\(entry.key)` must be a number in \(spec.range)")
+                    continue
+                }
+                if let path = spec.path { settings[keyPath: path] = value }
+                if let path = spec.intPath { settings[keyPath: path] = Int(value) }
+            }
+        }
+
+        var quoteOpen: Set<String> = ["\"", "“", "«", "„", "‹", "‘"]
+        var quoteClose: Set<String> = ["\"", "”", "»", "“", "›", "’"]
+        if let quotes = toml.section("quotes") {
+            if let open = strings(quotes, "open", required: true) { quoteOpen = Set(open) }
+            if let close = strings(quotes, "close", required: true) { quoteClose = Set(close) }
+        }
+
+        var suffixes: [Language: [String]] = [:]
+        var stemEndings: [Language: [String]] = [:]
+        var depth: [Language: Int] = [:]
+        var negationFollows: Set<Language> = []
+        for section in toml.sections where section.name.hasPrefix("inflection.") {
+            let code = String(section.name.dropFirst("inflection.".count))
+            guard let language = Language(rawValue: code) else {
+                error(section.line, "unknown language `\(code)` in [\(section.name)]")
+                continue
+            }
+            let folded = { (list: [String]) in
+                list.map { MatchKeys.fold($0) }.sorted { $0.utf8.count > $1.utf8.count }
+            }
+            suffixes[language] = folded(strings(section, "suffixes", required: true) ?? [])
+            stemEndings[language] = folded(strings(section, "stem_endings", required: false) ?? [])
+            if let entry = section.value("negation_follows") {
+                if case .bool(let b) = entry.value {
+                    if b { negationFollows.insert(language) }
+                } else {
+                    error(entry.line, "`negation_follows` must be true or false")
+                }
+            }
+            if let entry = section.value("max_chain") {
+                if case .number(let n) = entry.value, n >= 1, n <= 4 {
+                    depth[language] = Int(n)
+                } else {
+                    error(entry.line, "`max_chain` must be a number from 1 to 4")
+                }
+            }
+        }
+
+        guard let name, let version else { return nil }
+        return Manifest(
+            name: name, version: version, description: description, languages: languages, lists: lists,
+            gazetteer: gazetteer, subframes: subframes, settings: settings, quoteOpen: quoteOpen,
+            quoteClose: quoteClose, suffixes: suffixes, stemEndings: stemEndings, suffixDepth: depth,
+            negationFollows: negationFollows)
+    }
+}

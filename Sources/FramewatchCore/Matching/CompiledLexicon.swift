@@ -1,0 +1,231 @@
+import FramewatchText
+
+/// A pack compiled for matching: immutable, `Sendable`, shared by every worker.
+///
+/// Term tokens are interned to integer ids; multiword terms and aliases are paths in one trie
+/// of ids; `stem*` wildcards are a table of stems; inflected entity names are found by stripping
+/// the manifest's suffixes. All of that work happens here, once; per document, the matcher only
+/// walks ids (see ``Matcher``).
+public struct CompiledLexicon: Sendable {
+    public let pack: LexiconPack
+    public var manifest: Manifest { pack.manifest }
+    public var settings: ScoringSettings { pack.manifest.settings }
+    /// The pack's entries (indexed by ``MatchTarget/index`` for non-entity targets).
+    public let entries: [LexiconEntry]
+    /// The gazetteer (indexed by ``MatchTarget/index`` for entity targets).
+    public let entities: [EntityRecord]
+    /// Entity index by id.
+    public let entityIndex: [String: Int]
+
+    // Vocabularies: exact fold keys of term tokens; wildcard stems; alias cross-script keys.
+    let termVocab: ByteInterner
+    let stemVocab: ByteInterner
+    let aliasVocab: ByteInterner
+    /// The edge id of each alias-vocabulary key (full alias tokens and their stems share one).
+    let aliasEdge: [Int32]
+    /// Whether an alias-vocabulary key is a stem (matches only an inflected text token).
+    let aliasIsStem: [Bool]
+    let stemBase: Int32
+    let aliasBase: Int32
+    /// Shortest and longest wildcard stem, in bytes.
+    let stemBytes: ClosedRange<Int>
+    /// Suffix patterns of rule lists (`*məyib`): fold-key suffix and entry index.
+    let suffixRules: [(suffix: [UInt8], entry: Int32)]
+
+    // The trie: node 0 is the root; an edge is (node << 32 | edge id) → child.
+    let edges: [UInt64: Int32]
+    /// For each node, the range of its targets in `targets`.
+    let nodeTargets: [Range<Int32>]
+    let targets: [MatchTarget]
+    /// For entity edges, the letter case the text token must have: 0 any, 1 capitalised, 2 all capitals.
+    let nodeCase: [UInt8]
+    /// The longest path, in tokens.
+    public let maximumTermTokens: Int
+
+    /// Compiles a pack. Fails only when ICU is unavailable.
+    public init(_ pack: LexiconPack) throws {
+        self.pack = pack
+        entries = pack.entries
+        entities = pack.entities
+        var index: [String: Int] = [:]
+        for (i, e) in pack.entities.enumerated() { index[e.id] = i }
+        entityIndex = index
+
+        let segmenter = try Segmenter()
+        var builder = TrieBuilder()
+        var termVocab = ByteInterner(capacity: pack.entries.count * 2)
+        var stemVocab = ByteInterner(capacity: 1024)
+        var suffixRules: [(suffix: [UInt8], entry: Int32)] = []
+        var termPaths: [(tokens: [TermToken], target: MatchTarget)] = []
+        for (i, entry) in pack.entries.enumerated() {
+            let layer: MatchTarget.Layer
+            switch entry.category {
+            case .frame: layer = .frame
+            case .sentiment: layer = .sentiment
+            case .rule: layer = .rule
+            }
+            if entry.isSuffixPattern {
+                suffixRules.append((Array(MatchKeys.fold(String(entry.term.dropFirst())).utf8), Int32(i)))
+                continue
+            }
+            guard case .success(let tokens) = TermTokens.tokenize(entry.term, segmenter: segmenter) else { continue }
+            for t in tokens {
+                if t.isPrefix { stemVocab.intern(t.key) } else { termVocab.intern(t.key) }
+            }
+            termPaths.append((tokens, MatchTarget(layer: layer, index: Int32(i), form: .name)))
+        }
+        let stemBase = Int32(termVocab.count)
+        var minStem = Int.max
+        var maxStem = 0
+        for id in 0..<stemVocab.count {
+            let n = stemVocab.bytes(Int32(id)).count
+            minStem = min(minStem, n)
+            maxStem = max(maxStem, n)
+        }
+        for path in termPaths {
+            let ids = path.tokens.map { t in
+                t.isPrefix ? stemBase + stemVocab.lookup(t.key)! : termVocab.lookup(t.key)!
+            }
+            builder.add(ids, path.target, letterCase: [UInt8](repeating: 0, count: ids.count))
+        }
+
+        // Entity aliases, on cross-script keys, with stems for inflecting languages.
+        let aliasBase = stemBase + Int32(stemVocab.count)
+        var aliasVocab = ByteInterner(capacity: pack.entities.count * 8)
+        var aliasEdge: [Int32] = []
+        var aliasIsStem: [Bool] = []
+        var nextEdge: Int32 = 0
+        func edge(forFull key: [UInt8]) -> Int32 {
+            if let id = aliasVocab.lookup(key) {
+                if aliasIsStem[Int(id)] {
+                    // The key was registered as another alias's stem; a full alias wins it and
+                    // gets an edge of its own (the other alias still matches by its full form).
+                    aliasIsStem[Int(id)] = false
+                    aliasEdge[Int(id)] = nextEdge
+                    nextEdge += 1
+                }
+                return aliasEdge[Int(id)]
+            }
+            aliasVocab.intern(key)
+            aliasEdge.append(nextEdge)
+            aliasIsStem.append(false)
+            nextEdge += 1
+            return nextEdge - 1
+        }
+        let stemEndings = pack.manifest.stemEndings
+        for (entityIndex, entity) in pack.entities.enumerated() {
+            let forms: [(String, MatchTarget.AliasForm)] =
+                entity.names.map { ($0, .name) } + entity.short.map { ($0, .short) }
+                + entity.adjectives.map { ($0, .adjective) }
+            for (alias, form) in forms {
+                guard let segmented = try? segmenter.segment(alias, language: .en) else { continue }
+                var ids: [Int32] = []
+                var cases: [UInt8] = []
+                for token in segmented.tokens {
+                    let raw = segmented.text(of: token)
+                    let fold = MatchKeys.fold(raw)
+                    if TermTokens.isJoiner(Array(fold.utf8)) || token.kind == .punctuation { continue }
+                    let cross = MatchKeys.crossScript(fold: Array(fold.utf8))
+                    let id = edge(forFull: cross)
+                    ids.append(aliasBase + id)
+                    cases.append(LetterCase.requirement(of: raw))
+                    // Register the alias token's stems (its own inflectional ending removed),
+                    // so that `Москва` also yields `москв` for `Москвы`, `Москве`.
+                    for (_, endings) in stemEndings {
+                        for ending in endings where fold.hasSuffix(ending) && fold.count - ending.count >= 3 {
+                            let stem = MatchKeys.crossScript(fold: Array(fold.dropLast(ending.count).utf8))
+                            if aliasVocab.lookup(stem) == nil {
+                                aliasVocab.intern(stem)
+                                aliasEdge.append(aliasEdge[Int(aliasVocab.lookup(cross)!)])
+                                aliasIsStem.append(true)
+                            }
+                        }
+                    }
+                }
+                guard !ids.isEmpty else { continue }
+                builder.add(ids, MatchTarget(layer: .entity, index: Int32(entityIndex), form: form), letterCase: cases)
+            }
+        }
+
+        self.termVocab = termVocab
+        self.stemVocab = stemVocab
+        self.aliasVocab = aliasVocab
+        self.aliasEdge = aliasEdge
+        self.aliasIsStem = aliasIsStem
+        self.stemBase = stemBase
+        self.aliasBase = aliasBase
+        self.stemBytes = minStem <= maxStem ? minStem...maxStem : 1...0
+        self.suffixRules = suffixRules.sorted { $0.suffix.count > $1.suffix.count }
+        let trie = builder.finish()
+        edges = trie.edges
+        nodeTargets = trie.nodeTargets
+        targets = trie.targets
+        nodeCase = trie.nodeCase
+        maximumTermTokens = trie.depth
+    }
+
+    /// Number of trie nodes (for `lexicon stats` and benchmarks).
+    public var nodeCount: Int { nodeTargets.count }
+    /// Number of distinct alias keys, stems included.
+    public var aliasKeyCount: Int { aliasVocab.count }
+}
+
+/// Accumulates paths while compiling, then freezes into arrays.
+struct TrieBuilder {
+    private(set) var edges: [UInt64: Int32] = [:]
+    private var nodeTargetLists: [[MatchTarget]] = [[]]
+    private var nodeCase: [UInt8] = [0]
+    private(set) var depth = 0
+
+    mutating func add(_ ids: [Int32], _ target: MatchTarget, letterCase: [UInt8]) {
+        var node: Int32 = 0
+        for (i, id) in ids.enumerated() {
+            let key = UInt64(UInt32(node)) << 32 | UInt64(UInt32(id))
+            if let child = edges[key] {
+                node = child
+                // Two aliases reach this node with different case demands: keep the looser.
+                nodeCase[Int(node)] = min(nodeCase[Int(node)], letterCase[i])
+            } else {
+                let child = Int32(nodeTargetLists.count)
+                nodeTargetLists.append([])
+                nodeCase.append(letterCase[i])
+                edges[key] = child
+                node = child
+            }
+        }
+        if !nodeTargetLists[Int(node)].contains(target) { nodeTargetLists[Int(node)].append(target) }
+        depth = max(depth, ids.count)
+    }
+
+    func finish() -> (
+        edges: [UInt64: Int32], nodeTargets: [Range<Int32>], targets: [MatchTarget], nodeCase: [UInt8], depth: Int
+    ) {
+        var ranges: [Range<Int32>] = []
+        var flat: [MatchTarget] = []
+        for list in nodeTargetLists {
+            let start = Int32(flat.count)
+            flat += list
+            ranges.append(start..<Int32(flat.count))
+        }
+        return (edges, ranges, flat, nodeCase, depth)
+    }
+}
+
+/// Letter-case shapes of tokens, for aliases that must be capitalised (`US`, not `us`).
+enum LetterCase {
+    /// 0: any case; 1: must start with a capital; 2: must be all capitals (acronyms of 2–5 letters).
+    static func requirement(of alias: String) -> UInt8 {
+        let letters = alias.unicodeScalars.filter { $0.properties.isAlphabetic }
+        guard let first = letters.first else { return 0 }
+        if letters.count >= 2 && letters.count <= 5 && letters.allSatisfy({ $0.properties.isUppercase }) { return 2 }
+        return first.properties.isUppercase ? 1 : 0
+    }
+
+    /// The shape of a text token: 0 lower-case start, 1 capitalised, 2 all capitals.
+    static func shape(of bytes: UnsafeBufferPointer<UInt8>) -> UInt8 {
+        let text = String(decoding: bytes, as: UTF8.self)
+        let letters = text.unicodeScalars.filter { $0.properties.isAlphabetic }
+        guard let first = letters.first, first.properties.isUppercase else { return 0 }
+        return letters.count >= 2 && letters.allSatisfy({ $0.properties.isUppercase }) ? 2 : 1
+    }
+}

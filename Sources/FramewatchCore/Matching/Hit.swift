@@ -1,0 +1,12 @@
+/// One match of the lexicon in a sentence: a path of the trie (or a suffix rule) over a run of tokens.
+public struct Hit: Sendable, Hashable {
+    public var layer: MatchTarget.Layer
+    /// The trie node reached (its targets are the matched entries), or `-1 - entry` for a
+    /// suffix-pattern rule word.
+    public var node: Int32
+    /// Indices of the first and one-past-last tokens in ``FramewatchText/SegmentedText/tokens``.
+    public var firstToken: Int32
+    public var endToken: Int32
+    /// True when a token was matched through a wildcard or a stripped inflectional suffix.
+    public var inflected: Bool
+}

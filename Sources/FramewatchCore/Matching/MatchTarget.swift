@@ -1,0 +1,24 @@
+/// What a lexicon path leads to: a cue, a sentiment word, a rule word, or an entity alias.
+public struct MatchTarget: Sendable, Hashable {
+    /// The independent layers of matching: within a layer, the longest match wins and matches do
+    /// not overlap; across layers they may (a cue can also carry sentiment).
+    public enum Layer: UInt8, Sendable, CaseIterable {
+        case frame, sentiment, rule, entity
+    }
+
+    /// How an entity alias was written in the gazetteer.
+    public enum AliasForm: UInt8, Sendable {
+        /// A full, unambiguous name.
+        case name
+        /// A short form that may be shared (bare surname).
+        case short
+        /// An adjective or demonym (`Russian`, `российский`, `rus`).
+        case adjective
+    }
+
+    public var layer: Layer
+    /// Index into ``CompiledLexicon/entries`` (frame, sentiment, rule) or ``CompiledLexicon/entities``.
+    public var index: Int32
+    /// For entities: how the alias was listed.
+    public var form: AliasForm
+}

@@ -1,0 +1,217 @@
+import FramewatchText
+
+/// Finds lexicon matches in segmented text. One per worker: it owns the key cache and the
+/// scratch buffers it reuses for every document; the ``CompiledLexicon`` it reads is shared.
+public final class Matcher {
+    public let lexicon: CompiledLexicon
+    /// The worker's token-key memo.
+    public let keys = KeyCache()
+
+    // Per (raw spelling, language): where its candidate edge ids start in `candidates`, how
+    // many there are, and the suffix-rule entry it matches (-1 none). -2 = not computed yet.
+    private var candidateStart: [[Int32]] = [[], [], []]
+    private var candidateCount: [[UInt8]] = [[], [], []]
+    private var suffixRule: [[Int32]] = [[], [], []]
+    private var shapes: [UInt8] = []
+    /// Candidate edge ids, each shifted left by one, the low bit set when matched by inflection.
+    private var candidates: [Int32] = []
+    private var cacheGeneration = 0
+
+    // Scratch for one sentence.
+    private var stream: [Int32] = []
+    private var streamRaw: [Int32] = []
+    private var found: [(end: Int, node: Int32, inflected: Int)] = []
+    private var frontier: [(node: Int32, position: Int, inflected: Int)] = []
+
+    public init(_ lexicon: CompiledLexicon) {
+        self.lexicon = lexicon
+    }
+
+    private static func slot(_ language: Language) -> Int {
+        switch language {
+        case .en: return 0
+        case .ru: return 1
+        case .az: return 2
+        }
+    }
+
+    /// Appends the hits of sentence `sentence` of `text` to `hits`.
+    public func match(_ text: SegmentedText, sentence: Sentence, into hits: inout [Hit]) {
+        let language = sentence.language
+        let slot = Self.slot(language)
+        stream.removeAll(keepingCapacity: true)
+        streamRaw.removeAll(keepingCapacity: true)
+        text.bytes.withUnsafeBufferPointer { buffer in
+            for t in sentence.tokens {
+                let token = text.tokens[t]
+                let raw = keys.id(UnsafeBufferPointer(rebasing: buffer[token.byteRange]))
+                if keys.generation != cacheGeneration { resetCache() }
+                prepare(raw, slot: slot, language: language, buffer: buffer, token: token)
+                if token.kind == .punctuation || token.kind == .symbol {
+                    let fold = keys.foldBytes(keys.foldID(raw))
+                    if fold.count == 1 && TermTokens.isJoiner([fold.first!]) { continue }
+                }
+                stream.append(Int32(t))
+                streamRaw.append(raw)
+            }
+        }
+        var covered = [Int](repeating: 0, count: MatchTarget.Layer.allCases.count)
+        let count = stream.count
+        for i in 0..<count {
+            walk(from: i, slot: slot)
+            for layer in MatchTarget.Layer.allCases where covered[Int(layer.rawValue)] <= i {
+                var best: (end: Int, node: Int32, inflected: Int)? = nil
+                for f in found where hasTarget(f.node, layer: layer, language: language) {
+                    if let b = best, b.end > f.end || (b.end == f.end && b.inflected <= f.inflected) { continue }
+                    best = f
+                }
+                if let best {
+                    hits.append(
+                        Hit(
+                            layer: layer, node: best.node, firstToken: stream[i], endToken: stream[best.end - 1] + 1,
+                            inflected: best.inflected > 0))
+                    covered[Int(layer.rawValue)] = best.end
+                } else if layer == .rule {
+                    let entry = suffixRule[slot][Int(streamRaw[i])]
+                    if entry >= 0 {
+                        hits.append(
+                            Hit(
+                                layer: .rule, node: -1 - entry, firstToken: stream[i], endToken: stream[i] + 1,
+                                inflected: true))
+                        covered[Int(layer.rawValue)] = i + 1
+                    }
+                }
+            }
+        }
+    }
+
+    /// The entries or entities a hit matched, for its layer and language.
+    public func targets(of hit: Hit, language: Language) -> [MatchTarget] {
+        if hit.node < 0 { return [MatchTarget(layer: .rule, index: -1 - hit.node, form: .name)] }
+        return lexicon.targets[
+            Int(lexicon.nodeTargets[Int(hit.node)].lowerBound)..<Int(lexicon.nodeTargets[Int(hit.node)].upperBound)
+        ]
+        .filter {
+            $0.layer == hit.layer && ($0.layer == .entity || lexicon.entries[Int($0.index)].language == language)
+        }
+    }
+
+    private func hasTarget(_ node: Int32, layer: MatchTarget.Layer, language: Language) -> Bool {
+        let range = lexicon.nodeTargets[Int(node)]
+        var i = range.lowerBound
+        while i < range.upperBound {
+            let t = lexicon.targets[Int(i)]
+            if t.layer == layer && (layer == .entity || lexicon.entries[Int(t.index)].language == language) {
+                return true
+            }
+            i += 1
+        }
+        return false
+    }
+
+    /// Collects every trie path with targets that starts at stream position `start`.
+    private func walk(from start: Int, slot: Int) {
+        found.removeAll(keepingCapacity: true)
+        frontier.removeAll(keepingCapacity: true)
+        frontier.append((0, start, 0))
+        while let (node, position, inflected) = frontier.popLast() {
+            guard position < stream.count else { continue }
+            let raw = Int(streamRaw[position])
+            let first = Int(candidateStart[slot][raw])
+            let n = Int(candidateCount[slot][raw])
+            let shape = shapes[raw]
+            for c in first..<(first + n) {
+                let candidate = candidates[c]
+                let edge = candidate >> 1
+                let key = UInt64(UInt32(node)) << 32 | UInt64(UInt32(edge))
+                guard let child = lexicon.edges[key] else { continue }
+                let required = lexicon.nodeCase[Int(child)]
+                if required > shape { continue }
+                let inf = inflected + Int(candidate & 1)
+                if !lexicon.nodeTargets[Int(child)].isEmpty { found.append((position + 1, child, inf)) }
+                frontier.append((child, position + 1, inf))
+            }
+        }
+    }
+
+    private func resetCache() {
+        for s in 0..<3 {
+            candidateStart[s].removeAll(keepingCapacity: true)
+            candidateCount[s].removeAll(keepingCapacity: true)
+            suffixRule[s].removeAll(keepingCapacity: true)
+        }
+        shapes.removeAll(keepingCapacity: true)
+        candidates.removeAll(keepingCapacity: true)
+        cacheGeneration = keys.generation
+    }
+
+    /// Computes, once per spelling and language, the edge ids a token can follow.
+    private func prepare(_ raw: Int32, slot: Int, language: Language, buffer: UnsafeBufferPointer<UInt8>, token: Token)
+    {
+        let r = Int(raw)
+        while shapes.count <= r {
+            shapes.append(
+                LetterCase.shape(of: UnsafeBufferPointer(rebasing: buffer[Int(token.byteStart)..<Int(token.byteEnd)])))
+            for s in 0..<3 {
+                candidateStart[s].append(-2)
+                candidateCount[s].append(0)
+                suffixRule[s].append(-1)
+            }
+        }
+        guard candidateStart[slot][r] == -2 else { return }
+        let start = Int32(candidates.count)
+        let foldID = keys.foldID(raw)
+        let fold = Array(keys.foldBytes(foldID))
+        fold.withUnsafeBufferPointer { f in
+            if let id = lexicon.termVocab.lookup(f) { candidates.append(id << 1) }
+            // Wildcard stems: every prefix of the right length that is a stem.
+            if !lexicon.stemBytes.isEmpty && f.count >= lexicon.stemBytes.lowerBound {
+                let longest = min(f.count, lexicon.stemBytes.upperBound)
+                for length in lexicon.stemBytes.lowerBound...max(lexicon.stemBytes.lowerBound, longest)
+                where length <= f.count {
+                    // A stem must end on a character boundary.
+                    if length < f.count && f[length] & 0xC0 == 0x80 { continue }
+                    if let id = lexicon.stemVocab.lookup(UnsafeBufferPointer(rebasing: f[0..<length])) {
+                        candidates.append((lexicon.stemBase + id) << 1 | 1)
+                    }
+                }
+            }
+            for rule in lexicon.suffixRules
+            where f.count > rule.suffix.count + 1 && f.suffix(rule.suffix.count).elementsEqual(rule.suffix) {
+                if lexicon.entries[Int(rule.entry)].language == language {
+                    suffixRule[slot][r] = rule.entry
+                    break
+                }
+            }
+        }
+        // Entity aliases: the cross-script key as is, else with inflectional suffixes stripped.
+        let cross = keys.crossBytes(keys.crossID(raw))
+        let crossKey = Array(cross)
+        if let id = lexicon.aliasVocab.lookup(crossKey), !lexicon.aliasIsStem[Int(id)] {
+            candidates.append((lexicon.aliasBase + lexicon.aliasEdge[Int(id)]) << 1)
+        } else {
+            let suffixes = lexicon.manifest.suffixes[language] ?? []
+            let depth = lexicon.manifest.suffixDepth[language] ?? 1
+            if let edge = strip(fold, suffixes: suffixes, depth: depth) {
+                candidates.append((lexicon.aliasBase + edge) << 1 | 1)
+            }
+        }
+        candidateStart[slot][r] = start
+        candidateCount[slot][r] = UInt8(min(255, candidates.count - Int(start)))
+    }
+
+    /// Strips up to `depth` suffixes (longest first) until the rest is an alias or an alias stem.
+    private func strip(_ fold: [UInt8], suffixes: [String], depth: Int) -> Int32? {
+        guard depth > 0 else { return nil }
+        let word = String(decoding: fold, as: UTF8.self)
+        for suffix in suffixes where word.hasSuffix(suffix) {
+            let rest = String(word.dropLast(suffix.count))
+            guard rest.unicodeScalars.count >= 3 else { continue }
+            let restBytes = Array(rest.utf8)
+            let cross = MatchKeys.crossScript(fold: restBytes)
+            if let id = lexicon.aliasVocab.lookup(cross) { return lexicon.aliasEdge[Int(id)] }
+            if let edge = strip(restBytes, suffixes: suffixes, depth: depth - 1) { return edge }
+        }
+        return nil
+    }
+}

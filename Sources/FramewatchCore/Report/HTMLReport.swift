@@ -1,0 +1,110 @@
+/// A standalone, self-contained HTML page for one scored text: the text with its evidence
+/// highlighted, a legend, the scores, entities and flags. No scripts or network assets.
+public enum HTMLReport {
+    public static func render(_ report: Report, text: String) -> String {
+        let scalars = Array(text.unicodeScalars)
+        var body = ""
+        for s in report.sentences {
+            guard s.start <= s.end, s.end <= scalars.count else { continue }
+            var marks: [(start: Int, end: Int, evidence: Report.Evidence)] = []
+            for e in s.evidence.sorted(by: { $0.start < $1.start }) {
+                if let last = marks.last, e.start < last.end {
+                    // Overlap (a cue that also carries sentiment): keep the framing cue.
+                    if last.evidence.category == "sentiment" && e.category != "sentiment" {
+                        marks[marks.count - 1] = (e.start, e.end, e)
+                    }
+                    continue
+                }
+                marks.append((e.start, e.end, e))
+            }
+            var html = ""
+            var i = s.start
+            for m in marks where m.start >= i && m.end <= s.end {
+                html += escape(String(String.UnicodeScalarView(scalars[i..<m.start])))
+                let e = m.evidence
+                let cls =
+                    e.category.hasPrefix("anti_russian")
+                    ? "anti" : e.category.hasPrefix("conciliatory") ? "conc" : (e.weight >= 0 ? "pos" : "neg")
+                let weak = e.modifiers.contains { ["negated", "hedged", "denied"].contains($0) } ? " weak" : ""
+                let title =
+                    "\(e.category) \(fmt(e.baseWeight)) → \(fmt(e.weight))"
+                    + (e.modifiers.isEmpty ? "" : " [\(e.modifiers.joined(separator: ", "))]") + " (\(e.source))"
+                html += "<mark class=\"\(cls)\(weak)\" title=\"\(escape(title))\">"
+                html += escape(String(String.UnicodeScalarView(scalars[m.start..<m.end]))) + "</mark>"
+                i = m.end
+            }
+            html += escape(String(String.UnicodeScalarView(scalars[i..<s.end])))
+            let voice = s.voice == "quoted" ? " · quoted" + (s.speaker.map { " (\(escape($0)))" } ?? "") : ""
+            body += "<p class=\"s \(s.frame.rawValue)\"><span class=\"meta\">\(s.frame.rawValue) · \(s.lang.rawValue)"
+            body += " · tone \(fmt(s.sentiment))\(voice)</span> \(html)</p>\n"
+        }
+        var entities = ""
+        for e in report.entities {
+            entities += "<li>\(e.flagged ? "<strong class=\"flag\">⚑</strong> " : "")<strong>\(escape(e.name))</strong>"
+            entities +=
+                " <span class=\"meta\">\(e.type.rawValue) · \(e.mentions.count) mentions · tone \(fmt(e.tone))</span>"
+            if let reason = e.flagReason { entities += "<br><span class=\"meta\">watch: \(escape(reason))</span>" }
+            for a in e.accusations { entities += "<br>accused: \(escape(a.subframe ?? "")) “\(escape(a.text))”" }
+            for d in e.denials { entities += "<br>denies: “\(escape(d.text))”" }
+            entities += "</li>\n"
+        }
+        let title = escape(report.id ?? "Framewatch report")
+        return """
+            <!doctype html>
+            <html lang="en"><head><meta charset="utf-8"><title>\(title)</title>
+            <meta name="viewport" content="width=device-width, initial-scale=1">
+            <style>
+            body{font:16px/1.5 system-ui,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem;color:#1a1a1a}
+            .meta{color:#555;font-size:.8rem}
+            mark{padding:0 .15em;border-radius:.2em}
+            mark.anti{background:#f6c6c6;border-bottom:2px solid #b00020}
+            mark.conc{background:#c8ecd0;border-bottom:2px solid #1b7a33}
+            mark.neg{background:#eadcf5}
+            mark.pos{background:#d6eef6}
+            mark.weak{background:none;text-decoration:underline dotted}
+            .flag{color:#a65e00}
+            table{border-collapse:collapse}td,th{padding:.2rem .6rem;border-bottom:1px solid #ddd;text-align:left}
+            .legend mark{margin-right:.5rem}
+            </style></head><body>
+            <h1>\(title)</h1>
+            <table>
+            <tr><th>Frame</th><td><strong>\(report.frame.label.rawValue)</strong></td></tr>
+            <tr><th>Anti-Russian</th><td>\(fmt(report.frame.scores["anti_russian"] ?? 0))</td></tr>
+            <tr><th>Conciliatory</th><td>\(fmt(report.frame.scores["conciliatory"] ?? 0))</td></tr>
+            <tr><th>Tone</th><td>\(fmt(report.sentiment.score))</td></tr>
+            \(report.targets.map { "<tr><th>Tone toward \(escape($0.entity))</th><td>\(fmt($0.tone)) (\($0.mentions) mentions)</td></tr>" }.joined(separator: "\n"))
+            <tr><th>Lexicon</th><td>\(escape(report.lexicon.name)) \(escape(report.lexicon.version)) <code>\(escape(report.lexicon.hash))</code></td></tr>
+            </table>
+            <p class="legend"><mark class="anti">anti-Russian cue</mark><mark class="conc">conciliatory cue</mark><mark class="neg">negative tone</mark><mark class="pos">positive tone</mark><mark class="weak">negated, hedged or denied</mark></p>
+            <h2>Text</h2>
+            \(body)
+            <h2>Entities</h2>
+            <ul>
+            \(entities)</ul>
+            <p class="meta">\(escape(report.engine)) · hover a highlighted word for its category, weights and rules.</p>
+            </body></html>
+
+            """
+    }
+
+    static func escape(_ s: String) -> String {
+        var out = ""
+        out.reserveCapacity(s.utf8.count)
+        for c in s.unicodeScalars {
+            switch c {
+            case "&": out += "&amp;"
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            case "\"": out += "&quot;"
+            case "'": out += "&#39;"
+            default: out.unicodeScalars.append(c)
+            }
+        }
+        return out
+    }
+
+    static func fmt(_ x: Double) -> String {
+        let r = (x * 100).rounded() / 100
+        return String(r)
+    }
+}

@@ -1,0 +1,174 @@
+import FramewatchText
+
+/// The result of scoring one document: the JSON contract of `framewatch score --json` and of
+/// each `framewatch batch` line (see `docs/REPORT.md`). Field names are stable snake_case.
+public struct Report: Sendable, Codable, Hashable {
+    /// Echoed from the input.
+    public var id: String?
+    public var outlet: String?
+    public var published: String?
+    public var url: String?
+    /// The document's main language.
+    public var lang: Language
+    public var lexicon: LexiconPack.Identity
+    /// `framewatch 0.1.0`.
+    public var engine: String
+    public var frame: Frame
+    public var sentiment: Sentiment
+    public var targets: [Target]
+    public var entities: [EntityReport]
+    /// Short forms shared by several entities that no earlier full name resolved.
+    public var ambiguous: [AmbiguousMention]
+    public var sentences: [SentenceReport]
+    /// Counts that help read the scores.
+    public var stats: Stats
+
+    public struct Frame: Sendable, Codable, Hashable {
+        /// `anti_russian`, `conciliatory`, `mixed` or `neutral`.
+        public var label: FrameLabel
+        /// Pole scores in [0, 1], keyed `anti_russian`, `conciliatory`.
+        public var scores: [String: Double]
+        /// Sub-frame scores in [0, 1], keyed `anti_russian.espionage`…; only those present.
+        public var subframes: [String: Double]
+    }
+
+    public struct Sentiment: Sendable, Codable, Hashable {
+        /// Overall tone in [-1, 1].
+        public var score: Double
+        /// Shares of positive and negative weight, in [0, 1].
+        public var positive: Double
+        public var negative: Double
+    }
+
+    public struct Target: Sendable, Codable, Hashable {
+        /// `russia` or `azerbaijan` (every entity with that role counts toward it).
+        public var entity: String
+        /// Tone toward it in [-1, 1]: the sentiment of the sentences naming it, plus the frame
+        /// polarity of the cues attributed to it.
+        public var tone: Double
+        public var mentions: Int
+    }
+
+    public struct EntityReport: Sendable, Codable, Hashable {
+        public var id: String
+        public var name: String
+        public var type: EntityType
+        public var flagged: Bool
+        public var flagReason: String?
+        /// Mean tone of the sentences that mention it.
+        public var tone: Double
+        public var accusations: [Span]
+        /// Accusations the figure rejects or answers (as speaker, or right after being accused).
+        public var denials: [Span]
+        public var mentions: [Mention]
+
+        enum CodingKeys: String, CodingKey {
+            case id, name, type, flagged, tone, accusations, denials, mentions
+            case flagReason = "flag_reason"
+        }
+    }
+
+    /// A piece of text with its place: offsets in Unicode scalars, end exclusive.
+    public struct Span: Sendable, Codable, Hashable {
+        public var subframe: String?
+        public var start: Int
+        public var end: Int
+        public var text: String
+    }
+
+    public struct Mention: Sendable, Codable, Hashable {
+        public var start: Int
+        public var end: Int
+        public var startByte: Int
+        public var endByte: Int
+        public var text: String
+        /// `name` or `adjective`.
+        public var form: String
+
+        enum CodingKeys: String, CodingKey {
+            case start, end, text, form
+            case startByte = "start_byte"
+            case endByte = "end_byte"
+        }
+    }
+
+    public struct AmbiguousMention: Sendable, Codable, Hashable {
+        public var start: Int
+        public var end: Int
+        public var text: String
+        public var candidates: [String]
+    }
+
+    public struct SentenceReport: Sendable, Codable, Hashable {
+        public var start: Int
+        public var end: Int
+        public var lang: Language
+        public var frame: FrameLabel
+        /// Raw pole weights after the rules.
+        public var scores: [String: Double]
+        public var sentiment: Double
+        /// `author` or `quoted`.
+        public var voice: String
+        /// The entity id of the speaker, when known.
+        public var speaker: String?
+        public var evidence: [Evidence]
+    }
+
+    public struct Evidence: Sendable, Codable, Hashable {
+        public var start: Int
+        public var end: Int
+        public var startByte: Int
+        public var endByte: Int
+        public var text: String
+        /// `anti_russian.espionage`, `conciliatory.compromise` or `sentiment`.
+        public var category: String
+        /// The weight after every rule (for frame cues, what counts toward the pole).
+        public var weight: Double
+        /// The lexicon's weight.
+        public var baseWeight: Double
+        /// `russia` when a Russia target is in scope.
+        public var target: String?
+        /// `negated`, `hedged`, `boosted`, `damped`, `after_contrast`, `before_contrast`,
+        /// `question`, `quoted`, `denied`, `no_target`, `target_in_context`.
+        public var modifiers: [String]
+        /// The lexicon entry that matched (`file:line`).
+        public var source: String
+        /// With `--explain`: each rule that changed the weight.
+        public var trace: [TraceStep]?
+
+        enum CodingKeys: String, CodingKey {
+            case start, end, text, category, weight, target, modifiers, source, trace
+            case startByte = "start_byte"
+            case endByte = "end_byte"
+            case baseWeight = "base_weight"
+        }
+    }
+
+    /// One rule's effect on a cue's weight.
+    public struct TraceStep: Sendable, Codable, Hashable {
+        public var rule: String
+        public var factor: Double
+        public var reason: String
+    }
+
+    public struct Stats: Sendable, Codable, Hashable {
+        public var characters: Int
+        public var bytes: Int
+        public var tokens: Int
+        public var sentences: Int
+        public var validUTF8: Bool
+
+        enum CodingKeys: String, CodingKey {
+            case characters, bytes, tokens, sentences
+            case validUTF8 = "valid_utf8"
+        }
+    }
+}
+
+/// A frame label for a document or sentence.
+public enum FrameLabel: String, Sendable, Codable, Hashable, CaseIterable {
+    case antiRussian = "anti_russian"
+    case conciliatory
+    case mixed
+    case neutral
+}

@@ -1,0 +1,245 @@
+import FramewatchText
+
+/// Aggregates scored sentences into the document report.
+struct ReportBuilder {
+    let lexicon: CompiledLexicon
+    let text: SegmentedText
+    let explain: Bool
+
+    var settings: ScoringSettings { lexicon.settings }
+
+    /// A sentence's pole strength in [0, 1): saturating, so that one document-level score is a
+    /// weighted mean of bounded sentence scores and does not grow with length.
+    func saturate(_ x: Double) -> Double { x <= 0 ? 0 : x / (x + settings.sentenceSaturation) }
+
+    /// Weight of a sentence in the document: headline, lead, or body.
+    func sentenceWeight(_ sentence: Sentence) -> Double {
+        if sentence.isHeadline { return settings.headlineWeight }
+        let hasHeadline = text.sentences.first?.isHeadline ?? false
+        let leadParagraph = hasHeadline ? 1 : 0
+        return sentence.paragraph == leadParagraph ? settings.leadWeight : 1
+    }
+
+    func sentenceLabel(_ s: ScoredSentence) -> FrameLabel {
+        let strong = max(s.anti, s.conciliatory)
+        let weak = min(s.anti, s.conciliatory)
+        guard strong >= settings.sentenceThreshold else { return .neutral }
+        if strong >= settings.sentenceDominance * weak {
+            return s.anti >= s.conciliatory ? .antiRussian : .conciliatory
+        }
+        return .mixed
+    }
+
+    func sentenceSentiment(_ s: ScoredSentence) -> Double {
+        s.sentimentSum / (s.sentimentSum * s.sentimentSum + settings.sentimentAlpha).squareRoot()
+    }
+
+    func build(scored: [ScoredSentence], mentions: [[ResolvedMention]], meta: DocumentMeta) -> Report {
+        // Frame: weighted mean of saturated sentence poles.
+        var totalWeight = 0.0
+        var anti = 0.0
+        var conciliatory = 0.0
+        var subframes: [String: Double] = [:]
+        var sentimentWeight = 0.0
+        var sentiment = 0.0
+        var positive = 0.0
+        var negative = 0.0
+        for s in scored {
+            let w = sentenceWeight(text.sentences[s.index])
+            totalWeight += w
+            let a = saturate(s.anti)
+            let c = saturate(s.conciliatory)
+            anti += w * a
+            conciliatory += w * c
+            for (key, value) in s.subframes where value > 0 {
+                let poleTotal = key.hasPrefix(Pole.antiRussian.rawValue) ? s.anti : s.conciliatory
+                let poleScore = key.hasPrefix(Pole.antiRussian.rawValue) ? a : c
+                if poleTotal > 0 { subframes[key, default: 0] += w * poleScore * min(1, value / poleTotal) }
+            }
+            if s.hasSentiment {
+                sentimentWeight += w
+                sentiment += w * sentenceSentiment(s)
+                let magnitude = s.positiveSum + s.negativeSum
+                if magnitude > 0 {
+                    positive += w * s.positiveSum / magnitude
+                    negative += w * s.negativeSum / magnitude
+                }
+            }
+        }
+        if totalWeight > 0 {
+            anti /= totalWeight
+            conciliatory /= totalWeight
+            for key in subframes.keys { subframes[key]! /= totalWeight }
+        }
+        if sentimentWeight > 0 {
+            sentiment /= sentimentWeight
+            positive /= sentimentWeight
+            negative /= sentimentWeight
+        }
+        let label = documentLabel(anti: anti, conciliatory: conciliatory)
+
+        let targets = buildTargets(scored: scored, mentions: mentions)
+        let (entities, ambiguous) = buildEntities(scored: scored, mentions: mentions)
+        let sentences = scored.map { buildSentence($0) }
+        return Report(
+            id: meta.id, outlet: meta.outlet, published: meta.published, url: meta.url,
+            lang: text.dominantLanguage, lexicon: lexicon.pack.identity, engine: "framewatch \(Framewatch.version)",
+            frame: Report.Frame(
+                label: label, scores: [Pole.antiRussian.rawValue: anti, Pole.conciliatory.rawValue: conciliatory],
+                subframes: subframes),
+            sentiment: Report.Sentiment(score: sentiment, positive: positive, negative: negative),
+            targets: targets, entities: entities, ambiguous: ambiguous, sentences: sentences,
+            stats: Report.Stats(
+                characters: text.scalarCount, bytes: text.bytes.count, tokens: text.tokens.count,
+                sentences: text.sentences.count, validUTF8: text.isValidUTF8))
+    }
+
+    func documentLabel(anti: Double, conciliatory: Double) -> FrameLabel {
+        let strong = max(anti, conciliatory)
+        let weak = min(anti, conciliatory)
+        guard strong >= settings.documentThreshold else { return .neutral }
+        if weak >= settings.documentThreshold && weak >= settings.mixedRatio * strong { return .mixed }
+        return anti >= conciliatory ? .antiRussian : .conciliatory
+    }
+
+    /// The polarity a sentence's frame cues give the Russia axis: −1 (anti) … +1 (conciliatory).
+    func framePolarity(_ s: ScoredSentence) -> Double {
+        let total = s.anti + s.conciliatory
+        guard total > 0 else { return 0 }
+        return (s.conciliatory - s.anti) / (total + 1)
+    }
+
+    func buildTargets(scored: [ScoredSentence], mentions: [[ResolvedMention]]) -> [Report.Target] {
+        var result: [Report.Target] = []
+        for (role, name) in [(EntityRole.russiaTarget, "russia"), (.azerbaijanTarget, "azerbaijan")] {
+            var count = 0
+            var toneSum = 0.0
+            var sentences = 0
+            for s in scored {
+                let n = mentions[s.index].filter { m in
+                    m.entity.map { lexicon.entities[$0].roles.contains(role) } ?? false
+                }
+                .count
+                guard n > 0 else { continue }
+                count += n
+                sentences += 1
+                var tone = sentenceSentiment(s)
+                if role == .russiaTarget { tone += settings.frameToneWeight * framePolarity(s) }
+                toneSum += max(-1, min(1, tone))
+            }
+            if count > 0 {
+                result.append(Report.Target(entity: name, tone: toneSum / Double(sentences), mentions: count))
+            }
+        }
+        return result
+    }
+
+    func span(_ first: Int32, _ end: Int32) -> (start: Int, end: Int, startByte: Int, endByte: Int, text: String) {
+        let a = text.tokens[Int(first)]
+        let b = text.tokens[Int(end) - 1]
+        return (
+            Int(a.start), Int(b.end), Int(a.byteStart), Int(b.byteEnd),
+            text.text(bytes: Int(a.byteStart)..<Int(b.byteEnd))
+        )
+    }
+
+    /// Sub-frames that count as accusations against a named figure.
+    static let accusationSubframes: Set<String> = [
+        "anti_russian.espionage", "anti_russian.interference", "anti_russian.culpability",
+    ]
+
+    func buildEntities(scored: [ScoredSentence], mentions: [[ResolvedMention]]) -> (
+        [Report.EntityReport], [Report.AmbiguousMention]
+    ) {
+        var order: [Int] = []
+        var byEntity: [Int: Report.EntityReport] = [:]
+        var toneSums: [Int: (Double, Int)] = [:]
+        var ambiguous: [Report.AmbiguousMention] = []
+        var accusedInSentence: [Int: [Int]] = [:]  // sentence → entities accused in it
+        for s in scored {
+            var seenHere = Set<Int>()
+            for m in mentions[s.index] {
+                let sp = span(m.firstToken, m.endToken)
+                guard let e = m.entity else {
+                    ambiguous.append(
+                        Report.AmbiguousMention(
+                            start: sp.start, end: sp.end, text: sp.text,
+                            candidates: m.candidates.map { lexicon.entities[$0].id }))
+                    continue
+                }
+                let record = lexicon.entities[e]
+                if byEntity[e] == nil {
+                    order.append(e)
+                    byEntity[e] = Report.EntityReport(
+                        id: record.id, name: record.name, type: record.type, flagged: record.watch != nil,
+                        flagReason: record.watch, tone: 0, accusations: [], denials: [], mentions: [])
+                }
+                byEntity[e]!.mentions.append(
+                    Report.Mention(
+                        start: sp.start, end: sp.end, startByte: sp.startByte, endByte: sp.endByte, text: sp.text,
+                        form: m.form == .adjective ? "adjective" : "name"))
+                guard !seenHere.contains(e) else { continue }
+                seenHere.insert(e)
+                if s.hasSentiment {
+                    let t = toneSums[e] ?? (0, 0)
+                    toneSums[e] = (t.0 + sentenceSentiment(s), t.1 + 1)
+                }
+                // Accusations: accusation cues in the same sentence as a person or organisation.
+                guard record.type == .person || record.type == .org, m.form != .adjective else { continue }
+                for cue in s.cues {
+                    guard case .frame(let pole, let sub) = cue.category, pole == .antiRussian else { continue }
+                    let key = "\(pole.rawValue).\(sub)"
+                    guard Self.accusationSubframes.contains(key) else { continue }
+                    let cs = span(cue.hit.firstToken, cue.hit.endToken)
+                    let item = Report.Span(subframe: key, start: cs.start, end: cs.end, text: cs.text)
+                    if s.speaker == e || (s.denial && s.speaker == nil) {
+                        // The figure answering the accusation: a denial, not the author's accusation.
+                        if !byEntity[e]!.denials.contains(item) { byEntity[e]!.denials.append(item) }
+                    } else if !byEntity[e]!.accusations.contains(item) {
+                        byEntity[e]!.accusations.append(item)
+                        accusedInSentence[s.index, default: []].append(e)
+                    }
+                }
+            }
+        }
+        // A denial sentence that names no one ("those accused have dismissed these claims")
+        // answers the accusations of the sentence before it, in the same paragraph.
+        for s in scored where s.denial && s.index > 0 {
+            let named = mentions[s.index].contains { m in
+                m.entity.map { lexicon.entities[$0].type == .person } ?? false
+            }
+            guard !named, text.sentences[s.index].paragraph == text.sentences[s.index - 1].paragraph,
+                let accused = accusedInSentence[s.index - 1]
+            else { continue }
+            let sentence = text.sentences[s.index]
+            let item = Report.Span(
+                subframe: nil, start: Int(sentence.start), end: Int(sentence.end), text: text.text(of: sentence))
+            for e in Set(accused) where !byEntity[e]!.denials.contains(item) { byEntity[e]!.denials.append(item) }
+        }
+        let entities = order.map { e -> Report.EntityReport in
+            var r = byEntity[e]!
+            if let t = toneSums[e], t.1 > 0 { r.tone = t.0 / Double(t.1) }
+            return r
+        }
+        return (entities, ambiguous)
+    }
+
+    func buildSentence(_ s: ScoredSentence) -> Report.SentenceReport {
+        let sentence = text.sentences[s.index]
+        let evidence = s.cues.map { cue -> Report.Evidence in
+            let sp = span(cue.hit.firstToken, cue.hit.endToken)
+            let entry = lexicon.entries[cue.entry]
+            var weight = cue.weight
+            if case .frame = cue.category, cue.flipped > 0 { weight -= cue.flipped }
+            return Report.Evidence(
+                start: sp.start, end: sp.end, startByte: sp.startByte, endByte: sp.endByte, text: sp.text,
+                category: cue.category.description, weight: weight, baseWeight: cue.baseWeight, target: cue.target,
+                modifiers: cue.modifiers, source: "\(entry.file):\(entry.line)", trace: explain ? cue.trace : nil)
+        }
+        return Report.SentenceReport(
+            start: Int(sentence.start), end: Int(sentence.end), lang: sentence.language, frame: sentenceLabel(s),
+            scores: [Pole.antiRussian.rawValue: s.anti, Pole.conciliatory.rawValue: s.conciliatory],
+            sentiment: sentenceSentiment(s), voice: s.voice,
+            speaker: s.speaker.map { lexicon.entities[$0].id }, evidence: evidence)
+    }
+}

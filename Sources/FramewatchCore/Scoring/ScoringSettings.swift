@@ -1,0 +1,108 @@
+/// Every number the scoring rules use, in one place. The defaults below are what the code falls
+/// back to; a pack's manifest (`[rules]`, `[document]`, `[sentiment]`) overrides them, and that is
+/// where a researcher tunes them.
+public struct ScoringSettings: Sendable, Hashable, Codable {
+    // MARK: Negation
+    /// How many word tokens after a negator it reaches (it also stops at a clause boundary).
+    /// Four covers "not *really* interested in", "не стала бы вмешиваться".
+    public var negationScope = 4
+    /// Azerbaijani (and other verb-final) negation follows the cue: "müdaxilə etməyib". How many
+    /// word tokens *before* a postposed negator (`deyil`, a `-ma/-mə` verb) it reaches.
+    public var negationScopeBefore = 3
+    /// A negated framing cue keeps this fraction of its weight on its own pole (0: cancelled).
+    public var negatedFrameKeep = 0.0
+    /// …and moves this fraction to the opposite pole: "has not interfered" leans conciliatory,
+    /// but much more weakly than "respects sovereignty" would.
+    public var negatedFrameFlip = 0.3
+    /// A negated sentiment word is multiplied by this (VADER's −0.74 is for reviews; news
+    /// negation is often litotes, "not unreasonable", so it flips less).
+    public var negatedSentimentFactor = -0.5
+
+    // MARK: Intensity
+    /// How many word tokens after a booster or dampener it reaches.
+    public var intensityScope = 3
+
+    // MARK: Hedges, questions, contrast
+    /// The largest total reduction hedges can make in one sentence.
+    public var hedgeMaximum = 0.7
+    /// A question reports a possibility, not a claim.
+    public var questionFactor = 0.6
+    /// Weight of cues before a contrast conjunction in the same sentence ("X, but Y").
+    public var contrastBefore = 0.6
+    /// Weight of cues after it.
+    public var contrastAfter = 1.3
+
+    // MARK: Attribution
+    /// Cues in quoted voice still frame the article (the author chose the quote), slightly less.
+    public var quotedFactor = 0.85
+    /// Cues in a sentence whose speaker denies them ("dismissed these claims as ridiculous").
+    public var deniedFactor = 0.35
+
+    // MARK: Target awareness
+    /// Cue weight when a Russia target is in the same sentence.
+    public var targetInSentence = 1.0
+    /// …when the nearest Russia target is elsewhere in the paragraph (or the previous sentence).
+    public var targetInParagraph = 0.75
+    /// …when the paragraph names no Russia target at all.
+    public var targetNone = 0.4
+
+    // MARK: Aggregation
+    /// A sentence's pole strength is s / (s + saturation): one strong cue ≈ 0.5, several ≈ 0.8.
+    public var sentenceSaturation = 2.0
+    /// Weight of headline sentences in the document score.
+    public var headlineWeight = 2.0
+    /// Weight of the lead (first paragraph after the headline).
+    public var leadWeight = 1.5
+    /// A sentence gets a frame label when its stronger pole's raw weight reaches this.
+    public var sentenceThreshold = 0.6
+    /// …and the stronger pole is at least this many times the weaker.
+    public var sentenceDominance = 1.5
+    /// A document gets a frame label when a pole's score (0…1) reaches this.
+    public var documentThreshold = 0.08
+    /// A document is `mixed` when both poles reach the threshold and the weaker is at least this
+    /// fraction of the stronger.
+    public var mixedRatio = 0.6
+
+    // MARK: Sentiment
+    /// Normalisation of a sentence's summed sentiment into [-1, 1]: x / sqrt(x² + alpha).
+    public var sentimentAlpha = 15.0
+    /// Tone (and tone toward Russia) above this is positive, below its negative is negative.
+    public var toneThreshold = 0.08
+    /// How much a sentence's frame polarity adds to the tone toward the targets it names.
+    public var frameToneWeight = 0.5
+
+    public init() {}
+
+    /// The manifest keys, their sections and where they go.
+    nonisolated(unsafe) static let keys:
+        [(
+            section: String, key: String, path: WritableKeyPath<ScoringSettings, Double>?,
+            intPath: WritableKeyPath<ScoringSettings, Int>?, range: ClosedRange<Double>
+        )] = [
+            ("rules", "negation_scope", nil, \.negationScope, 0...20),
+            ("rules", "negation_scope_before", nil, \.negationScopeBefore, 0...20),
+            ("rules", "negated_frame_keep", \.negatedFrameKeep, nil, -1...1),
+            ("rules", "negated_frame_flip", \.negatedFrameFlip, nil, 0...1),
+            ("rules", "negated_sentiment_factor", \.negatedSentimentFactor, nil, -2...1),
+            ("rules", "intensity_scope", nil, \.intensityScope, 0...10),
+            ("rules", "hedge_maximum", \.hedgeMaximum, nil, 0...1),
+            ("rules", "question_factor", \.questionFactor, nil, 0...2),
+            ("rules", "contrast_before", \.contrastBefore, nil, 0...2),
+            ("rules", "contrast_after", \.contrastAfter, nil, 0...3),
+            ("rules", "quoted_factor", \.quotedFactor, nil, 0...2),
+            ("rules", "denied_factor", \.deniedFactor, nil, 0...2),
+            ("rules", "target_in_sentence", \.targetInSentence, nil, 0...2),
+            ("rules", "target_in_paragraph", \.targetInParagraph, nil, 0...2),
+            ("rules", "target_none", \.targetNone, nil, 0...2),
+            ("document", "sentence_saturation", \.sentenceSaturation, nil, 0.01...100),
+            ("document", "headline_weight", \.headlineWeight, nil, 0...10),
+            ("document", "lead_weight", \.leadWeight, nil, 0...10),
+            ("document", "sentence_threshold", \.sentenceThreshold, nil, 0...100),
+            ("document", "sentence_dominance", \.sentenceDominance, nil, 1...100),
+            ("document", "document_threshold", \.documentThreshold, nil, 0...1),
+            ("document", "mixed_ratio", \.mixedRatio, nil, 0...1),
+            ("sentiment", "alpha", \.sentimentAlpha, nil, 0.01...1000),
+            ("sentiment", "tone_threshold", \.toneThreshold, nil, 0...1),
+            ("sentiment", "frame_tone_weight", \.frameToneWeight, nil, 0...2),
+        ]
+}

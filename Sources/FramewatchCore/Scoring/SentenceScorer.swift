@@ -1,0 +1,304 @@
+import FramewatchText
+
+/// A cue (framing or sentiment) after the rules: what it counts for and why.
+struct WeightedCue {
+    var hit: Hit
+    var entry: Int
+    var category: Category
+    var baseWeight: Double
+    /// For frame cues: weight on the cue's own pole, and weight moved to the opposite pole by negation.
+    var weight: Double
+    var flipped: Double
+    var modifiers: [String]
+    var trace: [Report.TraceStep]
+    var target: String?
+}
+
+/// What the scorer knows about one sentence.
+struct ScoredSentence {
+    var index: Int
+    var cues: [WeightedCue] = []
+    var anti = 0.0
+    var conciliatory = 0.0
+    var subframes: [String: Double] = [:]
+    var sentimentSum = 0.0
+    var positiveSum = 0.0
+    var negativeSum = 0.0
+    var hasSentiment = false
+    var voice = "author"
+    var speaker: Int? = nil
+    var denial = false
+    var mentionsRussia = false
+    var mentionsAzerbaijan = false
+}
+
+/// Applies the rules to the cues of one sentence. Each rule is a small step below, named in the
+/// trace; its constants come from ``ScoringSettings`` (the pack's manifest).
+struct SentenceScorer {
+    let lexicon: CompiledLexicon
+    let settings: ScoringSettings
+    let text: SegmentedText
+
+    /// The rule words of a sentence, by token index.
+    struct Rules {
+        var negators: [(token: Int32, end: Int32)] = []
+        var boosters: [(token: Int32, end: Int32, weight: Double)] = []
+        var dampeners: [(token: Int32, end: Int32, weight: Double)] = []
+        var hedges: [(token: Int32, weight: Double, term: String)] = []
+        var contrasts: [Int32] = []
+        var reporting: [Int32] = []
+        var denials: [Int32] = []
+    }
+
+    /// Russia-target context: in the sentence, elsewhere in its paragraph or the previous sentence, or nowhere.
+    enum TargetScope { case sentence, context, none }
+
+    func score(
+        sentenceIndex: Int, hits: [Hit], matcher: Matcher, mentions: [ResolvedMention], targetScope: TargetScope,
+        explain: Bool
+    ) -> ScoredSentence {
+        let sentence = text.sentences[sentenceIndex]
+        let language = sentence.language
+        var result = ScoredSentence(index: sentenceIndex)
+        result.mentionsRussia = targetScope == .sentence
+        result.mentionsAzerbaijan = mentions.contains { m in
+            m.entity.map { lexicon.entities[$0].roles.contains(.azerbaijanTarget) } ?? false
+        }
+
+        // Word positions, for distances counted in words.
+        let base = sentence.tokens.lowerBound
+        var wordIndex = [Int32](repeating: 0, count: sentence.tokens.count + 1)
+        var clause = [Int32](repeating: 0, count: sentence.tokens.count + 1)
+        var quoted = [Bool](repeating: false, count: sentence.tokens.count + 1)
+        var words: Int32 = 0
+        var clauses: Int32 = 0
+        var inQuote = false
+        for (offset, t) in sentence.tokens.enumerated() {
+            let token = text.tokens[t]
+            wordIndex[offset] = words
+            if token.isWordLike { words += 1 }
+            if token.kind == .punctuation {
+                let mark = text.text(of: token)
+                if ClauseMarks.boundaries.contains(mark) { clauses += 1 }
+                let opens = lexicon.manifest.quoteOpen.contains(mark)
+                let closes = lexicon.manifest.quoteClose.contains(mark)
+                if inQuote && closes {
+                    inQuote = false
+                } else if !inQuote && opens {
+                    inQuote = true
+                }
+            }
+            clause[offset] = clauses
+            quoted[offset] = inQuote
+        }
+        wordIndex[sentence.tokens.count] = words
+        clause[sentence.tokens.count] = clauses
+
+        // Frame cues own their words: rule words inside a frame cue ("not interested in
+        // worsening", "lack of") are part of the cue, not rules acting on it.
+        let frameHits = hits.filter { $0.layer == .frame }
+        func insideFrameCue(_ hit: Hit) -> Bool {
+            frameHits.contains { $0.firstToken <= hit.firstToken && hit.endToken <= $0.endToken }
+        }
+        var rules = Rules()
+        for hit in hits where hit.layer == .rule && !insideFrameCue(hit) {
+            for target in matcher.targets(of: hit, language: language) {
+                let entry = lexicon.entries[Int(target.index)]
+                guard case .rule(let word) = entry.category else { continue }
+                switch word {
+                case .negator: rules.negators.append((hit.firstToken, hit.endToken))
+                case .booster: rules.boosters.append((hit.firstToken, hit.endToken, entry.weight))
+                case .dampener: rules.dampeners.append((hit.firstToken, hit.endToken, entry.weight))
+                case .hedge: rules.hedges.append((hit.firstToken, entry.weight, entry.term))
+                case .contrast:
+                    rules.contrasts.append(hit.firstToken)
+                case .reporting: rules.reporting.append(hit.firstToken)
+                case .denial: rules.denials.append(hit.firstToken)
+                }
+            }
+        }
+        // Contrast words also end a clause.
+        for c in rules.contrasts {
+            let offset = Int(c) - base
+            for o in offset..<clause.count { clause[o] += 1 }
+        }
+
+        let lastToken = text.tokens[sentence.tokens.upperBound - 1]
+        let isQuestion = lastToken.kind == .punctuation && text.text(of: lastToken).contains("?")
+        let hedge = min(settings.hedgeMaximum, rules.hedges.reduce(0) { $0 + $1.weight })
+
+        // Attribution: a reporting verb with a named speaker makes the sentence quoted voice.
+        let people = mentions.filter { m in
+            guard let e = m.entity else { return false }
+            return lexicon.entities[e].type == .person || lexicon.entities[e].type == .org
+        }
+        if let verb = rules.reporting.first ?? rules.denials.first {
+            let before = people.last { $0.endToken <= verb }
+            let after = people.first { $0.firstToken > verb }
+            if let speaker = before ?? after {
+                result.speaker = speaker.entity
+                result.voice = "quoted"
+            } else if !rules.reporting.isEmpty {
+                result.voice = "quoted"
+            }
+        }
+        let quotedShare = quoted.dropLast().filter { $0 }.count
+        if quotedShare * 2 >= sentence.tokens.count && sentence.tokens.count > 2 { result.voice = "quoted" }
+        result.denial = !rules.denials.isEmpty
+
+        // A sentiment word inside a multiword framing cue is part of the cue's meaning
+        // ("not interested in *worsening* relations" is reassurance, not negative tone).
+        let multiwordFrames = frameHits.filter { $0.endToken - $0.firstToken > 1 }
+        for hit in hits where hit.layer == .frame || hit.layer == .sentiment {
+            if hit.layer == .sentiment
+                && multiwordFrames.contains(where: { $0.firstToken <= hit.firstToken && hit.endToken <= $0.endToken })
+            {
+                continue
+            }
+            for target in matcher.targets(of: hit, language: language) {
+                let entryIndex = Int(target.index)
+                let entry = lexicon.entries[entryIndex]
+                var cue = WeightedCue(
+                    hit: hit, entry: entryIndex, category: entry.category, baseWeight: entry.weight,
+                    weight: entry.weight,
+                    flipped: 0, modifiers: [], trace: [], target: nil)
+                let first = Int(hit.firstToken) - base
+                let last = Int(hit.endToken) - base
+                let isFrame = hit.layer == .frame
+                func apply(_ rule: String, _ factor: Double, _ reason: String, modifier: String?) {
+                    cue.weight *= factor
+                    if let modifier, !cue.modifiers.contains(modifier) { cue.modifiers.append(modifier) }
+                    if explain { cue.trace.append(Report.TraceStep(rule: rule, factor: factor, reason: reason)) }
+                }
+
+                // Negation: a negator before the cue in the same clause, within `negationScope`
+                // words; in languages where negation follows (Azerbaijani verbs), also after it.
+                let negatedBy = rules.negators.first { n in
+                    let o = Int(n.token) - base
+                    if n.end <= hit.firstToken {
+                        return clause[o] == clause[first]
+                            && wordIndex[first] - wordIndex[o] <= Int32(settings.negationScope)
+                    }
+                    if n.token >= hit.endToken && lexicon.manifest.negationFollows.contains(language) {
+                        return clause[o] == clause[last - 1]
+                            && wordIndex[o] - wordIndex[last - 1] <= Int32(settings.negationScopeBefore)
+                    }
+                    return false
+                }
+                if let n = negatedBy {
+                    let word = text.text(
+                        bytes: Int(text.tokens[Int(n.token)].byteStart)..<Int(text.tokens[Int(n.end) - 1].byteEnd))
+                    if isFrame {
+                        let original = cue.weight
+                        apply("negation", settings.negatedFrameKeep, "negated by “\(word)”", modifier: "negated")
+                        cue.flipped = original * settings.negatedFrameFlip
+                        if explain {
+                            cue.trace.append(
+                                Report.TraceStep(
+                                    rule: "negation_flip", factor: settings.negatedFrameFlip,
+                                    reason: "this share of the weight moves to the opposite pole"))
+                        }
+                    } else {
+                        apply("negation", settings.negatedSentimentFactor, "negated by “\(word)”", modifier: "negated")
+                    }
+                }
+
+                // Intensity: the nearest booster or dampener before the cue in its clause.
+                if let b = rules.boosters.last(where: { b in
+                    b.end <= hit.firstToken && clause[Int(b.token) - base] == clause[first]
+                        && wordIndex[first] - wordIndex[Int(b.token) - base] <= Int32(settings.intensityScope)
+                }) {
+                    apply(
+                        "booster", 1 + b.weight, "boosted by “\(text.text(of: text.tokens[Int(b.token)]))”",
+                        modifier: "boosted")
+                }
+                if let d = rules.dampeners.last(where: { d in
+                    d.end <= hit.firstToken && clause[Int(d.token) - base] == clause[first]
+                        && wordIndex[first] - wordIndex[Int(d.token) - base] <= Int32(settings.intensityScope)
+                }) {
+                    apply(
+                        "dampener", 1 - d.weight, "damped by “\(text.text(of: text.tokens[Int(d.token)]))”",
+                        modifier: "damped")
+                }
+
+                // Hedges make the whole sentence's claims uncertain.
+                if hedge > 0 {
+                    let terms = rules.hedges.map(\.term).joined(separator: ", ")
+                    apply("hedge", 1 - hedge, "hedged by “\(terms)”", modifier: "hedged")
+                }
+
+                // Contrast: what follows "but/однако/lakin" outweighs what precedes it.
+                if rules.contrasts.contains(where: { $0 >= hit.endToken && $0 > Int32(sentence.tokens.lowerBound) }) {
+                    apply(
+                        "contrast", settings.contrastBefore, "before a contrast conjunction",
+                        modifier: "before_contrast")
+                } else if rules.contrasts.contains(where: { $0 < hit.firstToken }) {
+                    apply(
+                        "contrast", settings.contrastAfter, "after a contrast conjunction", modifier: "after_contrast")
+                }
+
+                if isQuestion {
+                    apply("question", settings.questionFactor, "the sentence is a question", modifier: "question")
+                }
+                if quoted[first] || result.voice == "quoted" {
+                    apply("attribution", settings.quotedFactor, "in quoted voice", modifier: "quoted")
+                }
+                if result.denial && !rules.denials.contains(where: { $0 >= hit.firstToken && $0 < hit.endToken }) {
+                    apply("denial", settings.deniedFactor, "the speaker denies it", modifier: "denied")
+                }
+
+                if isFrame {
+                    switch targetScope {
+                    case .sentence:
+                        cue.target = "russia"
+                        if settings.targetInSentence != 1 {
+                            apply(
+                                "target", settings.targetInSentence, "a Russia target is in the sentence", modifier: nil
+                            )
+                        }
+                    case .context:
+                        cue.target = "russia"
+                        apply(
+                            "target", settings.targetInParagraph,
+                            "the nearest Russia target is in the surrounding text",
+                            modifier: "target_in_context")
+                    case .none:
+                        apply("target", settings.targetNone, "no Russia target in the paragraph", modifier: "no_target")
+                    }
+                    if case .frame(let pole, let sub) = entry.category {
+                        let scale = targetFactor(targetScope)
+                        let flip = cue.flipped * scale
+                        cue.flipped = flip
+                        if pole == .antiRussian {
+                            result.anti += cue.weight
+                            result.conciliatory += flip
+                        } else {
+                            result.conciliatory += cue.weight
+                            result.anti += flip
+                        }
+                        result.subframes["\(pole.rawValue).\(sub)", default: 0] += cue.weight
+                    }
+                } else {
+                    result.hasSentiment = true
+                    result.sentimentSum += cue.weight
+                    if cue.weight > 0 { result.positiveSum += cue.weight } else { result.negativeSum -= cue.weight }
+                }
+                result.cues.append(cue)
+            }
+        }
+        return result
+    }
+
+    private func targetFactor(_ scope: TargetScope) -> Double {
+        switch scope {
+        case .sentence: return settings.targetInSentence
+        case .context: return settings.targetInParagraph
+        case .none: return settings.targetNone
+        }
+    }
+}
+
+/// Punctuation that ends a clause (negation and intensity do not reach across it).
+enum ClauseMarks {
+    static let boundaries: Set<String> = [",", ";", ":", "(", ")", "—", "–", "…", "!", "?", "«", "»", "“", "”", "\""]
+}

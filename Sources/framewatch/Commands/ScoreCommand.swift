@@ -1,0 +1,55 @@
+import ArgumentParser
+import Foundation
+import FramewatchCore
+import FramewatchText
+
+/// `framewatch score`: one text, for a person (colour) or a program (`--json`).
+struct ScoreCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "score",
+        abstract: "Score one text: frame, tone, targets and named figures, with the evidence.",
+        discussion: """
+            Examples:
+              framewatch score "Moscow refused to apologise for the AZAL crash."
+              framewatch score --file article.txt --json
+              framewatch score --file article.txt --explain
+              framewatch score --file article.txt --html report.html
+            """
+    )
+
+    @OptionGroup var input: TextInput
+    @OptionGroup var packOptions: PackOptions
+
+    @Flag(help: "Print the JSON report (the documented contract).")
+    var json = false
+
+    @Flag(help: "Show, for every cue, its base weight and each rule that changed it.")
+    var explain = false
+
+    @Option(help: "Also write a standalone HTML report to this file.")
+    var html: String?
+
+    @Flag(help: "Never use colour (also: NO_COLOR=1).")
+    var noColor = false
+
+    func run() throws {
+        let bytes = try input.readBytes()
+        let lexicon = try packOptions.load()
+        let analyzer = try Analyzer(lexicon)
+        let report = try analyzer.analyze(bytes, language: input.lang, explain: explain || json && explain)
+        if let html {
+            let page = HTMLReport.render(report, text: String(decoding: bytes, as: UTF8.self))
+            do {
+                try Data(page.utf8).write(to: URL(fileURLWithPath: html))
+            } catch {
+                throw CLIError.cannotWrite(path: html, reason: error.localizedDescription)
+            }
+        }
+        if json {
+            FileIO.writeStandardOutput(report.jsonBytes() + [0x0A])
+            return
+        }
+        let colour = Terminal.useColour(disabled: noColor)
+        print(TerminalReport.render(report, text: bytes, colour: colour, explain: explain), terminator: "")
+    }
+}
