@@ -37,10 +37,6 @@ let package = Package(
         ),
         .executableTarget(name: "fw-bench", dependencies: ["FramewatchCore"], path: "scripts/bench/Sources"),
         .testTarget(name: "FramewatchTextTests", dependencies: ["FramewatchText"]),
-        .testTarget(
-            name: "FramewatchCoreTests",
-            dependencies: ["FramewatchCore"],
-            resources: [.copy("Fixtures")]
-        ),
+        .testTarget(name: "FramewatchCoreTests", dependencies: ["FramewatchCore"], exclude: ["Fixtures"]),
     ]
 )

@@ -114,9 +114,17 @@ public struct CompiledLexicon: Sendable {
         }
         let stemEndings = pack.manifest.stemEndings
         for (entityIndex, entity) in pack.entities.enumerated() {
-            let forms: [(String, MatchTarget.AliasForm)] =
+            var forms: [(String, MatchTarget.AliasForm)] =
                 entity.names.map { ($0, .name) } + entity.short.map { ($0, .short) }
                 + entity.adjectives.map { ($0, .adjective) }
+            // A person's surname (the last word of a full name) is an implicit short form, so a
+            // later "Hasanov" links back to "Zakir Hasanov" (document-level coreference).
+            if entity.type == .person {
+                for name in entity.names {
+                    let words = name.split(separator: " ")
+                    if words.count >= 2, let last = words.last, last.count >= 3 { forms.append((String(last), .short)) }
+                }
+            }
             for (alias, form) in forms {
                 guard let segmented = try? segmenter.segment(alias, language: .en) else { continue }
                 var ids: [Int32] = []

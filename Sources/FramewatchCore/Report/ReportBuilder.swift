@@ -144,9 +144,7 @@ struct ReportBuilder {
     }
 
     /// Sub-frames that count as accusations against a named figure.
-    static let accusationSubframes: Set<String> = [
-        "anti_russian.espionage", "anti_russian.interference", "anti_russian.culpability",
-    ]
+    static let accusationSubframes: Set<String> = ["anti_russian.espionage", "anti_russian.interference"]
 
     func buildEntities(scored: [ScoredSentence], mentions: [[ResolvedMention]]) -> (
         [Report.EntityReport], [Report.AmbiguousMention]
@@ -185,8 +183,10 @@ struct ReportBuilder {
                     toneSums[e] = (t.0 + sentenceSentiment(s), t.1 + 1)
                 }
                 // Accusations: accusation cues in the same sentence as a person or organisation.
-                guard record.type == .person || record.type == .org, m.form != .adjective else { continue }
-                for cue in s.cues {
+                // Only watch-listed figures collect accusations; a cue the sentence negates or
+                // hedges ("one could also consider…") is not an accusation.
+                guard record.watch != nil, m.form != .adjective else { continue }
+                for cue in s.cues where !cue.modifiers.contains("negated") && !cue.modifiers.contains("hedged") {
                     guard case .frame(let pole, let sub) = cue.category, pole == .antiRussian else { continue }
                     let key = "\(pole.rawValue).\(sub)"
                     guard Self.accusationSubframes.contains(key) else { continue }
@@ -208,6 +208,7 @@ struct ReportBuilder {
             let named = mentions[s.index].contains { m in
                 m.entity.map { lexicon.entities[$0].type == .person } ?? false
             }
+            // (The accused of the previous sentence are watch-listed figures, see above.)
             guard !named, text.sentences[s.index].paragraph == text.sentences[s.index - 1].paragraph,
                 let accused = accusedInSentence[s.index - 1]
             else { continue }

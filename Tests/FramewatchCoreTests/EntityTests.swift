@@ -1,0 +1,111 @@
+import FramewatchCore
+import XCTest
+
+final class EntityTests: XCTestCase {
+    var analyzer: Analyzer!
+
+    override func setUpWithError() throws {
+        analyzer = try Analyzer(TestPacks.mini)
+    }
+
+    func ids(_ text: String) throws -> [String] {
+        try analyzer.analyze(text).entities.map(\.id)
+    }
+
+    func testRussianCaseFormsFindTheSameFigure() throws {
+        for text in [
+            "Эльмар Мамедъяров дал интервью.", "Интервью Мамедъярова вышло вчера.", "Мамедъярову предъявили обвинения.",
+            "С Мамедъяровым никто не говорил.",
+        ] {
+            XCTAssertEqual(try ids(text), ["elmar_mammadyarov"], text)
+        }
+        XCTAssertEqual(try ids("Москвы, Москве и Москвой"), ["moscow"])
+        XCTAssertEqual(try ids("в России и Баку"), ["russia", "baku"])
+    }
+
+    func testAzerbaijaniSuffixChainsFindTheSameFigure() throws {
+        for text in [
+            "Məmmədyarovun açıqlaması", "Məmmədyarova sual verildi", "Bakıda görüş keçirildi", "Rusiyanın mövqeyi",
+        ] {
+            XCTAssertEqual(try ids(text).count, 1, text)
+        }
+        XCTAssertEqual(try ids("Moskvadan Bakıya"), ["moscow", "baku"])
+        XCTAssertEqual(try ids("Rusiyadakılar"), ["russia"], "a chain of two suffixes")
+    }
+
+    func testCrossScriptAndTransliterationVariants() throws {
+        XCTAssertEqual(try ids("Elmar Mamedyarov"), ["elmar_mammadyarov"])
+        XCTAssertEqual(try ids("ELMAR MƏMMƏDYAROV"), ["elmar_mammadyarov"])
+        XCTAssertEqual(try ids("İLHAM ƏLİYEV"), ["ilham_aliyev"])
+    }
+
+    func testAdjectivesMapToTheirCountry() throws {
+        let r = try analyzer.analyze("Russian diplomats met азербайджанских коллег; российская сторона и rus tərəfi.")
+        let russia = try XCTUnwrap(r.entity("russia"))
+        XCTAssertEqual(russia.mentions.map(\.form), ["adjective", "adjective", "adjective"])
+        XCTAssertEqual(russia.mentions.map(\.text), ["Russian", "российская", "rus"])
+        XCTAssertEqual(r.entity("azerbaijan")?.mentions.first?.text, "азербайджанских")
+    }
+
+    func testMultiTokenNameIsOneMentionAndTheSurnameLinksBack() throws {
+        let r = try analyzer.analyze("Ilham Aliyev spoke first. Later Aliyev added a remark.")
+        XCTAssertEqual(r.entities.map(\.id), ["ilham_aliyev"])
+        XCTAssertEqual(r.entity("ilham_aliyev")?.mentions.map(\.text), ["Ilham Aliyev", "Aliyev"])
+        XCTAssertTrue(r.ambiguous.isEmpty)
+        let heydar = try analyzer.analyze("Heydar Aliyev founded the party. Aliyev ruled until 2003.")
+        XCTAssertEqual(heydar.entity("heydar_aliyev")?.mentions.count, 2)
+    }
+
+    func testSurnameOfAFullNameIsAnImplicitShortForm() throws {
+        let r = try analyzer.analyze(
+            "Defence Minister Zakir Hasanov visited Moscow. Hasanov met his counterpart. Гасанова видели там.")
+        XCTAssertEqual(r.entity("zakir_hasanov")?.mentions.map(\.text), ["Zakir Hasanov", "Hasanov", "Гасанова"])
+    }
+
+    func testAnAmbiguousShortFormIsReportedNotGuessed() throws {
+        let r = try analyzer.analyze("Aliyev spoke in Baku.")
+        XCTAssertNil(r.entity("ilham_aliyev"))
+        XCTAssertEqual(r.ambiguous.first?.text, "Aliyev")
+        XCTAssertEqual(r.ambiguous.first?.candidates.sorted(), ["heydar_aliyev", "ilham_aliyev"])
+    }
+
+    func testAcronymAliasesNeedCapitals() throws {
+        XCTAssertEqual(try ids("The US reacted."), ["united_states"])
+        XCTAssertEqual(try ids("Tell us more."), [])
+    }
+
+    func testWatchListedFigureIsFlaggedWithAccusationsAndDenial() throws {
+        let text = """
+            Elmar Mammadyarov was labeled one of the spies of Russia and a fifth column. \
+            Those accused have dismissed these claims.
+            """
+        let r = try analyzer.analyze(text)
+        let e = try XCTUnwrap(r.entity("elmar_mammadyarov"))
+        XCTAssertTrue(e.flagged)
+        XCTAssertEqual(e.flagReason, "Named as a Russian agent of influence")
+        XCTAssertEqual(e.accusations.map(\.text), ["spies", "fifth column"])
+        XCTAssertEqual(e.accusations.map(\.subframe), ["anti_russian.espionage", "anti_russian.espionage"])
+        XCTAssertEqual(e.denials.map(\.text), ["Those accused have dismissed these claims."])
+        for a in e.accusations { XCTAssertEqual(scalarSlice(text, a.start, a.end), a.text) }
+    }
+
+    func testTheFiguresOwnWordsAreADenialNotAnAccusation() throws {
+        let r = try analyzer.analyze("Mammadyarov stated that calling him one of the spies of Russia is absurd.")
+        let e = try XCTUnwrap(r.entity("elmar_mammadyarov"))
+        XCTAssertEqual(e.accusations, [])
+        XCTAssertEqual(e.denials.map(\.text), ["spies"])
+    }
+
+    func testMentionOffsetsRoundTrip() throws {
+        let text = "В Баку 👨‍👩‍👧 заявили: Мамедъярова и İLHAM ƏLİYEV видели в Москве."
+        let r = try analyzer.analyze(text)
+        XCTAssertFalse(r.entities.isEmpty)
+        for e in r.entities {
+            for m in e.mentions {
+                XCTAssertEqual(scalarSlice(text, m.start, m.end), m.text)
+                XCTAssertEqual(String(decoding: Array(text.utf8)[m.startByte..<m.endByte], as: UTF8.self), m.text)
+            }
+        }
+        XCTAssertEqual(Set(r.entities.map(\.id)), ["baku", "elmar_mammadyarov", "ilham_aliyev", "moscow"])
+    }
+}

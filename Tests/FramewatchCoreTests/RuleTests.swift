@@ -1,0 +1,169 @@
+import FramewatchCore
+import XCTest
+
+/// Each rule on the mini pack, whose weights are round numbers, in all three languages.
+final class RuleTests: XCTestCase {
+    var analyzer: Analyzer!
+
+    override func setUpWithError() throws {
+        analyzer = try Analyzer(TestPacks.mini)
+    }
+
+    func score(_ text: String, _ lang: Language? = nil) throws -> Report {
+        try analyzer.analyze(text, language: lang)
+    }
+
+    func testCueWithRussiaInTheSentenceCountsInFull() throws {
+        let r = try score("Russia interfered in the elections.")
+        let e = try XCTUnwrap(r.evidence("interfered"))
+        XCTAssertEqual(e.weight, 2, accuracy: 1e-9)
+        XCTAssertEqual(e.target, "russia")
+        XCTAssertEqual(r.sentences[0].frame, .antiRussian)
+        XCTAssertEqual(r.sentences[0].scores["anti_russian"]!, 2, accuracy: 1e-9)
+    }
+
+    func testNegationCancelsTheCueAndMovesAShareToTheOtherPole() throws {
+        let r = try score("Russia has not interfered in the elections.")
+        let s = r.sentences[0]
+        XCTAssertEqual(s.scores["anti_russian"]!, 0, accuracy: 1e-9)
+        XCTAssertEqual(s.scores["conciliatory"]!, 0.6, accuracy: 1e-9, "30% of 2 flips to conciliatory")
+        XCTAssertEqual(r.evidence("interfered")?.modifiers, ["negated"])
+        XCTAssertEqual(s.frame, .conciliatory)
+    }
+
+    func testNegationScopeEndsAtTheClauseBoundaryAndAfterFourWords() throws {
+        let comma = try score("Russia did not comment, and it interfered again.")
+        XCTAssertEqual(comma.sentences[0].scores["anti_russian"]!, 2, accuracy: 1e-9, "the comma ends the negation")
+        let far = try score("Russia never explained to anyone how exactly it interfered.")
+        XCTAssertEqual(far.sentences[0].scores["anti_russian"]!, 2, accuracy: 1e-9, "six words away is out of scope")
+    }
+
+    func testNegatorInsideAMultiwordCueIsPartOfTheCue() throws {
+        let r = try score("Russia is not interested in worsening relations.")
+        XCTAssertEqual(r.sentences[0].scores["conciliatory"]!, 3, accuracy: 1e-9)
+        XCTAssertEqual(r.evidence("not interested in worsening relations")?.modifiers, [])
+        XCTAssertEqual(r.sentences[0].sentiment, 0, accuracy: 1e-9, "'worsening' inside the cue is not tone")
+    }
+
+    func testRussianNegationAndWildcard() throws {
+        let r = try score("Россия не вмешивалась в выборы.")
+        XCTAssertEqual(r.sentences[0].lang, .ru)
+        XCTAssertEqual(r.sentences[0].scores["anti_russian"]!, 0, accuracy: 1e-9)
+        XCTAssertEqual(r.evidence("вмешивалась")?.modifiers, ["negated"])
+        let plain = try score("Вмешательство России недопустимо.")
+        XCTAssertEqual(plain.sentences[0].scores["anti_russian"]!, 2, accuracy: 1e-9, "inflected России is a target")
+    }
+
+    func testAzerbaijaniPostposedNegation() throws {
+        let deyil = try score("Rusiyanın müdaxiləsi deyil, bu bir qəzadır.")
+        XCTAssertEqual(deyil.evidence("müdaxiləsi")?.modifiers, ["negated"])
+        let verb = try score("Rusiya seçkilərə müdaxilə etməyib.")
+        XCTAssertEqual(verb.sentences[0].lang, .az)
+        XCTAssertEqual(verb.evidence("müdaxilə")?.modifiers, ["negated"], "the -məyib verb negates the cue before it")
+        XCTAssertEqual(verb.sentences[0].scores["conciliatory"]!, 0.6, accuracy: 1e-9)
+        let affirmative = try score("Rusiya seçkilərə müdaxilə edib.")
+        XCTAssertEqual(affirmative.sentences[0].scores["anti_russian"]!, 2, accuracy: 1e-9)
+    }
+
+    func testBoosterAndDampener() throws {
+        XCTAssertEqual(
+            try score("Russia: very good compromise.").evidence("compromise")?.weight ?? 0, 3, accuracy: 1e-9)
+        XCTAssertEqual(
+            try score("Moscow saw slightly good tensions.").evidence("tensions")?.weight ?? 0, 0.5, accuracy: 1e-9)
+        XCTAssertEqual(
+            try score("Россия: очень компромиссный вариант.").evidence("компромиссный")?.weight ?? 0, 3, accuracy: 1e-9)
+        XCTAssertEqual(
+            try score("Rusiya çox kompromis təklif edir.").evidence("kompromis")?.weight ?? 0, 3, accuracy: 1e-9)
+    }
+
+    func testHedgesReduceEveryCueInTheSentence() throws {
+        XCTAssertEqual(try score("Russia may interfere.").evidence("interfere")?.weight ?? 0, 1, accuracy: 1e-9)
+        XCTAssertEqual(
+            try score("Россия вряд ли пойдёт на компромисс.").evidence("компромисс")?.weight ?? 0, 1, accuracy: 1e-9)
+        XCTAssertEqual(
+            try score("Rusiya kompromisə gedə bilər, ola bilər.").evidence("kompromisə")?.weight ?? 0, 1, accuracy: 1e-9
+        )
+    }
+
+    func testContrastWeighsTheSecondClauseMore() throws {
+        let r = try score("Russia offered a compromise, but tensions remain.")
+        XCTAssertEqual(r.evidence("compromise")?.weight ?? 0, 1.2, accuracy: 1e-9)
+        XCTAssertEqual(r.evidence("tensions")?.weight ?? 0, 1.3, accuracy: 1e-9)
+        XCTAssertEqual(r.evidence("tensions")?.modifiers, ["after_contrast"])
+        let ru = try score("Москва говорит о компромиссе, однако вмешательство продолжается.")
+        XCTAssertEqual(ru.evidence("вмешательство")?.weight ?? 0, 2.6, accuracy: 1e-9)
+        let az = try score("Moskva kompromis istəyir, lakin müdaxilə davam edir.")
+        XCTAssertEqual(az.evidence("müdaxilə")?.weight ?? 0, 2.6, accuracy: 1e-9)
+    }
+
+    func testQuestionsReduceWeight() throws {
+        XCTAssertEqual(try score("Has Russia interfered?").evidence("interfered")?.weight ?? 0, 1.2, accuracy: 1e-9)
+    }
+
+    func testReportedSpeechIsQuotedVoiceWithItsSpeaker() throws {
+        let r = try score("Mammadyarov stated that Russia wants a compromise.")
+        XCTAssertEqual(r.sentences[0].voice, "quoted")
+        XCTAssertEqual(r.sentences[0].speaker, "elmar_mammadyarov")
+        XCTAssertEqual(r.evidence("compromise")?.weight ?? 0, 1.7, accuracy: 1e-9)
+        let marks = try score("The ministry wrote: “Russia interfered in the elections”.")
+        XCTAssertTrue(marks.evidence("interfered")?.modifiers.contains("quoted") ?? false)
+        let author = try score("Russia wants a compromise.")
+        XCTAssertEqual(author.sentences[0].voice, "author")
+    }
+
+    func testDenialDampsWhatTheSpeakerRejects() throws {
+        let r = try score("Mammadyarov dismissed claims that he was among the spies of Russia.")
+        XCTAssertEqual(r.evidence("spies")?.weight ?? 0, 2 * 0.85 * 0.35, accuracy: 1e-9)
+        XCTAssertTrue(r.evidence("spies")?.modifiers.contains("denied") ?? false)
+    }
+
+    func testTargetAwareness() throws {
+        let none = try score("The spies met in a hotel.")
+        XCTAssertEqual(none.evidence("spies")?.weight ?? 0, 0.8, accuracy: 1e-9)
+        XCTAssertNil(none.evidence("spies")?.target)
+        let context = try score("Moscow is watching. The spies met in a hotel.")
+        XCTAssertEqual(context.evidence("spies")?.weight ?? 0, 1.5, accuracy: 1e-9)
+        XCTAssertEqual(context.evidence("spies")?.target, "russia")
+        let adjective = try score("Russian spies met in a hotel.")
+        XCTAssertEqual(adjective.evidence("spies")?.weight ?? 0, 2, accuracy: 1e-9, "the adjective names the target")
+    }
+
+    func testSentimentGoesThroughTheSameRules() throws {
+        let plain = try score("It was a disaster.")
+        XCTAssertEqual(plain.sentences[0].sentiment, -3 / (9 + 15.0).squareRoot(), accuracy: 1e-9)
+        let negated = try score("It was not a disaster.")
+        XCTAssertEqual(negated.evidence("disaster")?.weight ?? 0, 1.5, accuracy: 1e-9)
+        XCTAssertGreaterThan(negated.sentiment.score, 0)
+    }
+
+    func testDocumentScoreDoesNotSaturateWithLength() throws {
+        let once = "Russia interfered in the elections. Trade continued as usual. The weather was fine."
+        let one = try score(once)
+        let ten = try score(Array(repeating: once, count: 10).joined(separator: " "))
+        XCTAssertEqual(one.frame.label, ten.frame.label)
+        XCTAssertEqual(one.frame.scores["anti_russian"]!, ten.frame.scores["anti_russian"]!, accuracy: 0.05)
+    }
+
+    func testLabelsFollowTheThresholds() throws {
+        XCTAssertEqual(try score("The weather in Baku was fine.").frame.label, .neutral)
+        XCTAssertEqual(try score("Russia and Azerbaijan have a strategic partnership.").frame.label, .conciliatory)
+        XCTAssertEqual(try score("Russian spies are a fifth column.").frame.label, .antiRussian)
+        XCTAssertEqual(
+            try score("Russia and Azerbaijan have a strategic partnership. Russian spies are a fifth column.").frame
+                .label,
+            .mixed)
+    }
+
+    func testHeadlineCountsDouble() throws {
+        let withHeadline = try score("Russia interfered\n\nThe weather was fine. Trade was normal.")
+        let without = try score("The weather was fine. Trade was normal. Russia interfered.")
+        XCTAssertGreaterThan(withHeadline.frame.scores["anti_russian"]!, without.frame.scores["anti_russian"]!)
+    }
+
+    func testExplainTracesEveryRule() throws {
+        let r = try analyzer.analyze("Russia may not interfere, but tensions remain?", explain: true)
+        let trace = try XCTUnwrap(r.evidence("interfere")?.trace)
+        XCTAssertEqual(trace.map(\.rule), ["negation", "negation_flip", "hedge", "contrast", "question"])
+        XCTAssertNil(try score("Russia interfered.").evidence("interfered")?.trace)
+    }
+}
