@@ -11,6 +11,6 @@ struct FramewatchCommand: ParsableCommand {
             Exit codes: 0 success; 1 some input records had errors (batch); 2 usage or configuration error.
             """,
         version: Framewatch.version,
-        subcommands: [ScoreCommand.self, TokenizeCommand.self]
+        subcommands: [ScoreCommand.self, EvalCommand.self, TokenizeCommand.self]
     )
 }

@@ -1,0 +1,285 @@
+import Foundation
+
+/// Scores a gold file and measures the result: per-language precision, recall and F1 per frame
+/// label, macro-F1, confusion matrices, document accuracy, tone toward Russia, and entity
+/// precision/recall/F1 by span overlap and by canonical id, with every miss listed.
+public struct Evaluation: Sendable, Codable {
+    /// Precision, recall, F1 and support of one label.
+    public struct LabelScore: Sendable, Codable, Hashable {
+        public var precision: Double
+        public var recall: Double
+        public var f1: Double
+        public var support: Int
+    }
+
+    public struct PRF: Sendable, Codable, Hashable {
+        public var precision: Double
+        public var recall: Double
+        public var f1: Double
+        public var truePositives: Int
+        public var predicted: Int
+        public var gold: Int
+
+        init(tp: Int, predicted: Int, gold: Int) {
+            truePositives = tp
+            self.predicted = predicted
+            self.gold = gold
+            precision = predicted == 0 ? (gold == 0 ? 1 : 0) : Double(tp) / Double(predicted)
+            recall = gold == 0 ? 1 : Double(tp) / Double(gold)
+            f1 = precision + recall == 0 ? 0 : 2 * precision * recall / (precision + recall)
+        }
+
+        enum CodingKeys: String, CodingKey {
+            case precision, recall, f1, predicted, gold
+            case truePositives = "true_positives"
+        }
+    }
+
+    /// The measures for one language (or `all`).
+    public struct Group: Sendable, Codable {
+        public var items: Int
+        public var frame: [String: LabelScore]
+        public var frameMacroF1: Double
+        public var frameAccuracy: Double
+        /// confusion[gold][predicted] = count.
+        public var confusion: [String: [String: Int]]
+        public var toneAccuracy: Double?
+        public var toneMacroF1: Double?
+        public var entitySpans: PRF
+        public var entityIDs: PRF
+
+        enum CodingKeys: String, CodingKey {
+            case items, frame, confusion
+            case frameMacroF1 = "frame_macro_f1"
+            case frameAccuracy = "frame_accuracy"
+            case toneAccuracy = "tone_accuracy"
+            case toneMacroF1 = "tone_macro_f1"
+            case entitySpans = "entity_spans"
+            case entityIDs = "entity_ids"
+        }
+    }
+
+    /// An item the system got wrong, with what it saw.
+    public struct Miss: Sendable, Codable, Hashable {
+        public var id: String
+        public var lang: String
+        public var kind: String?
+        public var text: String
+        public var goldFrame: String
+        public var predictedFrame: String
+        public var goldTone: Int?
+        public var predictedTone: Int
+        public var missingEntities: [String]
+        public var extraEntities: [String]
+        /// The frame cues that decided it: `text (category weight [modifiers])`.
+        public var evidence: [String]
+
+        enum CodingKeys: String, CodingKey {
+            case id, lang, kind, text, evidence
+            case goldFrame = "gold_frame"
+            case predictedFrame = "predicted_frame"
+            case goldTone = "gold_tone"
+            case predictedTone = "predicted_tone"
+            case missingEntities = "missing_entities"
+            case extraEntities = "extra_entities"
+        }
+    }
+
+    public var lexicon: LexiconPack.Identity
+    public var engine: String
+    /// Keyed by language code, plus `all`.
+    public var groups: [String: Group]
+    public var misses: [Miss]
+    /// Per item: was the frame right (for `--compare`).
+    public var outcomes: [String: Bool]
+
+    /// Scores every gold item with `analyzer` and measures the result.
+    public static func run(_ items: [GoldItem], analyzer: Analyzer) throws -> Evaluation {
+        var perItem: [(GoldItem, Report)] = []
+        for item in items {
+            perItem.append((item, try analyzer.analyze(item.text, language: item.lang)))
+        }
+        return measure(perItem, lexicon: analyzer.lexicon)
+    }
+
+    /// The tone label a report gives Russia: −1, 0 or 1.
+    public static func toneLabel(_ report: Report, threshold: Double) -> Int {
+        guard let russia = report.targets.first(where: { $0.entity == "russia" }) else { return 0 }
+        return russia.tone > threshold ? 1 : (russia.tone < -threshold ? -1 : 0)
+    }
+
+    static func measure(_ perItem: [(GoldItem, Report)], lexicon: CompiledLexicon) -> Evaluation {
+        var byGroup: [String: [(GoldItem, Report)]] = ["all": perItem]
+        for pair in perItem { byGroup[(pair.0.lang ?? pair.1.lang).rawValue, default: []].append(pair) }
+        var groups: [String: Group] = [:]
+        for (name, pairs) in byGroup { groups[name] = group(pairs, lexicon: lexicon) }
+        var misses: [Miss] = []
+        var outcomes: [String: Bool] = [:]
+        let threshold = lexicon.settings.toneThreshold
+        for (item, report) in perItem {
+            let tone = toneLabel(report, threshold: threshold)
+            let (missing, extra) = entityDifferences(item, report)
+            let frameRight = item.frame == report.frame.label
+            outcomes[item.id] = frameRight
+            let toneRight = item.toneRussia.map { $0 == tone } ?? true
+            guard !frameRight || !toneRight || !missing.isEmpty || !extra.isEmpty else { continue }
+            let evidence = report.sentences.flatMap(\.evidence).filter { $0.category != "sentiment" }.map { e in
+                "\(e.text) (\(e.category) \(String(format: "%.2f", e.weight))"
+                    + (e.modifiers.isEmpty ? "" : " [\(e.modifiers.joined(separator: ","))]") + ")"
+            }
+            misses.append(
+                Miss(
+                    id: item.id, lang: (item.lang ?? report.lang).rawValue, kind: item.kind, text: item.text,
+                    goldFrame: item.frame.rawValue, predictedFrame: report.frame.label.rawValue,
+                    goldTone: item.toneRussia,
+                    predictedTone: tone, missingEntities: missing, extraEntities: extra, evidence: evidence))
+        }
+        return Evaluation(
+            lexicon: lexicon.pack.identity, engine: "framewatch \(Framewatch.version)", groups: groups, misses: misses,
+            outcomes: outcomes)
+    }
+
+    static func group(_ pairs: [(GoldItem, Report)], lexicon: CompiledLexicon) -> Group {
+        // Frame.
+        var labels = Set(pairs.map { $0.0.frame.rawValue })
+        var confusion: [String: [String: Int]] = [:]
+        var correct = 0
+        for (item, report) in pairs {
+            confusion[item.frame.rawValue, default: [:]][report.frame.label.rawValue, default: 0] += 1
+            if item.frame == report.frame.label { correct += 1 }
+        }
+        var frame: [String: LabelScore] = [:]
+        for label in labels.sorted() {
+            let tp = confusion[label]?[label] ?? 0
+            let predicted = confusion.values.reduce(0) { $0 + ($1[label] ?? 0) }
+            let gold = confusion[label]?.values.reduce(0, +) ?? 0
+            let prf = PRF(tp: tp, predicted: predicted, gold: gold)
+            frame[label] = LabelScore(precision: prf.precision, recall: prf.recall, f1: prf.f1, support: gold)
+        }
+        let macro = frame.isEmpty ? 0 : frame.values.reduce(0) { $0 + $1.f1 } / Double(frame.count)
+        labels.removeAll()
+
+        // Tone toward Russia.
+        let toned = pairs.filter { $0.0.toneRussia != nil }
+        var toneAccuracy: Double? = nil
+        var toneMacro: Double? = nil
+        if !toned.isEmpty {
+            var toneConfusion: [Int: [Int: Int]] = [:]
+            var right = 0
+            for (item, report) in toned {
+                let predicted = toneLabel(report, threshold: lexicon.settings.toneThreshold)
+                toneConfusion[item.toneRussia!, default: [:]][predicted, default: 0] += 1
+                if predicted == item.toneRussia! { right += 1 }
+            }
+            toneAccuracy = Double(right) / Double(toned.count)
+            let present = Set(toned.map { $0.0.toneRussia! })
+            toneMacro =
+                present.map { l -> Double in
+                    let tp = toneConfusion[l]?[l] ?? 0
+                    let predicted = toneConfusion.values.reduce(0) { $0 + ($1[l] ?? 0) }
+                    let gold = toneConfusion[l]?.values.reduce(0, +) ?? 0
+                    return PRF(tp: tp, predicted: predicted, gold: gold).f1
+                }.reduce(0, +) / Double(present.count)
+        }
+
+        // Entities: spans (a predicted mention overlapping a gold surface) and ids (per item).
+        var spanTP = 0
+        var spanPredicted = 0
+        var spanGold = 0
+        var idTP = 0
+        var idPredicted = 0
+        var idGold = 0
+        for (item, report) in pairs {
+            let gold = goldSpans(item)
+            let predicted = report.entities.flatMap { e in e.mentions.map { (e.id, $0.start, $0.end) } }
+            spanGold += gold.count
+            spanPredicted += predicted.count
+            var used = Set<Int>()
+            for p in predicted {
+                if let g = gold.indices.first(where: {
+                    !used.contains($0) && gold[$0].start < p.2 && p.1 < gold[$0].end
+                }) {
+                    used.insert(g)
+                    spanTP += 1
+                }
+            }
+            let goldIDs = Set(gold.map(\.id))
+            let predictedIDs = Set(report.entities.map(\.id))
+            idGold += goldIDs.count
+            idPredicted += predictedIDs.count
+            idTP += goldIDs.intersection(predictedIDs).count
+        }
+        return Group(
+            items: pairs.count, frame: frame, frameMacroF1: macro,
+            frameAccuracy: pairs.isEmpty ? 0 : Double(correct) / Double(pairs.count), confusion: confusion,
+            toneAccuracy: toneAccuracy, toneMacroF1: toneMacro,
+            entitySpans: PRF(tp: spanTP, predicted: spanPredicted, gold: spanGold),
+            entityIDs: PRF(tp: idTP, predicted: idPredicted, gold: idGold))
+    }
+
+    /// Gold entity spans in Unicode scalars: each surface found in the text, left to right.
+    static func goldSpans(_ item: GoldItem) -> [(id: String, start: Int, end: Int)] {
+        let scalars = Array(item.text.unicodeScalars)
+        var spans: [(id: String, start: Int, end: Int)] = []
+        var taken = Set<Int>()
+        for entity in item.entities ?? [] {
+            let needle = Array(entity.surface.unicodeScalars)
+            guard !needle.isEmpty, needle.count <= scalars.count else { continue }
+            var i = 0
+            while i + needle.count <= scalars.count {
+                if !taken.contains(i) && Array(scalars[i..<(i + needle.count)]) == needle {
+                    taken.insert(i)
+                    spans.append((entity.canonical, i, i + needle.count))
+                    break
+                }
+                i += 1
+            }
+        }
+        return spans
+    }
+
+    static func entityDifferences(_ item: GoldItem, _ report: Report) -> (missing: [String], extra: [String]) {
+        let gold = Set((item.entities ?? []).map(\.canonical))
+        let predicted = Set(report.entities.map(\.id))
+        return (gold.subtracting(predicted).sorted(), predicted.subtracting(gold).sorted())
+    }
+
+    /// Reads a gold JSON Lines file; every unreadable line is reported with its number.
+    public static func readGold(_ data: [UInt8]) throws -> [GoldItem] {
+        var items: [GoldItem] = []
+        var problems: [String] = []
+        let decoder = JSONDecoder()
+        for (n, line) in data.split(separator: 0x0A, omittingEmptySubsequences: false).enumerated() {
+            let trimmed = line.drop { $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }
+            if trimmed.isEmpty { continue }
+            do {
+                items.append(try decoder.decode(GoldItem.self, from: Data(line)))
+            } catch {
+                problems.append("line \(n + 1): \(Self.describe(error))")
+            }
+        }
+        if !problems.isEmpty { throw GoldFileError(problems: problems) }
+        return items
+    }
+
+    static func describe(_ error: Error) -> String {
+        switch error {
+        case DecodingError.keyNotFound(let key, _): return "missing field `\(key.stringValue)`"
+        case DecodingError.typeMismatch(_, let context), DecodingError.valueNotFound(_, let context):
+            return "wrong type at `\(context.codingPath.map(\.stringValue).joined(separator: "."))`"
+        case DecodingError.dataCorrupted(let context):
+            let field = context.codingPath.map(\.stringValue).joined(separator: ".")
+            return field.isEmpty ? "not valid JSON" : "invalid value at `\(field)`"
+        default: return "\(error)"
+        }
+    }
+}
+
+/// A gold file with unreadable lines.
+public struct GoldFileError: Error, CustomStringConvertible {
+    public var problems: [String]
+    public var description: String {
+        "the gold file has \(problems.count) unreadable line(s):\n"
+            + problems.prefix(20).map { "  \($0)" }.joined(separator: "\n")
+    }
+}

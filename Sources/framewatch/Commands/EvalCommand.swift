@@ -1,0 +1,123 @@
+import ArgumentParser
+import Foundation
+import FramewatchCore
+
+/// `framewatch eval`: measures the pack against hand-coded gold items.
+struct EvalCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "eval",
+        abstract: "Score a gold file and report precision, recall and F1 (frame, tone toward Russia, entities).",
+        discussion: """
+            The gold file is JSON Lines: {"id","lang","text","frame","tone_russia","entities":[{"surface",\
+            "canonical","type"}]} (see Corpora/README.md). Several --gold files are pooled.
+            Example: framewatch eval --gold Corpora/test/sentences.jsonl --gold Corpora/test/documents.jsonl
+            """
+    )
+
+    @Option(help: "Gold JSON Lines file (repeatable).")
+    var gold: [String]
+
+    @OptionGroup var packOptions: PackOptions
+
+    @Flag(help: "Print the evaluation as JSON (keep it to --compare later).")
+    var json = false
+
+    @Option(help: "A previous `eval --json` output: show what moved.")
+    var compare: String?
+
+    @Option(help: "How many wrong items to list (default 25; 0 for none).")
+    var misses = 25
+
+    func validate() throws {
+        if gold.isEmpty { throw ValidationError("Give at least one --gold FILE.") }
+    }
+
+    func run() throws {
+        var items: [GoldItem] = []
+        for path in gold {
+            do {
+                items += try Evaluation.readGold(FileIO.readAll(path: path))
+            } catch let error as GoldFileError {
+                throw CLIError.cannotRead(path: path, reason: error.description)
+            }
+        }
+        let lexicon = try packOptions.load()
+        let evaluation = try Evaluation.run(items, analyzer: Analyzer(lexicon))
+        if json {
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
+            FileIO.writeStandardOutput(Array(try encoder.encode(evaluation)) + [0x0A])
+            return
+        }
+        var previous: Evaluation? = nil
+        if let compare {
+            previous = try JSONDecoder().decode(Evaluation.self, from: Data(FileIO.readAll(path: compare)))
+        }
+        print(EvalReport.render(evaluation, previous: previous, misses: misses), terminator: "")
+    }
+}
+
+/// The human-readable evaluation tables.
+enum EvalReport {
+    static func render(_ e: Evaluation, previous: Evaluation?, misses: Int) -> String {
+        var out = "Lexicon \(e.lexicon.name) \(e.lexicon.version) \(e.lexicon.hash)\n\n"
+        let order = ["en", "ru", "az", "all"].filter { e.groups[$0] != nil }
+        out += pad("", 6) + pad("items", 7) + pad("frame F1", 10) + pad("accuracy", 10) + pad("tone acc", 10)
+        out += pad("entity F1 (span)", 18) + "entity F1 (id)\n"
+        for name in order {
+            let g = e.groups[name]!
+            var macro = f(g.frameMacroF1)
+            if let p = previous?.groups[name] { macro += delta(g.frameMacroF1 - p.frameMacroF1) }
+            out += pad(name, 6) + pad(String(g.items), 7) + pad(macro, 10) + pad(f(g.frameAccuracy), 10)
+            out += pad(g.toneAccuracy.map(f) ?? "-", 10) + pad(f(g.entitySpans.f1), 18) + f(g.entityIDs.f1) + "\n"
+        }
+        for name in order {
+            let g = e.groups[name]!
+            out += "\n[\(name)] per label\n"
+            out += "  " + pad("label", 16) + pad("precision", 11) + pad("recall", 9) + pad("F1", 8) + "support\n"
+            for (label, s) in g.frame.sorted(by: { $0.key < $1.key }) {
+                out += "  " + pad(label, 16) + pad(f(s.precision), 11) + pad(f(s.recall), 9) + pad(f(s.f1), 8)
+                out += "\(s.support)\n"
+            }
+            let columns = FrameLabel.allCases.map(\.rawValue).filter { c in
+                g.confusion.keys.contains(c) || g.confusion.values.contains { $0[c] != nil }
+            }
+            out += "  confusion (rows gold, columns predicted)\n  " + pad("", 16)
+            out += columns.map { pad(String($0.prefix(12)), 14) }.joined() + "\n"
+            for row in columns where g.confusion[row] != nil {
+                out += "  " + pad(row, 16) + columns.map { pad(String(g.confusion[row]?[$0] ?? 0), 14) }.joined() + "\n"
+            }
+            out += "  entities: spans P \(f(g.entitySpans.precision)) R \(f(g.entitySpans.recall)) · ids P "
+            out += "\(f(g.entityIDs.precision)) R \(f(g.entityIDs.recall))\n"
+        }
+        if let previous {
+            let fixed = e.outcomes.filter { $0.value && previous.outcomes[$0.key] == false }.map(\.key).sorted()
+            let broken = e.outcomes.filter { !$0.value && previous.outcomes[$0.key] == true }.map(\.key).sorted()
+            out +=
+                "\nCompared with \(previous.lexicon.hash.prefix(19))…: \(fixed.count) fixed, \(broken.count) broken\n"
+            if !fixed.isEmpty { out += "  fixed: \(fixed.joined(separator: ", "))\n" }
+            if !broken.isEmpty { out += "  broken: \(broken.joined(separator: ", "))\n" }
+        }
+        if misses > 0 && !e.misses.isEmpty {
+            out += "\nWrong items (\(e.misses.count); showing \(min(misses, e.misses.count)))\n"
+            for m in e.misses.prefix(misses) {
+                out +=
+                    "- \(m.id) [\(m.lang)\(m.kind.map { ", \($0)" } ?? "")] gold \(m.goldFrame) → \(m.predictedFrame)"
+                if let t = m.goldTone, t != m.predictedTone { out += "; tone \(t) → \(m.predictedTone)" }
+                out += "\n  \(m.text.prefix(220).replacingOccurrences(of: "\n", with: " "))\n"
+                if !m.evidence.isEmpty { out += "  evidence: \(m.evidence.prefix(8).joined(separator: "; "))\n" }
+                if !m.missingEntities.isEmpty {
+                    out += "  missing entities: \(m.missingEntities.joined(separator: ", "))\n"
+                }
+                if !m.extraEntities.isEmpty { out += "  extra entities: \(m.extraEntities.joined(separator: ", "))\n" }
+            }
+        }
+        return out
+    }
+
+    static func f(_ x: Double) -> String { String(format: "%.3f", x) }
+    static func delta(_ x: Double) -> String { abs(x) < 0.0005 ? "" : String(format: " (%+.3f)", x) }
+    static func pad(_ s: String, _ w: Int) -> String {
+        s.count >= w ? s + " " : s + String(repeating: " ", count: w - s.count)
+    }
+}
