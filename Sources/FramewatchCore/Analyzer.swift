@@ -69,7 +69,7 @@ public final class Analyzer {
                 entityHits.append((i, hit, matcher.targets(of: hit, language: sentence.language)))
             }
         }
-        let mentions = EntityResolution.resolve(entityHits)
+        let mentions = EntityResolution.resolve(entityHits, entities: lexicon.entities)
         var mentionsBySentence = [[ResolvedMention]](repeating: [], count: text.sentences.count)
         for m in mentions { mentionsBySentence[m.sentence].append(m) }
 

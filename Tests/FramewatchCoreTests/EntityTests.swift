@@ -62,6 +62,15 @@ final class EntityTests: XCTestCase {
         XCTAssertEqual(r.entity("zakir_hasanov")?.mentions.map(\.text), ["Zakir Hasanov", "Hasanov", "Гасанова"])
     }
 
+    func testAPreferredEntitySettlesAnUnresolvedShortFormButStaysListedAsAmbiguous() throws {
+        let r = try analyzer.analyze("Hasanov spoke.")
+        XCTAssertEqual(r.entities.map(\.id), ["zakir_hasanov"])
+        XCTAssertEqual(r.ambiguous.first?.candidates, ["ali_hasanov", "zakir_hasanov"])
+        XCTAssertEqual(r.ambiguous.first?.resolved, "zakir_hasanov")
+        let full = try analyzer.analyze("Ali Hasanov arrived. Hasanov spoke.")
+        XCTAssertEqual(full.entity("ali_hasanov")?.mentions.count, 2, "an earlier full name beats the preference")
+    }
+
     func testAnAmbiguousShortFormIsReportedNotGuessed() throws {
         let r = try analyzer.analyze("Aliyev spoke in Baku.")
         XCTAssertNil(r.entity("ilham_aliyev"))

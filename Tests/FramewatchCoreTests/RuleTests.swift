@@ -31,6 +31,15 @@ final class RuleTests: XCTestCase {
         XCTAssertEqual(s.frame, .conciliatory)
     }
 
+    func testNegatedGrievanceKeepsItsWeightAndANegatedApologyBecomesAGrievance() throws {
+        let grievance = try score("Russia has not offered an apology.")
+        XCTAssertEqual(grievance.sentences[0].scores["anti_russian"]!, 1, accuracy: 1e-9, "[negation] keep")
+        XCTAssertEqual(grievance.evidence("apology")?.modifiers, ["negated"])
+        let apology = try score("Russia never apologised.")
+        XCTAssertEqual(apology.sentences[0].scores["anti_russian"]!, 2, accuracy: 1e-9, "[negation] reverse")
+        XCTAssertEqual(apology.sentences[0].scores["conciliatory"]!, 0, accuracy: 1e-9)
+    }
+
     func testNegationScopeEndsAtTheClauseBoundaryAndAfterFourWords() throws {
         let comma = try score("Russia did not comment, and it interfered again.")
         XCTAssertEqual(comma.sentences[0].scores["anti_russian"]!, 2, accuracy: 1e-9, "the comma ends the negation")

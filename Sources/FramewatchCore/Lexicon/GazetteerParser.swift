@@ -7,7 +7,7 @@ struct GazetteerParser {
     private var ids: [String: (file: String, line: Int)] = [:]
 
     private static let knownKeys: Set<String> = [
-        "type", "name", "names", "short", "adjectives", "roles", "watch", "note",
+        "type", "name", "names", "short", "adjectives", "roles", "watch", "note", "preferred",
     ]
 
     mutating func parse(_ text: String, file: String) {
@@ -82,10 +82,19 @@ struct GazetteerParser {
             var names = list("names")
             if !names.contains(name) { names.insert(name, at: 0) }
             let watch = string("watch").flatMap { $0.trimmingWhitespace().isEmpty ? nil : $0 }
+            var preferred = false
+            if let entry = section.value("preferred") {
+                if case .bool(let b) = entry.value {
+                    preferred = b
+                } else {
+                    error(entry.line, "`preferred` must be true or false")
+                }
+            }
             entities.append(
                 EntityRecord(
                     id: id, type: type, name: name, names: names, short: list("short"), adjectives: list("adjectives"),
-                    roles: roles, watch: watch, note: string("note"), file: file, line: section.line))
+                    roles: roles, watch: watch, preferred: preferred, note: string("note"), file: file,
+                    line: section.line))
         }
     }
 

@@ -49,6 +49,10 @@ public struct EntityRecord: Sendable, Hashable {
     public var roles: Set<EntityRole>
     /// Why a monitor tracks this figure; nil when not watch-listed.
     public var watch: String?
+    /// When a short form it shares is not resolved by an earlier full name, this entity is
+    /// chosen (and the mention is still listed under `ambiguous` with its candidates): for the
+    /// figure a bare surname almost always means in current news (`Aliyev` → Ilham Aliyev).
+    public var preferred: Bool
     public var note: String?
     public var file: String
     public var line: Int

@@ -44,6 +44,12 @@ public struct Manifest: Sendable, Hashable {
     public var suffixDepth: [Language: Int]
     /// Languages whose negation follows what it negates (Azerbaijani `deyil`, `-ma/-mə` verbs).
     public var negationFollows: Set<Language>
+    /// Sub-frames whose cues keep their weight when negated: the absence of redress is itself
+    /// the grievance ("still no compensation").
+    public var negationKeeps: Set<String> = []
+    /// Sub-frames whose negated cues move their whole weight to the opposite pole ("Russia has
+    /// not apologised" is a grievance).
+    public var negationReverses: Set<String> = []
 
     /// Parses a manifest, appending every problem found to `problems`.
     static func parse(_ text: String, file: String, problems: inout [PackProblem]) -> Manifest? {
@@ -171,11 +177,29 @@ public struct Manifest: Sendable, Hashable {
             }
         }
 
+        var negationKeeps: Set<String> = []
+        var negationReverses: Set<String> = []
+        if let negation = toml.section("negation") {
+            let known = Set(subframes.flatMap { pole, subs in subs.map { "\(pole.rawValue).\($0)" } })
+            for (key, target) in [("keep", 0), ("reverse", 1)] {
+                for sub in strings(negation, key, required: false) ?? [] {
+                    guard known.contains(sub) else {
+                        error(
+                            negation.value(key)?.line ?? negation.line, "[negation] \(key): unknown sub-frame `\(sub)`")
+                        continue
+                    }
+                    if target == 0 { negationKeeps.insert(sub) } else { negationReverses.insert(sub) }
+                }
+            }
+        }
         guard let name, let version else { return nil }
-        return Manifest(
+        var manifest = Manifest(
             name: name, version: version, description: description, languages: languages, lists: lists,
             gazetteer: gazetteer, subframes: subframes, settings: settings, quoteOpen: quoteOpen,
             quoteClose: quoteClose, suffixes: suffixes, stemEndings: stemEndings, suffixDepth: depth,
             negationFollows: negationFollows)
+        manifest.negationKeeps = negationKeeps
+        manifest.negationReverses = negationReverses
+        return manifest
     }
 }

@@ -97,6 +97,8 @@ public struct Report: Sendable, Codable, Hashable {
         public var end: Int
         public var text: String
         public var candidates: [String]
+        /// The gazetteer's preferred candidate, when one settled it.
+        public var resolved: String?
     }
 
     public struct SentenceReport: Sendable, Codable, Hashable {

@@ -158,13 +158,14 @@ struct ReportBuilder {
             var seenHere = Set<Int>()
             for m in mentions[s.index] {
                 let sp = span(m.firstToken, m.endToken)
-                guard let e = m.entity else {
+                if m.entity == nil || m.byPreference {
                     ambiguous.append(
                         Report.AmbiguousMention(
                             start: sp.start, end: sp.end, text: sp.text,
-                            candidates: m.candidates.map { lexicon.entities[$0].id }))
-                    continue
+                            candidates: m.candidates.map { lexicon.entities[$0].id }.sorted(),
+                            resolved: m.entity.map { lexicon.entities[$0].id }))
                 }
+                guard let e = m.entity else { continue }
                 let record = lexicon.entities[e]
                 if byEntity[e] == nil {
                     order.append(e)

@@ -63,6 +63,7 @@ extension Report {
                             j.field("end", a.end)
                             j.field("text", a.text)
                             j.field("candidates") { j in j.array { j in for c in a.candidates { j.string(c) } } }
+                            j.field("resolved", ifPresent: a.resolved)
                         }
                     }
                 }

@@ -10,13 +10,17 @@ struct ResolvedMention {
     /// All candidate entity indices (one when resolved).
     var candidates: [Int]
     var form: MatchTarget.AliasForm
+    /// True when a shared short form was settled by the gazetteer's `preferred` entity.
+    var byPreference = false
 }
 
 /// Turns entity hits into mentions: a shared short form ("Aliyev") resolves to the entity whose
 /// full name appeared earlier in the document (the most recent one); otherwise it is reported
 /// as ambiguous rather than guessed.
 enum EntityResolution {
-    static func resolve(_ hits: [(sentence: Int, hit: Hit, targets: [MatchTarget])]) -> [ResolvedMention] {
+    static func resolve(_ hits: [(sentence: Int, hit: Hit, targets: [MatchTarget])], entities: [EntityRecord])
+        -> [ResolvedMention]
+    {
         var lastFullName: [Int: Int] = [:]  // entity → order of its last full-name mention
         var order = 0
         var mentions: [ResolvedMention] = []
@@ -40,13 +44,21 @@ enum EntityResolution {
                     chosen = seen.max { $0.1 < $1.1 }?.0
                 }
             }
+            var byPreference = false
+            if chosen == nil {
+                let preferred = candidates.filter { entities[$0].preferred }
+                if preferred.count == 1 {
+                    chosen = preferred[0]
+                    byPreference = true
+                }
+            }
             if let chosen, form == .name, targets.contains(where: { $0.form == .name && Int($0.index) == chosen }) {
                 lastFullName[chosen] = order
             }
             mentions.append(
                 ResolvedMention(
                     sentence: sentence, firstToken: hit.firstToken, endToken: hit.endToken, entity: chosen,
-                    candidates: candidates, form: form))
+                    candidates: candidates, form: form, byPreference: byPreference))
         }
         return mentions
     }

@@ -188,7 +188,18 @@ struct SentenceScorer {
                 if let n = negatedBy {
                     let word = text.text(
                         bytes: Int(text.tokens[Int(n.token)].byteStart)..<Int(text.tokens[Int(n.end) - 1].byteEnd))
-                    if isFrame {
+                    let subframe = entry.category.description
+                    if isFrame && lexicon.manifest.negationKeeps.contains(subframe) {
+                        apply(
+                            "negation", 1, "negated by “\(word)”, but the absence is itself the grievance",
+                            modifier: "negated")
+                    } else if isFrame && lexicon.manifest.negationReverses.contains(subframe) {
+                        let original = cue.weight
+                        apply(
+                            "negation", 0, "negated by “\(word)”: the opposite pole gets the whole weight",
+                            modifier: "negated")
+                        cue.flipped = original
+                    } else if isFrame {
                         let original = cue.weight
                         apply("negation", settings.negatedFrameKeep, "negated by “\(word)”", modifier: "negated")
                         cue.flipped = original * settings.negatedFrameFlip
