@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import FramewatchCore
 
 /// The `framewatch` command line.
@@ -11,6 +12,27 @@ struct FramewatchCommand: ParsableCommand {
             Exit codes: 0 success; 1 some input records had errors (batch); 2 usage or configuration error.
             """,
         version: Framewatch.version,
-        subcommands: [ScoreCommand.self, EvalCommand.self, TokenizeCommand.self]
+        subcommands: [ScoreCommand.self, EvalCommand.self, LexiconCommand.self, TokenizeCommand.self]
     )
+
+    /// Runs the command with the documented exit codes: 0 success (and --help, --version);
+    /// 1 when some input records had errors (batch) or a check failed; 2 for usage and
+    /// configuration errors (bad option, unreadable file, invalid pack).
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch let code as ExitCode {
+            Foundation.exit(code.rawValue)
+        } catch {
+            let status = exitCode(for: error)
+            let message = fullMessage(for: error)
+            if status == .success {
+                print(message)
+                Foundation.exit(0)
+            }
+            FileHandle.standardError.write(Data((message + "\n").utf8))
+            Foundation.exit(2)
+        }
+    }
 }
