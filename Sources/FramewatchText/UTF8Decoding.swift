@@ -2,7 +2,7 @@
 /// rule: each maximal ill-formed subsequence counts as one U+FFFD. This is what Swift's
 /// `String(decoding:as:)`, ICU and Python's `bytes.decode(errors="replace")` do, so scalar offsets
 /// computed here agree with all three.
-enum UTF8Decoding {
+public enum UTF8Decoding {
     /// Decodes the scalar (or the maximal invalid subpart) starting at `index`.
     /// - Returns: its length in bytes (≥ 1) and the scalar, or `nil` for an invalid subpart.
     @inline(__always)
@@ -116,4 +116,16 @@ struct ScalarCounter {
         // counted as after it; offsets stay monotonic either way.
         return scalarOffset
     }
+}
+
+extension UTF8Decoding {
+    /// Public entry for other modules: decodes one scalar or maximal invalid subpart at `index`.
+    public static func decodeScalar(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int) -> (
+        length: Int, scalar: Unicode.Scalar?
+    ) {
+        decode(bytes, at: index)
+    }
+
+    /// True when all bytes are well-formed UTF-8.
+    public static func validate(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool { isValid(bytes) }
 }

@@ -15,13 +15,18 @@ public final class Matcher {
     private var shapes: [UInt8] = []
     /// Candidate edge ids, each shifted left by one, the low bit set when matched by inflection.
     private var candidates: [Int32] = []
+    /// How specific each candidate is: an exact key beats a wildcard, a longer stem a shorter one.
+    private var specificity: [Int32] = []
     private var cacheGeneration = 0
 
     // Scratch for one sentence.
     private var stream: [Int32] = []
     private var streamRaw: [Int32] = []
-    private var found: [(end: Int, node: Int32, inflected: Int)] = []
-    private var frontier: [(node: Int32, position: Int, inflected: Int)] = []
+    private var found: [(end: Int, node: Int32, inflected: Int, specificity: Int)] = []
+    private var frontier: [(node: Int32, position: Int, inflected: Int, specificity: Int)] = []
+
+    /// An exact key is more specific than any wildcard stem.
+    static let exactSpecificity: Int32 = 1 << 16
 
     public init(_ lexicon: CompiledLexicon) {
         self.lexicon = lexicon
@@ -60,9 +65,10 @@ public final class Matcher {
         for i in 0..<count {
             walk(from: i, slot: slot)
             for layer in MatchTarget.Layer.allCases where covered[Int(layer.rawValue)] <= i {
-                var best: (end: Int, node: Int32, inflected: Int)? = nil
+                // Longest match wins; then the most specific (exact keys, longer stems).
+                var best: (end: Int, node: Int32, inflected: Int, specificity: Int)? = nil
                 for f in found where hasTarget(f.node, layer: layer, language: language) {
-                    if let b = best, b.end > f.end || (b.end == f.end && b.inflected <= f.inflected) { continue }
+                    if let b = best, b.end > f.end || (b.end == f.end && b.specificity >= f.specificity) { continue }
                     best = f
                 }
                 if let best {
@@ -113,8 +119,8 @@ public final class Matcher {
     private func walk(from start: Int, slot: Int) {
         found.removeAll(keepingCapacity: true)
         frontier.removeAll(keepingCapacity: true)
-        frontier.append((0, start, 0))
-        while let (node, position, inflected) = frontier.popLast() {
+        frontier.append((0, start, 0, 0))
+        while let (node, position, inflected, specific) = frontier.popLast() {
             guard position < stream.count else { continue }
             let raw = Int(streamRaw[position])
             let first = Int(candidateStart[slot][raw])
@@ -128,8 +134,9 @@ public final class Matcher {
                 let required = lexicon.nodeCase[Int(child)]
                 if required > shape { continue }
                 let inf = inflected + Int(candidate & 1)
-                if !lexicon.nodeTargets[Int(child)].isEmpty { found.append((position + 1, child, inf)) }
-                frontier.append((child, position + 1, inf))
+                let spec = specific + Int(specificity[c])
+                if !lexicon.nodeTargets[Int(child)].isEmpty { found.append((position + 1, child, inf, spec)) }
+                frontier.append((child, position + 1, inf, spec))
             }
         }
     }
@@ -142,6 +149,7 @@ public final class Matcher {
         }
         shapes.removeAll(keepingCapacity: true)
         candidates.removeAll(keepingCapacity: true)
+        specificity.removeAll(keepingCapacity: true)
         cacheGeneration = keys.generation
     }
 
@@ -163,7 +171,10 @@ public final class Matcher {
         let foldID = keys.foldID(raw)
         let fold = Array(keys.foldBytes(foldID))
         fold.withUnsafeBufferPointer { f in
-            if let id = lexicon.termVocab.lookup(f) { candidates.append(id << 1) }
+            if let id = lexicon.termVocab.lookup(f) {
+                candidates.append(id << 1)
+                specificity.append(Self.exactSpecificity)
+            }
             // Wildcard stems: every prefix of the right length that is a stem.
             if !lexicon.stemBytes.isEmpty && f.count >= lexicon.stemBytes.lowerBound {
                 let longest = min(f.count, lexicon.stemBytes.upperBound)
@@ -173,6 +184,7 @@ public final class Matcher {
                     if length < f.count && f[length] & 0xC0 == 0x80 { continue }
                     if let id = lexicon.stemVocab.lookup(UnsafeBufferPointer(rebasing: f[0..<length])) {
                         candidates.append((lexicon.stemBase + id) << 1 | 1)
+                        specificity.append(Int32(length))
                     }
                 }
             }
@@ -189,11 +201,13 @@ public final class Matcher {
         let crossKey = Array(cross)
         if let id = lexicon.aliasVocab.lookup(crossKey), !lexicon.aliasIsStem[Int(id)] {
             candidates.append((lexicon.aliasBase + lexicon.aliasEdge[Int(id)]) << 1)
+            specificity.append(Self.exactSpecificity)
         } else {
             let suffixes = lexicon.manifest.suffixes[language] ?? []
             let depth = lexicon.manifest.suffixDepth[language] ?? 1
             if let edge = strip(fold, suffixes: suffixes, depth: depth) {
                 candidates.append((lexicon.aliasBase + edge) << 1 | 1)
+                specificity.append(Int32(fold.count / 2))
             }
         }
         candidateStart[slot][r] = start

@@ -146,12 +146,23 @@ struct SentenceScorer {
         if quotedShare * 2 >= sentence.tokens.count && sentence.tokens.count > 2 { result.voice = "quoted" }
         result.denial = !rules.denials.isEmpty
 
-        // A sentiment word inside a multiword framing cue is part of the cue's meaning
-        // ("not interested in *worsening* relations" is reassurance, not negative tone).
+        // A sentiment word inside a multiword framing cue of the opposite polarity is part of
+        // the cue's meaning ("not interested in *worsening* relations" is reassurance, not
+        // negative tone); one that agrees with the cue ("*killed* in the raid") keeps its tone.
         let multiwordFrames = frameHits.filter { $0.endToken - $0.firstToken > 1 }
+        func framePole(_ hit: Hit) -> Pole? {
+            for t in matcher.targets(of: hit, language: language) {
+                if case .frame(let pole, _) = lexicon.entries[Int(t.index)].category { return pole }
+            }
+            return nil
+        }
+        let conciliatorySpans = multiwordFrames.filter { framePole($0) == .conciliatory }
         for hit in hits where hit.layer == .frame || hit.layer == .sentiment {
             if hit.layer == .sentiment
-                && multiwordFrames.contains(where: { $0.firstToken <= hit.firstToken && hit.endToken <= $0.endToken })
+                && conciliatorySpans.contains(where: { $0.firstToken <= hit.firstToken && hit.endToken <= $0.endToken })
+                && matcher.targets(of: hit, language: language).contains(where: {
+                    lexicon.entries[Int($0.index)].weight < 0
+                })
             {
                 continue
             }
