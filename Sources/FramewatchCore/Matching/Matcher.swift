@@ -196,19 +196,22 @@ public final class Matcher {
                 }
             }
         }
-        // Entity aliases: the cross-script key as is, else with inflectional suffixes stripped.
+        // Entity aliases: the cross-script key as is, and with inflectional suffixes stripped
+        // (both: `России` is itself a token of the alias "Посольство России", and the genitive
+        // of "Россия"; the trie keeps whichever path exists, exact first).
         let cross = keys.crossBytes(keys.crossID(raw))
         let crossKey = Array(cross)
+        var exactEdge: Int32? = nil
         if let id = lexicon.aliasVocab.lookup(crossKey), !lexicon.aliasIsStem[Int(id)] {
-            candidates.append((lexicon.aliasBase + lexicon.aliasEdge[Int(id)]) << 1)
+            exactEdge = lexicon.aliasEdge[Int(id)]
+            candidates.append((lexicon.aliasBase + exactEdge!) << 1)
             specificity.append(Self.exactSpecificity)
-        } else {
-            let suffixes = lexicon.manifest.suffixes[language] ?? []
-            let depth = lexicon.manifest.suffixDepth[language] ?? 1
-            if let edge = strip(fold, suffixes: suffixes, depth: depth) {
-                candidates.append((lexicon.aliasBase + edge) << 1 | 1)
-                specificity.append(Int32(fold.count / 2))
-            }
+        }
+        let suffixes = lexicon.manifest.suffixes[language] ?? []
+        let depth = lexicon.manifest.suffixDepth[language] ?? 1
+        if let edge = strip(fold, suffixes: suffixes, depth: depth), edge != exactEdge {
+            candidates.append((lexicon.aliasBase + edge) << 1 | 1)
+            specificity.append(Int32(fold.count / 2))
         }
         candidateStart[slot][r] = start
         candidateCount[slot][r] = UInt8(min(255, candidates.count - Int(start)))

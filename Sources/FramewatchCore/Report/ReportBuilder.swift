@@ -98,7 +98,9 @@ struct ReportBuilder {
         let strong = max(anti, conciliatory)
         let weak = min(anti, conciliatory)
         guard strong >= settings.documentThreshold else { return .neutral }
-        if weak >= settings.documentThreshold && weak >= settings.mixedRatio * strong { return .mixed }
+        if weak >= max(settings.documentThreshold, settings.mixedMinimum) && weak >= settings.mixedRatio * strong {
+            return .mixed
+        }
         return anti >= conciliatory ? .antiRussian : .conciliatory
     }
 

@@ -62,6 +62,9 @@ public struct ScoringSettings: Sendable, Hashable, Codable {
     /// A document is `mixed` when both poles reach the threshold and the weaker is at least this
     /// fraction of the stronger.
     public var mixedRatio = 0.6
+    /// …and the weaker pole's score is at least this: `mixed` means both poles are strong, not
+    /// that a strong pole met a passing mention of the other.
+    public var mixedMinimum = 0.2
 
     // MARK: Sentiment
     /// Normalisation of a sentence's summed sentiment into [-1, 1]: x / sqrt(x² + alpha).
@@ -70,6 +73,9 @@ public struct ScoringSettings: Sendable, Hashable, Codable {
     public var toneThreshold = 0.08
     /// How much a sentence's frame polarity adds to the tone toward the targets it names.
     public var frameToneWeight = 0.5
+    /// How much of a sentence's summed tone counts toward a frame pole when a Russia target is
+    /// in the sentence: negative tone about Russia leans anti-Russian, positive leans conciliatory.
+    public var sentimentFrameWeight = 0.0
 
     public init() {}
 
@@ -101,8 +107,10 @@ public struct ScoringSettings: Sendable, Hashable, Codable {
             ("document", "sentence_dominance", \.sentenceDominance, nil, 1...100),
             ("document", "document_threshold", \.documentThreshold, nil, 0...1),
             ("document", "mixed_ratio", \.mixedRatio, nil, 0...1),
+            ("document", "mixed_minimum", \.mixedMinimum, nil, 0...1),
             ("sentiment", "alpha", \.sentimentAlpha, nil, 0.01...1000),
             ("sentiment", "tone_threshold", \.toneThreshold, nil, 0...1),
             ("sentiment", "frame_tone_weight", \.frameToneWeight, nil, 0...2),
+            ("sentiment", "sentiment_frame_weight", \.sentimentFrameWeight, nil, 0...2),
         ]
 }

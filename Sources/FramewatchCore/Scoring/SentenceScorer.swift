@@ -308,6 +308,14 @@ struct SentenceScorer {
                 result.cues.append(cue)
             }
         }
+        // Tone about a named Russia target leans the frame the same way.
+        if targetScope == .sentence && settings.sentimentFrameWeight > 0 {
+            if result.sentimentSum < 0 {
+                result.anti += -result.sentimentSum * settings.sentimentFrameWeight
+            } else {
+                result.conciliatory += result.sentimentSum * settings.sentimentFrameWeight
+            }
+        }
         return result
     }
 
