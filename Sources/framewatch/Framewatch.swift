@@ -12,7 +12,9 @@ struct FramewatchCommand: ParsableCommand {
             Exit codes: 0 success; 1 some input records had errors (batch); 2 usage or configuration error.
             """,
         version: Framewatch.version,
-        subcommands: [ScoreCommand.self, EvalCommand.self, LexiconCommand.self, TokenizeCommand.self]
+        subcommands: [
+            ScoreCommand.self, BatchCommand.self, EvalCommand.self, LexiconCommand.self, TokenizeCommand.self,
+        ]
     )
 
     /// Runs the command with the documented exit codes: 0 success (and --help, --version);

@@ -9,10 +9,11 @@ extension Report {
         return j.bytes
     }
 
-    /// Writes the report as a JSON object.
-    public func write(to j: inout JSONWriter) {
+    /// Writes the report as a JSON object (with `line`, its input line, in batch output).
+    public func write(to j: inout JSONWriter, line: Int? = nil) {
         j.object { j in
             j.field("id", ifPresent: id)
+            if let line { j.field("line", line) }
             j.field("outlet", ifPresent: outlet)
             j.field("published", ifPresent: published)
             j.field("url", ifPresent: url)

@@ -1,0 +1,248 @@
+import ArgumentParser
+import Dispatch
+import Foundation
+import FramewatchCore
+
+/// `framewatch batch`: many documents, streamed, in parallel, loss-free.
+struct BatchCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "batch",
+        abstract: "Score many documents: JSON Lines, CSV or a folder of .txt files in; JSONL or CSV out.",
+        discussion: """
+            Input records: {"text", "id"?, "lang"?, "outlet"?, "published"?, "url"?} per line (JSONL), or a CSV \
+            with a header naming those columns, or a folder of .txt files (id = file name). Every input record \
+            yields exactly one output line, in input order; a record that cannot be read yields \
+            {"id", "line", "error": {"code", "message"}} and the run goes on.
+            Exit codes: 0 all scored; 1 some records had errors; 2 usage or configuration error; \
+            130/143 interrupted (what was done is written; rerun with --resume).
+            Examples:
+              framewatch batch --input Corpora/sample/articles.jsonl --output scores.jsonl
+              framewatch batch --input articles.csv --format csv > scores.csv
+              framewatch batch --input scores-in.jsonl --output scores.jsonl --resume
+            """
+    )
+
+    @Option(help: "Input file or folder (default: standard input, JSON Lines).")
+    var input: String?
+
+    @Option(help: "Input format: jsonl, csv or dir (default: from the file name; a folder is dir).")
+    var inputFormat: String?
+
+    @Option(help: "Write results here instead of standard output.")
+    var output: String?
+
+    @Option(help: "Output format: jsonl or csv.")
+    var format: String = "jsonl"
+
+    @Option(help: "Worker threads (default: the number of cores).")
+    var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
+
+    @Option(help: "Impose a language on documents that do not give one.")
+    var lang: Language?
+
+    @Option(help: "Largest document accepted, in bytes (larger ones get a too_large error record).")
+    var maxBytes: Int = RecordReader.defaultMaximumBytes
+
+    @Flag(help: "Skip records already written completely to --output (after an interruption).")
+    var resume = false
+
+    @Flag(help: "No progress bar and no summary.")
+    var quiet = false
+
+    @OptionGroup var packOptions: PackOptions
+
+    func validate() throws {
+        guard BatchFormat(rawValue: format) != nil else { throw ValidationError("--format must be jsonl or csv") }
+        guard jobs >= 1 && jobs <= 256 else { throw ValidationError("--jobs must be between 1 and 256") }
+        guard maxBytes >= 1 else { throw ValidationError("--max-bytes must be positive") }
+        if resume && output == nil { throw ValidationError("--resume needs --output FILE (the file to complete)") }
+        if let f = inputFormat, !["jsonl", "csv", "dir"].contains(f) {
+            throw ValidationError("--input-format must be jsonl, csv or dir")
+        }
+    }
+
+    func run() throws {
+        let format = BatchFormat(rawValue: format)!
+        let lexicon = try packOptions.load()
+        let source = try openSource()
+
+        // Output: resume reads what is complete and cuts a half-written last line.
+        var done = Set<String>()
+        var writeHeader = format == .csv
+        let fd: Int32
+        if let output {
+            if resume, FileManager.default.fileExists(atPath: output) {
+                let state = try ResumeState.read(path: output, format: format)
+                done = state.done
+                writeHeader = format == .csv && state.done.isEmpty && !state.hasHeader
+                fd = open(output, O_WRONLY | O_APPEND)
+            } else {
+                fd = open(output, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+            }
+            guard fd >= 0 else { throw CLIError.cannotWrite(path: output, reason: String(cString: strerror(errno))) }
+        } else {
+            fd = STDOUT_FILENO
+        }
+        let sink = LineSink(fd: fd)
+        if writeHeader { try sink.write(ReportCSV.headerLine) }
+
+        // SIGINT/SIGTERM: stop reading, finish and write what is in flight, then exit.
+        var received: Int32 = 0
+        var sources: [DispatchSourceSignal] = []
+        for sig in [SIGINT, SIGTERM] {
+            signal(sig, SIG_IGN)
+            let s = DispatchSource.makeSignalSource(signal: sig, queue: .global())
+            s.setEventHandler {
+                received = sig
+                BatchRunner.stopRequested = true
+            }
+            s.resume()
+            sources.append(s)
+        }
+
+        let showProgress = !quiet && Terminal.isTerminal(STDERR_FILENO)
+        let runner = BatchRunner(
+            lexicon: lexicon, jobs: jobs, format: format, language: lang, maximumBytes: maxBytes, done: done)
+        let summary = try runner.run(
+            source: source,
+            write: { result in try sink.write(result.output) },
+            progress: showProgress ? { summary, source in Progress.draw(summary, source) } : nil)
+        try sink.flush()
+        if fd != STDOUT_FILENO { close(fd) }
+        _ = sources
+        if showProgress { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
+        if !quiet {
+            let mb = Double(summary.bytes) / 1_048_576
+            let rate = summary.seconds > 0 ? Double(summary.documents) / summary.seconds : 0
+            var line = String(
+                format: "%d documents, %d errors, %.1f MB in %.2f s (%.0f docs/s, %.1f MB/s)", summary.documents,
+                summary.errors, mb, summary.seconds, rate, summary.seconds > 0 ? mb / summary.seconds : 0)
+            if summary.skipped > 0 { line += ", \(summary.skipped) already done (--resume)" }
+            if summary.interrupted { line += "; interrupted: rerun with --resume to finish" }
+            FileIO.warn(line)
+        }
+        if summary.interrupted { throw ExitCode(received == SIGTERM ? 143 : 130) }
+        if summary.errors > 0 { throw ExitCode(1) }
+    }
+
+    private func openSource() throws -> RecordSource {
+        guard let input, input != "-" else {
+            if inputFormat == "csv" { return CSVSource(fd: STDIN_FILENO, totalBytes: nil, maximumBytes: maxBytes) }
+            return JSONLinesSource(fd: STDIN_FILENO, totalBytes: nil, maximumBytes: maxBytes)
+        }
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: input, isDirectory: &isDirectory) else {
+            throw CLIError.cannotRead(path: input, reason: "no such file or folder")
+        }
+        if isDirectory.boolValue || inputFormat == "dir" {
+            return try FolderSource(directory: input, maximumBytes: maxBytes)
+        }
+        let fd = open(input, O_RDONLY)
+        guard fd >= 0 else { throw CLIError.cannotRead(path: input, reason: String(cString: strerror(errno))) }
+        let size = (try? FileManager.default.attributesOfItem(atPath: input)[.size] as? Int) ?? nil
+        let csv = inputFormat == "csv" || (inputFormat == nil && input.lowercased().hasSuffix(".csv"))
+        if csv { return CSVSource(fd: fd, totalBytes: size, maximumBytes: maxBytes) }
+        return JSONLinesSource(fd: fd, totalBytes: size, maximumBytes: maxBytes)
+    }
+}
+
+/// Buffered writes of whole lines to a file descriptor. A crash can lose the buffer or leave a
+/// half-written last line, never a line in the middle: `--resume` cuts the half line and redoes it.
+final class LineSink {
+    private let fd: Int32
+    private var buffer: [UInt8] = []
+
+    init(fd: Int32) {
+        self.fd = fd
+        buffer.reserveCapacity(1 << 16)
+    }
+
+    func write(_ bytes: [UInt8]) throws {
+        buffer.append(contentsOf: bytes)
+        if buffer.count >= 1 << 16 { try flush() }
+    }
+
+    func flush() throws {
+        var offset = 0
+        while offset < buffer.count {
+            let n = buffer.withUnsafeBytes { Glibc.write(fd, $0.baseAddress! + offset, $0.count - offset) }
+            if n < 0 {
+                if errno == EINTR { continue }
+                throw CLIError.cannotWrite(path: "output", reason: String(cString: strerror(errno)))
+            }
+            offset += n
+        }
+        buffer.removeAll(keepingCapacity: true)
+    }
+}
+
+/// What an interrupted output file already holds.
+enum ResumeState {
+    struct State {
+        var done: Set<String>
+        var hasHeader: Bool
+    }
+
+    /// Reads the complete lines' keys and truncates a half-written last line.
+    static func read(path: String, format: BatchFormat) throws -> State {
+        let bytes = try FileIO.readAll(path: path)
+        var end = bytes.count
+        if let last = bytes.lastIndex(of: 0x0A) {
+            end = last + 1
+        } else {
+            end = 0
+        }
+        if end < bytes.count {
+            guard truncate(path, off_t(end)) == 0 else {
+                throw CLIError.cannotWrite(path: path, reason: "cannot cut the half-written last line")
+            }
+        }
+        var done = Set<String>()
+        var hasHeader = false
+        for (index, line) in bytes[0..<end].split(separator: 0x0A).enumerated() {
+            switch format {
+            case .jsonl:
+                guard let value = try? JSONParser.parse(line) else { continue }
+                var id: String? = nil
+                if case .string(let s) = value["id"] { id = s }
+                if case .number(_, let text) = value["id"] { id = text }
+                if case .number(let n, _) = value["line"] { done.insert(BatchRunner.key(id: id, line: Int(n))) }
+            case .csv:
+                if index == 0 && line.starts(with: Array("id,line,".utf8)) {
+                    hasHeader = true
+                    continue
+                }
+                var parser = CSVParser()
+                parser.feed(line)
+                parser.feed([0x0A])
+                guard let row = parser.take().first, row.fields.count >= 2,
+                    let n = Int(String(decoding: row.fields[1], as: UTF8.self))
+                else { continue }
+                let id = String(decoding: row.fields[0], as: UTF8.self)
+                done.insert(BatchRunner.key(id: id.isEmpty ? nil : id, line: n))
+            }
+        }
+        return State(done: done, hasHeader: hasHeader)
+    }
+}
+
+/// The progress bar on standard error.
+enum Progress {
+    static func draw(_ s: BatchRunner.Summary, _ source: RecordSource) {
+        let mb = Double(source.consumedBytes) / 1_048_576
+        let rate = s.seconds > 0 ? mb / s.seconds : 0
+        var line = String(
+            format: "\r\u{1B}[K%d docs · %d errors · %.1f MB · %.1f MB/s", s.documents, s.errors, mb, rate)
+        if let total = source.totalBytes, total > 0 {
+            let fraction = min(1, Double(source.consumedBytes) / Double(total))
+            let width = 24
+            let filled = Int(fraction * Double(width))
+            line += " [" + String(repeating: "#", count: filled) + String(repeating: ".", count: width - filled) + "]"
+            line += String(format: " %3.0f%%", fraction * 100)
+            if rate > 0 {
+                line += String(format: " ETA %.0fs", (Double(total - source.consumedBytes) / 1_048_576) / rate)
+            }
+        }
+        FileHandle.standardError.write(Data(line.utf8))
+    }
+}
