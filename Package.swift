@@ -38,5 +38,7 @@ let package = Package(
         .executableTarget(name: "fw-bench", dependencies: ["FramewatchCore"], path: "scripts/bench/Sources"),
         .testTarget(name: "FramewatchTextTests", dependencies: ["FramewatchText"]),
         .testTarget(name: "FramewatchCoreTests", dependencies: ["FramewatchCore"], exclude: ["Fixtures"]),
+        // Drives the real `framewatch` binary as a subprocess.
+        .testTarget(name: "FramewatchCLITests", dependencies: ["framewatch"]),
     ]
 )

@@ -1,0 +1,127 @@
+import Foundation
+import XCTest
+
+final class BatchCommandTests: XCTestCase {
+    func jsonl(_ records: [[String: Any]]) throws -> Data {
+        var data = Data()
+        for r in records {
+            data.append(try JSONSerialization.data(withJSONObject: r))
+            data.append(0x0A)
+        }
+        return data
+    }
+
+    func testJSONLinesWithAMalformedLineInTheMiddleKeepsOrderAndGoesOn() throws {
+        var input = try jsonl([["id": "a", "text": "Russia interfered in the elections."]])
+        input.append(Data("{this is not json\n".utf8))
+        input.append(try jsonl([["id": "c", "text": "Москва и Баку подписали соглашение.", "lang": "ru"]]))
+        input.append(Data("{\"id\": \"d\"}\n".utf8))
+        input.append(try jsonl([["id": "e", "text": "Bakı və Moskva danışıqlar aparıb."]]))
+        let r = try CLI.run(["batch", "--quiet", "--jobs", "2"], stdin: input)
+        XCTAssertEqual(r.status, 1, "some records had errors")
+        let lines = try r.json()
+        XCTAssertEqual(lines.count, 5, "one output line per input line")
+        XCTAssertEqual(lines.map { $0["line"] as? Int }, [1, 2, 3, 4, 5])
+        XCTAssertEqual(lines[0]["id"] as? String, "a")
+        XCTAssertEqual((lines[1]["error"] as? [String: Any])?["code"] as? String, "invalid_json")
+        XCTAssertEqual(lines[2]["lang"] as? String, "ru")
+        XCTAssertEqual((lines[3]["error"] as? [String: Any])?["code"] as? String, "missing_text")
+        XCTAssertEqual(lines[3]["id"] as? String, "d")
+        XCTAssertEqual(lines[4]["lang"] as? String, "az")
+    }
+
+    func testCSVInAndCSVOut() throws {
+        let dir = try CLI.temporaryDirectory()
+        let file = dir.appendingPathComponent("in.csv")
+        let csv = """
+            id,outlet,text
+            1,Wire,"Russia and Azerbaijan have a strategic partnership, officials said."
+            2,Wire,"Multi-line
+            text with ""quotes"" about Moscow"
+            3,Wire
+
+            """
+        try Data(csv.utf8).write(to: file)
+        let r = try CLI.run(["batch", "--quiet", "--input", file.path, "--format", "csv"])
+        XCTAssertEqual(r.status, 1, r.stderr)
+        let rows = r.lines
+        XCTAssertEqual(rows.count, 4, r.text)
+        XCTAssertTrue(rows[0].hasPrefix("id,line,lang,frame"))
+        XCTAssertTrue(rows[1].hasPrefix("1,1,en,conciliatory,"), rows[1])
+        XCTAssertTrue(rows[2].hasPrefix("2,2,en,"), rows[2])
+        XCTAssertTrue(rows[3].contains("invalid_csv"), rows[3])
+    }
+
+    func testFolderOfTextFilesUsesFileNamesAsIds() throws {
+        let dir = try CLI.temporaryDirectory()
+        try Data("Мамедъярова назвали агентом Кремля.".utf8).write(to: dir.appendingPathComponent("b.txt"))
+        try Data("Baku closed the Russian House.".utf8).write(to: dir.appendingPathComponent("a.txt"))
+        try Data("ignored".utf8).write(to: dir.appendingPathComponent("notes.md"))
+        let r = try CLI.run(["batch", "--quiet", "--input", dir.path])
+        XCTAssertEqual(r.status, 0, r.stderr)
+        XCTAssertEqual(try r.json().map { $0["id"] as? String }, ["a.txt", "b.txt"])
+    }
+
+    func testSummaryGoesToStandardError() throws {
+        let r = try CLI.run(["batch"], stdin: try jsonl([["text": "Russia."]]))
+        XCTAssertTrue(r.stderr.contains("1 documents, 0 errors"), r.stderr)
+    }
+
+    func testResumeAfterKillNineWritesEveryIdExactlyOnce() throws {
+        let dir = try CLI.temporaryDirectory()
+        let input = dir.appendingPathComponent("in.jsonl")
+        let output = dir.appendingPathComponent("out.jsonl")
+        var records: [[String: Any]] = []
+        let base = [
+            "Moscow refused to apologise for the crash, and Baku closed the Russian House.",
+            "Россия и Азербайджан сохраняют стратегическое партнёрство и наращивают товарооборот.",
+            "Bakı Moskvanın müdaxiləsini pislədi və üzr istənilməsini tələb etdi.",
+        ]
+        for i in 0..<6000 {
+            records.append(["id": "doc-\(i)", "text": String(repeating: base[i % 3] + " ", count: 6)])
+        }
+        try jsonl(records).write(to: input)
+        for attempt in 0..<3 {
+            let process = Process()
+            process.executableURL = CLI.binary
+            process.arguments = [
+                "batch", "--quiet", "--jobs", "2", "--input", input.path, "--output", output.path, "--resume",
+            ]
+            process.standardError = FileHandle.nullDevice
+            try process.run()
+            // Kill it at a different point each time, once some output exists.
+            let deadline = Date().addingTimeInterval(20)
+            let target = 1000 * (attempt + 1)
+            while Date() < deadline {
+                let size = (try? FileManager.default.attributesOfItem(atPath: output.path)[.size] as? Int) ?? 0
+                if (size ?? 0) > target * 300 || !process.isRunning { break }
+                usleep(20_000)
+            }
+            kill(process.processIdentifier, SIGKILL)
+            process.waitUntilExit()
+        }
+        let finish = try CLI.run(["batch", "--quiet", "--input", input.path, "--output", output.path, "--resume"])
+        XCTAssertEqual(finish.status, 0, finish.stderr)
+        let lines = try String(contentsOf: output, encoding: .utf8).split(separator: "\n")
+        var seen: [String: Int] = [:]
+        for line in lines {
+            let object = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
+            seen[object["id"] as! String, default: 0] += 1
+        }
+        XCTAssertEqual(seen.count, 6000, "every id is present")
+        XCTAssertEqual(seen.values.filter { $0 != 1 }.count, 0, "no id is written twice")
+    }
+
+    func testOversizeRecordIsAnErrorLineNotACrash() throws {
+        var input = try jsonl([["id": "small", "text": "Russia."]])
+        input.append(Data("{\"id\":\"big\",\"text\":\"".utf8))
+        input.append(Data(repeating: 0x61, count: 3_000_000))
+        input.append(Data("\"}\n".utf8))
+        input.append(try jsonl([["id": "after", "text": "Baku."]]))
+        let r = try CLI.run(["batch", "--quiet", "--max-bytes", "1000000"], stdin: input)
+        let lines = try r.json()
+        XCTAssertEqual(lines.count, 3)
+        XCTAssertEqual((lines[1]["error"] as? [String: Any])?["code"] as? String, "too_large")
+        XCTAssertEqual(lines[2]["id"] as? String, "after")
+    }
+}

@@ -1,0 +1,98 @@
+import Foundation
+import XCTest
+
+/// Importers, round-tripped through the real binary on small files written in each format.
+final class LexiconCommandTests: XCTestCase {
+    func importPack(_ format: String, _ content: String, extra: [String] = []) throws -> (CLI.Result, URL) {
+        let dir = try CLI.temporaryDirectory()
+        let file = dir.appendingPathComponent("lexicon.\(format)")
+        try Data(content.utf8).write(to: file)
+        let out = dir.appendingPathComponent("pack")
+        let r = try CLI.run(["lexicon", "import", "--from", format, file.path, "--out", out.path] + extra)
+        return (r, out)
+    }
+
+    func tone(_ pack: URL, _ text: String) throws -> [String: Double] {
+        let r = try CLI.run(["score", "--json", "--pack", pack.path, text])
+        XCTAssertEqual(r.status, 0, r.stderr)
+        var weights: [String: Double] = [:]
+        for s in try r.json().first!["sentences"] as! [[String: Any]] {
+            for e in s["evidence"] as! [[String: Any]] { weights[e["text"] as! String] = e["weight"] as? Double }
+        }
+        return weights
+    }
+
+    func testVADERLexiconImportsAsSentimentAndKeepsNegation() throws {
+        let (r, pack) = try importPack(
+            "vader", "splendid\t2.9\t0.7\t[3, 3, 2]\nghastly\t-3.1\t0.5\t[-3, -4]\n:-)\t1.5\t0.5\t[2]\nmeh\t0\t0\t[0]\n"
+        )
+        XCTAssertEqual(r.status, 0, r.stderr)
+        XCTAssertTrue(r.stderr.contains("emoticon"), r.stderr)
+        let w = try tone(pack, "A splendid summit, not a ghastly one.")
+        XCTAssertEqual(w["splendid"] ?? 0, 2.9, accuracy: 1e-9)
+        XCTAssertEqual(w["ghastly"] ?? 0, 1.55, accuracy: 1e-9, "negated by the base pack's rule words (×−0.5)")
+    }
+
+    func testLIWCDictionaryWithWildcardsMultiwordAndMapping() throws {
+        let dic = "%\n1\tposemo\n2\tnegemo\n3\tspying\n%\nadmir*\t1\nkind of\t1\nloath*\t2\nmole\t3\n"
+        let (r, pack) = try importPack("liwc", dic, extra: ["--map", "spying=anti_russian.espionage:2"])
+        XCTAssertEqual(r.status, 0, r.stderr)
+        let w = try tone(pack, "Moscow admired the plan; they loathe the mole.")
+        XCTAssertEqual(w["admired"] ?? 0, 1, accuracy: 1e-9)
+        XCTAssertEqual(w["loathe"] ?? 0, -1, accuracy: 1e-9)
+        XCTAssertEqual(w["mole"] ?? 0, 2, accuracy: 1e-9)
+    }
+
+    func testLIWC2007ConditionalEntriesAreRefusedWithTheirLine() throws {
+        let dic = "%\n1\tposemo\n%\ngood\t1\nlike\t02 134/125[02]\n"
+        let (r, _) = try importPack("liwc", dic)
+        XCTAssertEqual(r.status, 2)
+        XCTAssertTrue(r.stderr.contains(":5:") && r.stderr.contains("conditional"), r.stderr)
+    }
+
+    func testQuantedaYAMLWithNestedKeysAndGlobs() throws {
+        let yaml = """
+            # a Lexicoder-style dictionary
+            tone:
+              positive:
+                - cordial*
+                - "good faith"
+              negative: [hostil*, sabotage]
+            """
+        let (r, pack) = try importPack("quanteda", yaml)
+        XCTAssertEqual(r.status, 0, r.stderr)
+        let w = try tone(pack, "Cordially, in good faith. Hostility and sabotage.")
+        XCTAssertEqual(w["Cordially"] ?? 0, 1, accuracy: 1e-9)
+        XCTAssertEqual(w["good faith"] ?? 0, 1, accuracy: 1e-9)
+        XCTAssertEqual(w["Hostility"] ?? 0, -1, accuracy: 1e-9)
+    }
+
+    func testExtendKeepsTheDefaultPackAndAddsTheImport() throws {
+        let (r, pack) = try importPack("vader", "zorgful\t-2.0\t0.1\t[-2]\n", extra: ["--extend"])
+        XCTAssertEqual(r.status, 0, r.stderr)
+        let w = try tone(pack, "Russian spies were zorgful, a fifth column.")
+        XCTAssertNotNil(w["zorgful"])
+        XCTAssertNotNil(w["fifth column"], "the default pack's cues are still there")
+    }
+
+    func testCheckAndStats() throws {
+        let check = try CLI.run(["lexicon", "check"])
+        XCTAssertEqual(check.status, 0, check.text)
+        XCTAssertTrue(check.text.contains("0 error(s)"))
+        let stats = try CLI.run(["lexicon", "stats", "--json"])
+        let object = try XCTUnwrap(try JSONSerialization.jsonObject(with: stats.stdout) as? [String: Any])
+        XCTAssertGreaterThan(object["entities"] as? Int ?? 0, 150)
+        let dir = try CLI.temporaryDirectory()
+        try Data(
+            "name = \"x\"\nversion = \"1\"\nlanguages = [\"en\"]\nlists = [\"a.tsv\"]\n[frame]\nanti_russian = [\"espionage\"]\nconciliatory = [\"dialogue\"]\n"
+                .utf8
+        )
+        .write(to: dir.appendingPathComponent("manifest.toml"))
+        try Data("spy\tanti_russian.spying\t2\nmole\tanti_russian.espionage\tlots\n".utf8).write(
+            to: dir.appendingPathComponent("a.tsv"))
+        let bad = try CLI.run(["lexicon", "check", dir.path])
+        XCTAssertEqual(bad.status, 1)
+        XCTAssertTrue(bad.text.contains("a.tsv:1: error: unknown sub-frame `spying`"), bad.text)
+        XCTAssertTrue(bad.text.contains("a.tsv:2: error: weight `lots` is not a number"), bad.text)
+    }
+}
