@@ -1,53 +1,39 @@
-/// Guesses each sentence's language among English, Russian and Azerbaijani from its script, the
-/// letters only Azerbaijani uses, and frequent function words.
+/// Guesses each sentence's language among English, Russian and Azerbaijani from its letters,
+/// in one pass over the bytes of its words (no hashing, no strings):
 ///
-/// Sentences without enough evidence (a name, a number, "AZAL.") take the document's language.
+/// - Cyrillic letters outnumbering Latin ones: Russian.
+/// - Otherwise, the share of words written with letters only Azerbaijani uses among the three
+///   (ə ı ş ğ İ, and ç ö ü): at least ``azerbaijaniShare`` of the Latin words → Azerbaijani,
+///   else English. An English sentence that names "Məmmədyarov" stays English; an
+///   Azerbaijani sentence has such letters in almost every other word.
+///
+/// Sentences with too little evidence (a name, a number, "AZAL.") take the document's language.
 struct LanguageGuesser {
-    /// Letters that mark Azerbaijani Latin script (ə and Ə are unique to it; ğ ı İ ş are shared
-    /// with Turkish, which Framewatch does not score).
-    private static let azerbaijaniLetters: [[UInt8]] = [
-        [0xC9, 0x99], [0xC6, 0x8F],  // ə Ə
-        [0xC4, 0x9F], [0xC4, 0x9E],  // ğ Ğ
-        [0xC4, 0xB1], [0xC4, 0xB0],  // ı İ
-        [0xC5, 0x9F], [0xC5, 0x9E],  // ş Ş
-    ]
-
-    /// Frequent English function words (lower case ASCII).
-    private static let englishWords: Set<PackedWord> = Set(
-        [
-            "the", "of", "and", "to", "in", "is", "that", "for", "with", "was", "on", "as", "by", "it", "are",
-            "has", "have", "from", "its", "not", "be", "this", "will", "at", "an", "which", "were", "their",
-        ]
-        .map { PackedWord(Array($0.utf8)) })
-
-    /// Frequent Azerbaijani function words and endings-as-words.
-    private static let azerbaijaniWords: Set<PackedWord> = Set(
-        [
-            "və", "bu", "ilə", "üçün", "bir", "da", "də", "ki", "olan", "olub", "edib", "isə", "həm", "lakin",
-            "amma", "ancaq", "artıq", "deyil", "daha", "onun", "kimi", "görə", "sonra", "qədər", "isə", "bildirib",
-            "etdi", "olaraq", "tərəfindən", "arasında", "ölkə",
-        ]
-        .map { PackedWord(Array($0.utf8)) })
-
-    /// The minimum evidence (letters) for a sentence to get its own language.
-    private static let minimumLetters = 12
+    /// The share of Latin words with Azerbaijani letters that makes a sentence Azerbaijani.
+    static let azerbaijaniShare = 0.2
+    /// The fewest letters a sentence needs to get its own language.
+    static let minimumLetters = 12
 
     struct Evidence {
         var cyrillic = 0
         var latin = 0
-        var azLetters = 0
-        var enWords = 0
-        var azWords = 0
+        var latinWords = 0
+        var azerbaijaniWords = 0
 
         var guess: Language? {
             if cyrillic > latin && cyrillic >= 2 { return .ru }
-            if latin == 0 { return nil }
-            if azLetters > 0 || azWords > enWords { return azLetters + azWords * 3 > enWords ? .az : .en }
-            if enWords > 0 { return .en }
-            return nil
+            guard latinWords > 0 else { return nil }
+            return Double(azerbaijaniWords) >= Double(latinWords) * LanguageGuesser.azerbaijaniShare ? .az : .en
         }
 
         var letters: Int { cyrillic + latin }
+
+        mutating func add(_ other: Evidence) {
+            cyrillic += other.cyrillic
+            latin += other.latin
+            latinWords += other.latinWords
+            azerbaijaniWords += other.azerbaijaniWords
+        }
     }
 
     func assign(
@@ -62,22 +48,16 @@ struct LanguageGuesser {
         var total = Evidence()
         for sentence in sentences {
             var e = Evidence()
-            for token in tokens[sentence.tokens] where token.kind == .word {
-                Self.collect(&e, bytes: bytes, range: token.byteRange)
+            for t in sentence.tokens where tokens[t].kind == .word {
+                Self.collect(&e, bytes: bytes, token: tokens[t])
             }
             evidence.append(e)
-            total.cyrillic += e.cyrillic
-            total.latin += e.latin
-            total.azLetters += e.azLetters
-            total.enWords += e.enWords
-            total.azWords += e.azWords
+            total.add(e)
         }
         let fallback = total.guess ?? .en
         for i in sentences.indices {
             let e = evidence[i]
-            if e.letters >= Self.minimumLetters || (e.cyrillic > 0 && e.latin == 0) || e.azLetters > 0,
-                let guess = e.guess
-            {
+            if e.letters >= Self.minimumLetters || (e.cyrillic > 0 && e.latin == 0), let guess = e.guess {
                 sentences[i].language = guess
             } else {
                 sentences[i].language = fallback
@@ -85,64 +65,40 @@ struct LanguageGuesser {
         }
     }
 
-    private static func collect(_ e: inout Evidence, bytes: UnsafeBufferPointer<UInt8>, range: Range<Int>) {
-        var i = range.lowerBound
-        var lowered = PackedWord()
-        let short = range.count <= PackedWord.capacity
-        while i < range.upperBound {
+    @inline(__always)
+    private static func collect(_ e: inout Evidence, bytes: UnsafeBufferPointer<UInt8>, token: Token) {
+        var i = Int(token.byteStart)
+        let end = Int(token.byteEnd)
+        var latin = 0
+        var cyrillic = 0
+        var azerbaijani = false
+        while i < end {
             let b = bytes[i]
             if b < 0x80 {
-                let isUpper = b >= 0x41 && b <= 0x5A
-                if isUpper || (b >= 0x61 && b <= 0x7A) { e.latin += 1 }
-                if short { lowered.append(isUpper ? b + 0x20 : b) }
+                if (b | 0x20) >= 0x61 && (b | 0x20) <= 0x7A { latin += 1 }
                 i += 1
                 continue
             }
-            if (b == 0xD0 || b == 0xD1) && i + 1 < range.upperBound {
-                e.cyrillic += 1
-            } else if i + 1 < range.upperBound {
-                let pair = [b, bytes[i + 1]]
-                if azerbaijaniLetters.contains(pair) { e.azLetters += 1 }
-                e.latin += 1
+            guard i + 1 < end else { break }
+            let c = bytes[i + 1]
+            switch b {
+            case 0xD0, 0xD1, 0xD2, 0xD3: cyrillic += 1
+            case 0xC9 where c == 0x99: azerbaijani = true  // ə
+            case 0xC6 where c == 0x8F: azerbaijani = true  // Ə
+            case 0xC4 where c == 0x9F || c == 0x9E || c == 0xB1 || c == 0xB0: azerbaijani = true  // ğ Ğ ı İ
+            case 0xC5 where c == 0x9F || c == 0x9E: azerbaijani = true  // ş Ş
+            case 0xC3 where c == 0xA7 || c == 0x87 || c == 0xB6 || c == 0x96 || c == 0xBC || c == 0x9C:
+                azerbaijani = true  // ç Ç ö Ö ü Ü
+            default: break
             }
-            let length = UTF8Decoding.decode(bytes, at: i).length
-            if short {
-                // Lower-case the two capital Azerbaijani letters that start function words (Ə, İ).
-                if length == 2 && b == 0xC6 && bytes[i + 1] == 0x8F {
-                    lowered.append(0xC9)
-                    lowered.append(0x99)
-                } else {
-                    for j in i..<(i + length) { lowered.append(bytes[j]) }
-                }
-            }
-            i += length
+            if b < 0xD0 { latin += 1 }
+            i += b >= 0xF0 ? 4 : (b >= 0xE0 ? 3 : 2)
         }
-        if short {
-            if englishWords.contains(lowered) { e.enWords += 1 }
-            if azerbaijaniWords.contains(lowered) { e.azWords += 1 }
+        e.latin += latin
+        e.cyrillic += cyrillic
+        if latin > cyrillic {
+            e.latinWords += 1
+            if azerbaijani { e.azerbaijaniWords += 1 }
         }
-    }
-}
-
-/// Up to 16 bytes packed into two integers: a set key that needs no allocation.
-struct PackedWord: Hashable {
-    static let capacity = 16
-    private var low: UInt64 = 0
-    private var high: UInt64 = 0
-    private var count = 0
-
-    init() {}
-
-    init(_ bytes: [UInt8]) {
-        for b in bytes { append(b) }
-    }
-
-    mutating func append(_ byte: UInt8) {
-        if count < 8 {
-            low |= UInt64(byte) << (8 * UInt64(count))
-        } else if count < 16 {
-            high |= UInt64(byte) << (8 * UInt64(count - 8))
-        }
-        count += 1
     }
 }

@@ -2,8 +2,9 @@ import CICU
 
 /// Splits UTF-8 text into sentences and tokens with ICU, over the caller's own bytes.
 ///
-/// A segmenter owns one ICU word and one sentence break iterator and reuses them (and its
-/// scratch buffers) for every text: create one per worker thread, not per document. It is not
+/// A segmenter owns one ICU word break iterator and reuses it (and its scratch buffers) for
+/// every text (sentences come from ``SentenceSplitter`` over the tokens). Create one per worker
+/// thread, not per document. It is not
 /// thread-safe.
 ///
 /// ```swift
@@ -16,7 +17,6 @@ public final class Segmenter {
     public static let maximumBytes = Int(Int32.max) - 1
 
     private let words: OpaquePointer
-    private let sentences: OpaquePointer
     private var ends = [Int32](repeating: 0, count: 4096)
     private var statuses = [Int32](repeating: 0, count: 4096)
     private let guesser = LanguageGuesser()
@@ -26,18 +26,11 @@ public final class Segmenter {
         guard let words = fw_breaker_open(Int32(FW_BREAK_WORD), "en", &status) else {
             throw SegmenterError.icuUnavailable(what: "word break iterator", code: status)
         }
-        // `ss=standard` suppresses sentence breaks after common English abbreviations ("Mr.").
-        guard let sentences = fw_breaker_open(Int32(FW_BREAK_SENTENCE), "en@ss=standard", &status) else {
-            fw_breaker_close(words)
-            throw SegmenterError.icuUnavailable(what: "sentence break iterator", code: status)
-        }
         self.words = words
-        self.sentences = sentences
     }
 
     deinit {
         fw_breaker_close(words)
-        fw_breaker_close(sentences)
     }
 
     /// Segments `string` (its UTF-8 form).
@@ -56,9 +49,9 @@ public final class Segmenter {
             var counter = ScalarCounter(buffer, valid: valid)
             let tokens = try tokenize(buffer, counter: &counter)
             let total = counter.scalars(upTo: buffer.count)
-            let sentenceEnds = try sentenceBoundaries(buffer)
-            let paragraphStarts = Self.paragraphStarts(buffer)
-            let headlineEnd = Self.headlineEnd(buffer, paragraphStarts: paragraphStarts)
+            let sentenceEnds = SentenceSplitter.boundaries(buffer, tokens: tokens)
+            let paragraphStarts = Self.paragraphStarts(tokens)
+            let headlineEnd = Self.headlineEnd(tokens, paragraphStarts: paragraphStarts)
             var sentences = Self.group(
                 tokens, sentenceEnds: sentenceEnds, paragraphStarts: paragraphStarts, headlineEnd: headlineEnd)
             guesser.assign(&sentences, tokens: tokens, bytes: buffer, imposed: language)
@@ -77,25 +70,69 @@ public final class Segmenter {
         tokens.reserveCapacity(buffer.count / 5 + 8)
         var start: Int32 = 0
         let capacity = Int32(ends.count)
+        // White space between tokens: line breaks (LF, CRLF and lone CR count once each; VT, FF,
+        // NEL, LS, PS too) and whether there was any.
+        var lineBreaks: UInt8 = 0
+        var space = false
+        var lastWasCR = false
+        // Local buffers: accessing the class's arrays inside the loop would cost a dynamic
+        // exclusivity check per token.
+        var endsBuffer = ends
+        var statusBuffer = statuses
+        defer {
+            ends = endsBuffer
+            statuses = statusBuffer
+        }
+        let breaker = words
         while true {
-            let n = Int(fw_breaker_next_batch(words, &ends, &statuses, capacity))
+            let n = Int(fw_breaker_next_batch(breaker, &endsBuffer, &statusBuffer, capacity))
             if n == 0 { break }
             for i in 0..<n {
-                let end = ends[i]
+                let end = endsBuffer[i]
                 defer { start = end }
                 let kind: TokenKind
-                let rule = statuses[i]
+                let rule = statusBuffer[i]
                 if rule >= FW_WORD_LETTER {
                     kind = .word
                 } else if rule >= FW_WORD_NUMBER {
                     kind = .number
                 } else {
-                    guard let k = Self.classifyOther(buffer, at: Int(start)) else { continue }
+                    guard let k = Self.classifyOther(buffer, at: Int(start)) else {
+                        // White space (or a lone zero-width character): note line breaks.
+                        space = true
+                        var j = Int(start)
+                        while j < Int(end) {
+                            let b = buffer[j]
+                            if b == 0x0A {
+                                if !lastWasCR && lineBreaks < 2 { lineBreaks += 1 }
+                                lastWasCR = false
+                            } else if b == 0x0D || b == 0x0B || b == 0x0C {
+                                if lineBreaks < 2 { lineBreaks += 1 }
+                                lastWasCR = b == 0x0D
+                            } else if (b == 0xC2 && j + 1 < buffer.count && buffer[j + 1] == 0x85)
+                                || (b == 0xE2 && j + 2 < buffer.count && buffer[j + 1] == 0x80
+                                    && (buffer[j + 2] == 0xA8 || buffer[j + 2] == 0xA9))
+                            {
+                                if lineBreaks < 2 { lineBreaks += 1 }
+                                lastWasCR = false
+                            } else if b != 0x20 && b != 0x09 {
+                                lastWasCR = false
+                            }
+                            j += 1
+                        }
+                        continue
+                    }
                     kind = k
                 }
                 let s = Int32(counter.scalars(upTo: Int(start)))
                 let e = Int32(counter.scalars(upTo: Int(end)))
-                tokens.append(Token(byteStart: start, byteEnd: end, start: s, end: e, kind: kind))
+                tokens.append(
+                    Token(
+                        byteStart: start, byteEnd: end, start: s, end: e, kind: kind, lineBreaksBefore: lineBreaks,
+                        spaceBefore: space))
+                lineBreaks = 0
+                space = false
+                lastWasCR = false
             }
         }
         return tokens
@@ -128,71 +165,26 @@ public final class Segmenter {
         }
     }
 
-    /// Byte offsets where ICU ends sentences.
-    private func sentenceBoundaries(_ buffer: UnsafeBufferPointer<UInt8>) throws -> [Int32] {
-        let status = fw_breaker_set_text(sentences, buffer.baseAddress, Int64(buffer.count))
-        guard status <= 0 else { throw SegmenterError.icuUnavailable(what: "sentence break text", code: status) }
-        var result: [Int32] = []
-        let capacity = Int32(ends.count)
-        while true {
-            let n = Int(fw_breaker_next_batch(sentences, &ends, nil, capacity))
-            if n == 0 { break }
-            result.append(contentsOf: ends[0..<n])
-        }
-        return result
-    }
-
-    /// Byte offsets where paragraphs start: offset 0 and the first byte after each run of
-    /// blank lines. Line ends may be LF, CRLF or a lone CR.
-    static func paragraphStarts(_ buffer: UnsafeBufferPointer<UInt8>) -> [Int32] {
+    /// Byte offsets where paragraphs start: the first token, and every token after a blank line.
+    static func paragraphStarts(_ tokens: [Token]) -> [Int32] {
         var starts: [Int32] = [0]
-        var i = 0
-        let n = buffer.count
-        var lineIsBlank = true
-        var blankLines = 0
-        while i < n {
-            let b = buffer[i]
-            if b == 0x0A || b == 0x0D {
-                if b == 0x0D && i + 1 < n && buffer[i + 1] == 0x0A { i += 1 }
-                if lineIsBlank { blankLines += 1 }
-                lineIsBlank = true
-            } else if b == 0x20 || b == 0x09 {
-                // spaces keep a line blank
-            } else {
-                if lineIsBlank && blankLines > 0 && Int32(i) > starts.last! {
-                    starts.append(Int32(lineStart(buffer, before: i)))
-                }
-                blankLines = 0
-                lineIsBlank = false
-            }
-            i += 1
-        }
+        for token in tokens.dropFirst() where token.lineBreaksBefore >= 2 { starts.append(token.byteStart) }
         return starts
     }
 
-    private static func lineStart(_ buffer: UnsafeBufferPointer<UInt8>, before index: Int) -> Int {
-        var i = index
-        while i > 0 && buffer[i - 1] != 0x0A && buffer[i - 1] != 0x0D { i -= 1 }
-        return i
+    /// The end of the headline: the first line, when a blank line follows it and more text follows that.
+    static func headlineEnd(_ tokens: [Token], paragraphStarts: [Int32]) -> Int32? {
+        guard paragraphStarts.count > 1, let first = tokens.first else { return nil }
+        var end = first.byteEnd
+        for token in tokens.dropFirst() {
+            if token.lineBreaksBefore >= 2 { return end }
+            if token.lineBreaksBefore == 1 { return nil }  // the first paragraph has more than one line
+            end = token.byteEnd
+        }
+        return nil
     }
 
-    /// The end of the headline: the first non-blank line, when a blank line follows it and more text follows that.
-    static func headlineEnd(_ buffer: UnsafeBufferPointer<UInt8>, paragraphStarts: [Int32]) -> Int32? {
-        guard paragraphStarts.count > 1 else { return nil }
-        var i = 0
-        let n = buffer.count
-        while i < n, buffer[i] == 0x20 || buffer[i] == 0x09 || buffer[i] == 0x0A || buffer[i] == 0x0D { i += 1 }
-        while i < n, buffer[i] != 0x0A && buffer[i] != 0x0D { i += 1 }
-        // The first line must be the whole first paragraph.
-        return i < Int(paragraphStarts[1]) && isBlank(buffer, from: i, to: Int(paragraphStarts[1])) ? Int32(i) : nil
-    }
-
-    private static func isBlank(_ buffer: UnsafeBufferPointer<UInt8>, from: Int, to: Int) -> Bool {
-        for i in from..<to where ![0x20, 0x09, 0x0A, 0x0D].contains(buffer[i]) { return false }
-        return true
-    }
-
-    /// Groups tokens into sentences. A sentence also ends at a paragraph start, whatever ICU said.
+    /// Groups tokens into sentences. A sentence also ends at a paragraph start.
     static func group(
         _ tokens: [Token], sentenceEnds: [Int32], paragraphStarts: [Int32], headlineEnd: Int32?
     ) -> [Sentence] {

@@ -26,13 +26,23 @@ public struct Token: Sendable, Hashable {
     public var end: Int32
     /// What the token is.
     public var kind: TokenKind
+    /// How many line breaks the white space before the token holds (capped at 2: 1 = a new
+    /// line, 2 = a blank line, i.e. a new paragraph).
+    public var lineBreaksBefore: UInt8
+    /// True when white space separates the token from the one before it.
+    public var spaceBefore: Bool
 
-    public init(byteStart: Int32, byteEnd: Int32, start: Int32, end: Int32, kind: TokenKind) {
+    public init(
+        byteStart: Int32, byteEnd: Int32, start: Int32, end: Int32, kind: TokenKind, lineBreaksBefore: UInt8 = 0,
+        spaceBefore: Bool = false
+    ) {
         self.byteStart = byteStart
         self.byteEnd = byteEnd
         self.start = start
         self.end = end
         self.kind = kind
+        self.lineBreaksBefore = lineBreaksBefore
+        self.spaceBefore = spaceBefore
     }
 
     /// The byte range, for slicing the UTF-8 buffer.

@@ -60,6 +60,16 @@ final class SegmenterTests: XCTestCase {
         }
     }
 
+    func testSentencesDoNotBreakAfterTitlesInitialsOrBeforeLowerCase() throws {
+        let input = "Dr. Hasanov met V. V. Putin at 10 a.m. in Baku. Was it useful? Yes! The U.S. reacted… later."
+        let text = try segmenter.segment(input)
+        XCTAssertEqual(
+            text.sentences.map { text.text(of: $0) },
+            ["Dr. Hasanov met V. V. Putin at 10 a.m. in Baku.", "Was it useful?", "Yes!", "The U.S. reacted… later."])
+        let quoted = try segmenter.segment("He said: «Это провокация.» Затем ушёл. «Нет!» — ответил он.")
+        XCTAssertEqual(quoted.sentences.count, 3, quoted.sentences.map { quoted.text(of: $0) }.description)
+    }
+
     func testLanguageIsDetectedPerSentenceInMixedText() throws {
         let input = """
             Azerbaijan demanded an official apology from Moscow. Москва отказалась признать вину в катастрофе. \
@@ -72,6 +82,12 @@ final class SegmenterTests: XCTestCase {
     func testImposedLanguageOverridesDetection() throws {
         let text = try segmenter.segment("Москва отказалась. Baku insisted.", language: .az)
         XCTAssertEqual(text.sentences.map(\.language), [.az, .az])
+    }
+
+    func testAnEnglishSentenceNamingAnAzerbaijaniFigureStaysEnglish() throws {
+        let text = try segmenter.segment(
+            "Elmar Məmmədyarov told reporters in Bakı that the accusations were absurd and baseless.")
+        XCTAssertEqual(text.sentences.map(\.language), [.en])
     }
 
     func testShortSentencesWithoutEvidenceTakeTheDocumentLanguage() throws {

@@ -41,6 +41,13 @@ public struct CompiledLexicon: Sendable {
     let nodeCase: [UInt8]
     /// The longest path, in tokens.
     public let maximumTermTokens: Int
+    /// One target per entry (`entryTargets[i]` is entry `i`), for hits that are not trie paths.
+    let entryTargets: [MatchTarget]
+    /// Each entry's category as text (`anti_russian.espionage`), computed once.
+    public let categoryNames: [String]
+    /// The manifest's quotation marks, as scalars (single-scalar marks only).
+    let quoteOpen: Set<UInt32>
+    let quoteClose: Set<UInt32>
 
     /// Compiles a pack. Fails only when ICU is unavailable.
     public init(_ pack: LexiconPack) throws {
@@ -170,6 +177,20 @@ public struct CompiledLexicon: Sendable {
         targets = trie.targets
         nodeCase = trie.nodeCase
         maximumTermTokens = trie.depth
+        entryTargets = pack.entries.indices.map { i in
+            let layer: MatchTarget.Layer
+            switch pack.entries[i].category {
+            case .frame: layer = .frame
+            case .sentiment: layer = .sentiment
+            case .rule: layer = .rule
+            }
+            return MatchTarget(layer: layer, index: Int32(i), form: .name)
+        }
+        categoryNames = pack.entries.map { $0.category.description }
+        quoteOpen = Set(
+            pack.manifest.quoteOpen.compactMap { $0.unicodeScalars.count == 1 ? $0.unicodeScalars.first!.value : nil })
+        quoteClose = Set(
+            pack.manifest.quoteClose.compactMap { $0.unicodeScalars.count == 1 ? $0.unicodeScalars.first!.value : nil })
     }
 
     /// Number of trie nodes (for `lexicon stats` and benchmarks).

@@ -93,13 +93,25 @@ public final class Matcher {
 
     /// The entries or entities a hit matched, for its layer and language.
     public func targets(of hit: Hit, language: Language) -> [MatchTarget] {
-        if hit.node < 0 { return [MatchTarget(layer: .rule, index: -1 - hit.node, form: .name)] }
-        return lexicon.targets[
-            Int(lexicon.nodeTargets[Int(hit.node)].lowerBound)..<Int(lexicon.nodeTargets[Int(hit.node)].upperBound)
-        ]
-        .filter {
-            $0.layer == hit.layer && ($0.layer == .entity || lexicon.entries[Int($0.index)].language == language)
+        candidates(of: hit).filter { accepts($0, hit, language) }
+    }
+
+    /// Everything the hit's trie node leads to (no allocation); filter with ``accepts(_:_:_:)``.
+    @inline(__always)
+    public func candidates(of hit: Hit) -> ArraySlice<MatchTarget> {
+        if hit.node < 0 {
+            let entry = Int(-1 - hit.node)
+            return lexicon.entryTargets[entry..<(entry + 1)]
         }
+        let range = lexicon.nodeTargets[Int(hit.node)]
+        return lexicon.targets[Int(range.lowerBound)..<Int(range.upperBound)]
+    }
+
+    /// Whether a candidate belongs to the hit's layer and the sentence's language.
+    @inline(__always)
+    public func accepts(_ target: MatchTarget, _ hit: Hit, _ language: Language) -> Bool {
+        target.layer == hit.layer
+            && (target.layer == .entity || lexicon.entries[Int(target.index)].language == language)
     }
 
     private func hasTarget(_ node: Int32, layer: MatchTarget.Layer, language: Language) -> Bool {

@@ -77,11 +77,14 @@ struct SentenceScorer {
             let token = text.tokens[t]
             wordIndex[offset] = words
             if token.isWordLike { words += 1 }
-            if token.kind == .punctuation {
-                let mark = text.text(of: token)
-                if ClauseMarks.boundaries.contains(mark) { clauses += 1 }
-                let opens = lexicon.manifest.quoteOpen.contains(mark)
-                let closes = lexicon.manifest.quoteClose.contains(mark)
+            if token.kind == .punctuation, token.end - token.start == 1,
+                let mark = text.bytes.withUnsafeBufferPointer({
+                    UTF8Decoding.decodeScalar($0, at: Int(token.byteStart)).scalar
+                })
+            {
+                if ClauseMarks.boundaries.contains(mark.value) { clauses += 1 }
+                let opens = lexicon.quoteOpen.contains(mark.value)
+                let closes = lexicon.quoteClose.contains(mark.value)
                 if inQuote && closes {
                     inQuote = false
                 } else if !inQuote && opens {
@@ -102,7 +105,7 @@ struct SentenceScorer {
         }
         var rules = Rules()
         for hit in hits where hit.layer == .rule && !insideFrameCue(hit) {
-            for target in matcher.targets(of: hit, language: language) {
+            for target in matcher.candidates(of: hit) where matcher.accepts(target, hit, language) {
                 let entry = lexicon.entries[Int(target.index)]
                 guard case .rule(let word) = entry.category else { continue }
                 switch word {
@@ -151,7 +154,7 @@ struct SentenceScorer {
         // negative tone); one that agrees with the cue ("*killed* in the raid") keeps its tone.
         let multiwordFrames = frameHits.filter { $0.endToken - $0.firstToken > 1 }
         func framePole(_ hit: Hit) -> Pole? {
-            for t in matcher.targets(of: hit, language: language) {
+            for t in matcher.candidates(of: hit) where matcher.accepts(t, hit, language) {
                 if case .frame(let pole, _) = lexicon.entries[Int(t.index)].category { return pole }
             }
             return nil
@@ -166,7 +169,7 @@ struct SentenceScorer {
             {
                 continue
             }
-            for target in matcher.targets(of: hit, language: language) {
+            for target in matcher.candidates(of: hit) where matcher.accepts(target, hit, language) {
                 let entryIndex = Int(target.index)
                 let entry = lexicon.entries[entryIndex]
                 var cue = WeightedCue(
@@ -176,10 +179,11 @@ struct SentenceScorer {
                 let first = Int(hit.firstToken) - base
                 let last = Int(hit.endToken) - base
                 let isFrame = hit.layer == .frame
-                func apply(_ rule: String, _ factor: Double, _ reason: String, modifier: String?) {
+                // The reason is only built for --explain.
+                func apply(_ rule: String, _ factor: Double, _ reason: @autoclosure () -> String, modifier: String?) {
                     cue.weight *= factor
                     if let modifier, !cue.modifiers.contains(modifier) { cue.modifiers.append(modifier) }
-                    if explain { cue.trace.append(Report.TraceStep(rule: rule, factor: factor, reason: reason)) }
+                    if explain { cue.trace.append(Report.TraceStep(rule: rule, factor: factor, reason: reason())) }
                 }
 
                 // Negation: a negator before the cue in the same clause, within `negationScope`
@@ -197,9 +201,12 @@ struct SentenceScorer {
                     return false
                 }
                 if let n = negatedBy {
-                    let word = text.text(
-                        bytes: Int(text.tokens[Int(n.token)].byteStart)..<Int(text.tokens[Int(n.end) - 1].byteEnd))
-                    let subframe = entry.category.description
+                    let word =
+                        explain
+                        ? text.text(
+                            bytes: Int(text.tokens[Int(n.token)].byteStart)..<Int(text.tokens[Int(n.end) - 1].byteEnd))
+                        : ""
+                    let subframe = lexicon.categoryNames[entryIndex]
                     if isFrame && lexicon.manifest.negationKeeps.contains(subframe) {
                         apply(
                             "negation", 1, "negated by “\(word)”, but the absence is itself the grievance",
@@ -245,8 +252,9 @@ struct SentenceScorer {
 
                 // Hedges make the whole sentence's claims uncertain.
                 if hedge > 0 {
-                    let terms = rules.hedges.map(\.term).joined(separator: ", ")
-                    apply("hedge", 1 - hedge, "hedged by “\(terms)”", modifier: "hedged")
+                    apply(
+                        "hedge", 1 - hedge, "hedged by “\(rules.hedges.map(\.term).joined(separator: ", "))”",
+                        modifier: "hedged")
                 }
 
                 // Contrast: what follows "but/однако/lakin" outweighs what precedes it.
@@ -298,7 +306,7 @@ struct SentenceScorer {
                             result.conciliatory += cue.weight
                             result.anti += flip
                         }
-                        result.subframes["\(pole.rawValue).\(sub)", default: 0] += cue.weight
+                        result.subframes[lexicon.categoryNames[entryIndex], default: 0] += cue.weight
                     }
                 } else {
                     result.hasSentiment = true
@@ -328,7 +336,10 @@ struct SentenceScorer {
     }
 }
 
-/// Punctuation that ends a clause (negation and intensity do not reach across it).
+/// Punctuation that ends a clause (negation and intensity do not reach across it), as scalars.
 enum ClauseMarks {
-    static let boundaries: Set<String> = [",", ";", ":", "(", ")", "—", "–", "…", "!", "?", "«", "»", "“", "”", "\""]
+    static let boundaries: Set<UInt32> = Set(
+        [",", ";", ":", "(", ")", "—", "–", "…", "!", "?", "«", "»", "“", "”", "\""].map {
+            $0.unicodeScalars.first!.value
+        })
 }
