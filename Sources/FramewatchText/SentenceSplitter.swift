@@ -89,8 +89,9 @@ enum SentenceSplitter {
         {
             return .strong  // ！ ？
         }
-        if end - start == 3 && b == 0xE3 && buffer[start + 1] == 0x80 && buffer[start + 2] == 0x82 { return .strong }  // 。
-        if end - start == 3 && b == 0xE2 && buffer[start + 1] == 0x80 && buffer[start + 2] == 0xBC { return .strong }  // ‼
+        // 。 and ‼
+        if end - start == 3 && b == 0xE3 && buffer[start + 1] == 0x80 && buffer[start + 2] == 0x82 { return .strong }
+        if end - start == 3 && b == 0xE2 && buffer[start + 1] == 0x80 && buffer[start + 2] == 0xBC { return .strong }
         let isDot = b == 0x2E
         let isEllipsis = end - start == 3 && b == 0xE2 && buffer[start + 1] == 0x80 && buffer[start + 2] == 0xA6
         guard isDot || isEllipsis else { return .none }
