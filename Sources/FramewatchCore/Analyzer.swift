@@ -75,7 +75,7 @@ public final class Analyzer {
 
         // Russia targets per sentence and per paragraph.
         let russiaIn = mentionsBySentence.map { list in
-            list.contains { m in m.entity.map { lexicon.entities[$0].roles.contains(.russiaTarget) } ?? false }
+            list.contains { m in m.entity.map { lexicon.entityInfo[$0].russiaTarget } ?? false }
         }
         var russiaParagraphs = Set<Int>()
         for (i, s) in text.sentences.enumerated() where russiaIn[i] { russiaParagraphs.insert(s.paragraph) }

@@ -16,6 +16,17 @@ public struct CompiledLexicon: Sendable {
     public let entities: [EntityRecord]
     /// Entity index by id.
     public let entityIndex: [String: Int]
+    /// Per entity, what the scorer asks on the hot path (reading the whole ``EntityRecord``
+    /// would copy its arrays and strings each time).
+    public let entityInfo: [EntityInfo]
+
+    /// The per-entity facts the scorer needs.
+    public struct EntityInfo: Sendable {
+        public var russiaTarget: Bool
+        public var azerbaijanTarget: Bool
+        public var type: EntityType
+        public var watched: Bool
+    }
 
     // Vocabularies: exact fold keys of term tokens; wildcard stems; alias cross-script keys.
     let termVocab: ByteInterner
@@ -33,7 +44,7 @@ public struct CompiledLexicon: Sendable {
     let suffixRules: [(suffix: [UInt8], entry: Int32)]
 
     // The trie: node 0 is the root; an edge is (node << 32 | edge id) → child.
-    let edges: [UInt64: Int32]
+    let edges: EdgeTable
     /// For each node, the range of its targets in `targets`.
     let nodeTargets: [Range<Int32>]
     let targets: [MatchTarget]
@@ -45,6 +56,8 @@ public struct CompiledLexicon: Sendable {
     let entryTargets: [MatchTarget]
     /// Each entry's category as text (`anti_russian.espionage`), computed once.
     public let categoryNames: [String]
+    /// Each entry's place in the pack (`cues/en.tsv:12`), computed once.
+    public let sourceNames: [String]
     /// The manifest's quotation marks, as scalars (single-scalar marks only).
     let quoteOpen: Set<UInt32>
     let quoteClose: Set<UInt32>
@@ -57,6 +70,11 @@ public struct CompiledLexicon: Sendable {
         var index: [String: Int] = [:]
         for (i, e) in pack.entities.enumerated() { index[e.id] = i }
         entityIndex = index
+        entityInfo = pack.entities.map {
+            EntityInfo(
+                russiaTarget: $0.roles.contains(.russiaTarget), azerbaijanTarget: $0.roles.contains(.azerbaijanTarget),
+                type: $0.type, watched: $0.watch != nil)
+        }
 
         let segmenter = try Segmenter()
         var builder = TrieBuilder()
@@ -172,7 +190,7 @@ public struct CompiledLexicon: Sendable {
         self.stemBytes = minStem <= maxStem ? minStem...maxStem : 1...0
         self.suffixRules = suffixRules.sorted { $0.suffix.count > $1.suffix.count }
         let trie = builder.finish()
-        edges = trie.edges
+        edges = EdgeTable(trie.edges)
         nodeTargets = trie.nodeTargets
         targets = trie.targets
         nodeCase = trie.nodeCase
@@ -187,6 +205,7 @@ public struct CompiledLexicon: Sendable {
             return MatchTarget(layer: layer, index: Int32(i), form: .name)
         }
         categoryNames = pack.entries.map { $0.category.description }
+        sourceNames = pack.entries.map { "\($0.file):\($0.line)" }
         quoteOpen = Set(
             pack.manifest.quoteOpen.compactMap { $0.unicodeScalars.count == 1 ? $0.unicodeScalars.first!.value : nil })
         quoteClose = Set(

@@ -141,8 +141,7 @@ public final class Matcher {
             for c in first..<(first + n) {
                 let candidate = candidates[c]
                 let edge = candidate >> 1
-                let key = UInt64(UInt32(node)) << 32 | UInt64(UInt32(edge))
-                guard let child = lexicon.edges[key] else { continue }
+                guard let child = lexicon.edges.child(node, edge) else { continue }
                 let required = lexicon.nodeCase[Int(child)]
                 if required > shape { continue }
                 let inf = inflected + Int(candidate & 1)

@@ -119,7 +119,10 @@ struct ReportBuilder {
             var sentences = 0
             for s in scored {
                 let n = mentions[s.index].filter { m in
-                    m.entity.map { lexicon.entities[$0].roles.contains(role) } ?? false
+                    m.entity.map {
+                        role == .russiaTarget
+                            ? lexicon.entityInfo[$0].russiaTarget : lexicon.entityInfo[$0].azerbaijanTarget
+                    } ?? false
                 }
                 .count
                 guard n > 0 else { continue }
@@ -168,9 +171,9 @@ struct ReportBuilder {
                             resolved: m.entity.map { lexicon.entities[$0].id }))
                 }
                 guard let e = m.entity else { continue }
-                let record = lexicon.entities[e]
                 if byEntity[e] == nil {
                     order.append(e)
+                    let record = lexicon.entities[e]
                     byEntity[e] = Report.EntityReport(
                         id: record.id, name: record.name, type: record.type, flagged: record.watch != nil,
                         flagReason: record.watch, tone: 0, accusations: [], denials: [], mentions: [])
@@ -188,7 +191,7 @@ struct ReportBuilder {
                 // Accusations: accusation cues in the same sentence as a person or organisation.
                 // Only watch-listed figures collect accusations; a cue the sentence negates or
                 // hedges ("one could also consider…") is not an accusation.
-                guard record.watch != nil, m.form != .adjective else { continue }
+                guard lexicon.entityInfo[e].watched, m.form != .adjective else { continue }
                 for cue in s.cues where !cue.modifiers.contains("negated") && !cue.modifiers.contains("hedged") {
                     guard case .frame(let pole, let sub) = cue.category, pole == .antiRussian else { continue }
                     let key = "\(pole.rawValue).\(sub)"
@@ -209,7 +212,7 @@ struct ReportBuilder {
         // answers the accusations of the sentence before it, in the same paragraph.
         for s in scored where s.denial && s.index > 0 {
             let named = mentions[s.index].contains { m in
-                m.entity.map { lexicon.entities[$0].type == .person } ?? false
+                m.entity.map { lexicon.entityInfo[$0].type == .person } ?? false
             }
             // (The accused of the previous sentence are watch-listed figures, see above.)
             guard !named, text.sentences[s.index].paragraph == text.sentences[s.index - 1].paragraph,
@@ -232,13 +235,13 @@ struct ReportBuilder {
         let sentence = text.sentences[s.index]
         let evidence = s.cues.map { cue -> Report.Evidence in
             let sp = span(cue.hit.firstToken, cue.hit.endToken)
-            let entry = lexicon.entries[cue.entry]
             var weight = cue.weight
             if case .frame = cue.category, cue.flipped > 0 { weight -= cue.flipped }
             return Report.Evidence(
                 start: sp.start, end: sp.end, startByte: sp.startByte, endByte: sp.endByte, text: sp.text,
-                category: cue.category.description, weight: weight, baseWeight: cue.baseWeight, target: cue.target,
-                modifiers: cue.modifiers, source: "\(entry.file):\(entry.line)", trace: explain ? cue.trace : nil)
+                category: lexicon.categoryNames[cue.entry], weight: weight, baseWeight: cue.baseWeight,
+                target: cue.target, modifiers: cue.modifiers, source: lexicon.sourceNames[cue.entry],
+                trace: explain ? cue.trace : nil)
         }
         return Report.SentenceReport(
             start: Int(sentence.start), end: Int(sentence.end), lang: sentence.language, frame: sentenceLabel(s),

@@ -62,7 +62,7 @@ struct SentenceScorer {
         var result = ScoredSentence(index: sentenceIndex)
         result.mentionsRussia = targetScope == .sentence
         result.mentionsAzerbaijan = mentions.contains { m in
-            m.entity.map { lexicon.entities[$0].roles.contains(.azerbaijanTarget) } ?? false
+            m.entity.map { lexicon.entityInfo[$0].azerbaijanTarget } ?? false
         }
 
         // Word positions, for distances counted in words.
@@ -133,7 +133,7 @@ struct SentenceScorer {
         // Attribution: a reporting verb with a named speaker makes the sentence quoted voice.
         let people = mentions.filter { m in
             guard let e = m.entity else { return false }
-            return lexicon.entities[e].type == .person || lexicon.entities[e].type == .org
+            return lexicon.entityInfo[e].type == .person || lexicon.entityInfo[e].type == .org
         }
         if let verb = rules.reporting.first ?? rules.denials.first {
             let before = people.last { $0.endToken <= verb }
