@@ -1,4 +1,4 @@
-// swift-tools-version:6.0
+// swift-tools-version:6.1
 import PackageDescription
 
 let hotPathSettings: [SwiftSetting] = [
@@ -14,7 +14,12 @@ let package = Package(
         .library(name: "FramewatchText", targets: ["FramewatchText"]),
     ],
     dependencies: [
-        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2")
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        // The service. Hummingbird's default traits pull in swift-configuration, which we do not use.
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1", traits: []),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
     ],
     targets: [
         // The few ICU C calls the project needs, behind a header that includes no ICU header
@@ -35,10 +40,21 @@ let package = Package(
         // callgrind). Debug builds and the test suite keep them, so a violation is still caught.
         .target(name: "FramewatchText", dependencies: ["CICU"], swiftSettings: hotPathSettings),
         .target(name: "FramewatchCore", dependencies: ["FramewatchText"], swiftSettings: hotPathSettings),
+        .target(
+            name: "FramewatchServer",
+            dependencies: [
+                "FramewatchCore",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+            ]
+        ),
         .executableTarget(
             name: "framewatch",
             dependencies: [
                 "FramewatchCore",
+                "FramewatchServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -48,5 +64,7 @@ let package = Package(
         .testTarget(name: "FramewatchCoreTests", dependencies: ["FramewatchCore"], exclude: ["Fixtures"]),
         // Drives the real `framewatch` binary as a subprocess.
         .testTarget(name: "FramewatchCLITests", dependencies: ["framewatch"]),
+        // Starts the real server (`framewatch serve`) on a free loopback port.
+        .testTarget(name: "FramewatchServerTests", dependencies: ["framewatch"]),
     ]
 )

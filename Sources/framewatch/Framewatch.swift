@@ -4,7 +4,7 @@ import FramewatchCore
 
 /// The `framewatch` command line.
 @main
-struct FramewatchCommand: ParsableCommand {
+struct FramewatchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "framewatch",
         abstract: "How is Russia framed in this text, what is the tone, and who is named — with the evidence.",
@@ -13,17 +13,22 @@ struct FramewatchCommand: ParsableCommand {
             """,
         version: Framewatch.version,
         subcommands: [
-            ScoreCommand.self, BatchCommand.self, EvalCommand.self, LexiconCommand.self, TokenizeCommand.self,
+            ScoreCommand.self, BatchCommand.self, ServeCommand.self, EvalCommand.self, LexiconCommand.self,
+            TokenizeCommand.self,
         ]
     )
 
     /// Runs the command with the documented exit codes: 0 success (and --help, --version);
     /// 1 when some input records had errors (batch) or a check failed; 2 for usage and
     /// configuration errors (bad option, unreadable file, invalid pack).
-    static func main() {
+    static func main() async {
         do {
             var command = try parseAsRoot()
-            try command.run()
+            if var asyncCommand = command as? AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                try command.run()
+            }
         } catch let code as ExitCode {
             Foundation.exit(code.rawValue)
         } catch {

@@ -1,0 +1,343 @@
+import Foundation
+import FramewatchCore
+import Hummingbird
+
+/// The route handlers. Each parses the request, calls the pipeline, and writes the contract.
+struct Handlers: Sendable {
+    let configuration: ServerConfiguration
+    let store: PackStore
+    let metrics: ServiceMetrics
+
+    func handle(_ name: String, _ request: Request, _ context: BasicRequestContext) async throws -> Response {
+        switch name {
+        case "analyze": return try await analyze(request)
+        case "analyzeBatch": return try batch(request)
+        case "lexicon": return json(try encode(PackStatistics(store.lexicon)))
+        case "entities": return entities(request)
+        case "reload": return try reload()
+        case "healthz": return json(Array(#"{"status":"ok"}"#.utf8))
+        case "readyz": return ready()
+        case "metrics":
+            return Response(
+                status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
+                body: .init(byteBuffer: ByteBuffer(bytes: metrics.exposition())))
+        case "openapi": return json(OpenAPIDocument.json(configuration: configuration))
+        default: throw HTTPError(.notFound)
+        }
+    }
+
+    func json(_ bytes: [UInt8], status: HTTPResponse.Status = .ok) -> Response {
+        Response(
+            status: status, headers: [.contentType: "application/json"],
+            body: .init(byteBuffer: ByteBuffer(bytes: bytes)))
+    }
+
+    func encode<T: Encodable>(_ value: T) throws -> [UInt8] {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return Array(try encoder.encode(value))
+    }
+
+    /// The media type without parameters, lower-cased.
+    static func mediaType(_ request: Request) -> String {
+        (request.headers[.contentType] ?? "").split(separator: ";").first.map {
+            $0.trimmingCharacters(in: .whitespaces).lowercased()
+        } ?? ""
+    }
+
+    // MARK: POST /v1/analyze
+
+    func analyze(_ request: Request) async throws -> Response {
+        let media = Self.mediaType(request)
+        guard media == "application/json" || media == "text/plain" else {
+            throw Problem(
+                .unsupportedMediaType, code: "unsupported_media_type",
+                detail:
+                    "send application/json {\"text\": …} or text/plain (got \(media.isEmpty ? "no content type" : media))"
+            )
+        }
+        let explain = request.uri.queryParameters.get("explain") == "true"
+        var language: Language? = nil
+        if let lang = request.uri.queryParameters.get("lang") {
+            guard let l = Language(rawValue: lang.lowercased()) else {
+                throw Problem(
+                    .unprocessableContent, code: "unknown_language",
+                    detail: "lang is \"\(lang)\"; expected en, ru or az")
+            }
+            language = l
+        }
+        let limit = configuration.maxDocumentBytes
+        let buffer: ByteBuffer
+        do {
+            buffer = try await request.body.collect(upTo: limit + (media == "application/json" ? 65536 : 0))
+        } catch let error as HTTPError where error.status == .contentTooLarge {
+            var problem = Problem(
+                .contentTooLarge, code: "too_large", detail: "the document is over the limit of \(limit) bytes")
+            problem.extra = [("limit", .number(Double(limit), String(limit)))]
+            throw problem
+        }
+        let bytes = Array(buffer: buffer)
+        var input: DocumentInput
+        if media == "application/json" {
+            switch RecordReader.document(jsonLine: bytes[...], maximumBytes: limit + 65536) {
+            case .success(let document): input = document
+            case .failure(let error):
+                metrics.recordError(error.code.rawValue)
+                throw Problem(error)
+            }
+            guard input.text.count <= limit else {
+                throw Problem(
+                    .contentTooLarge, code: "too_large", detail: "the text is over the limit of \(limit) bytes")
+            }
+        } else {
+            guard bytes.withUnsafeBufferPointer({ UTF8Decoding.validate($0) }) else {
+                throw Problem(.badRequest, code: "invalid_utf8", detail: "the text/plain body is not valid UTF-8")
+            }
+            input = DocumentInput(text: bytes)
+        }
+        if let language, input.language == nil { input.language = language }
+        let document = input
+        let report = try store.withAnalyzer { analyzer in
+            try analyzer.analyze(document.text, language: document.language, meta: document.meta, explain: explain)
+        }
+        metrics.scored(bytes: document.text.count)
+        return json(report.jsonBytes())
+    }
+
+    // MARK: POST /v1/analyze/batch
+
+    func batch(_ request: Request) throws -> Response {
+        let media = Self.mediaType(request)
+        guard
+            ["application/x-ndjson", "application/ndjson", "application/jsonl", "application/json-lines"].contains(
+                media)
+        else {
+            throw Problem(
+                .unsupportedMediaType, code: "unsupported_media_type",
+                detail: "send application/x-ndjson: one {\"text\": …} object per line")
+        }
+        let maxBatch = configuration.maxBatchBytes
+        let maxDocument = configuration.maxDocumentBytes
+        if let length = request.headers[.contentLength].flatMap(Int.init), length > maxBatch {
+            var problem = Problem(
+                .contentTooLarge, code: "too_large", detail: "the batch is over the limit of \(maxBatch) bytes")
+            problem.extra = [("limit", .number(Double(maxBatch), String(maxBatch)))]
+            throw problem
+        }
+        let body = request.body
+        let store = store
+        let metrics = metrics
+        let explain = request.uri.queryParameters.get("explain") == "true"
+        return Response(
+            status: .ok, headers: [.contentType: "application/x-ndjson"],
+            body: ResponseBody { writer in
+                var splitter = LineSplitter(maximumLine: maxDocument + 65536)
+                var lineNumber = 0
+                var total = 0
+                func score(_ line: LineSplitter.Line) -> [UInt8] {
+                    lineNumber += 1
+                    let result: Result<DocumentInput, RecordError>
+                    switch line {
+                    case .complete(let bytes):
+                        result = RecordReader.document(jsonLine: bytes[...], maximumBytes: maxDocument)
+                    case .tooLarge(let size):
+                        result = .failure(
+                            RecordError(.tooLarge, "line of \(size) bytes is over the limit of \(maxDocument) bytes"))
+                    }
+                    switch result {
+                    case .failure(let error):
+                        metrics.recordError(error.code.rawValue)
+                        return error.jsonLine(line: lineNumber) + [0x0A]
+                    case .success(let document):
+                        do {
+                            let report = try store.withAnalyzer {
+                                try $0.analyze(
+                                    document.text, language: document.language, meta: document.meta, explain: explain)
+                            }
+                            metrics.scored(bytes: document.text.count)
+                            return report.jsonLine(line: lineNumber) + [0x0A]
+                        } catch {
+                            metrics.recordError(RecordError.Code.analysisFailed.rawValue)
+                            return RecordError(.analysisFailed, "the analysis failed", id: document.meta.id).jsonLine(
+                                line: lineNumber)
+                                + [0x0A]
+                        }
+                    }
+                }
+                for try await buffer in body {
+                    total += buffer.readableBytes
+                    if total > maxBatch {
+                        lineNumber += 1
+                        let error = RecordError(
+                            .tooLarge, "the batch is over the limit of \(maxBatch) bytes; the rest was not read")
+                        try await writer.write(ByteBuffer(bytes: error.jsonLine(line: lineNumber) + [0x0A]))
+                        break
+                    }
+                    var out: [UInt8] = []
+                    for line in splitter.feed(buffer.readableBytesView) { out += score(line) }
+                    if !out.isEmpty { try await writer.write(ByteBuffer(bytes: out)) }
+                }
+                if total <= maxBatch, let last = splitter.finish() {
+                    try await writer.write(ByteBuffer(bytes: score(last)))
+                }
+                try await writer.finish(nil)
+            })
+    }
+
+    // MARK: GET /v1/entities?q=
+
+    func entities(_ request: Request) -> Response {
+        let query: String = request.uri.queryParameters.get("q").map { String($0) } ?? ""
+        let lexicon = store.lexicon
+        let needle = MatchKeys.crossScript(query)
+        var j = JSONWriter(capacity: 4096)
+        var count = 0
+        j.object { j in
+            j.field("query", query)
+            j.field("entities") { j in
+                j.array { j in
+                    for entity in lexicon.entities {
+                        let aliases = entity.names + entity.short + entity.adjectives
+                        guard
+                            needle.isEmpty || entity.id.contains(needle)
+                                || aliases.contains(where: { MatchKeys.crossScript($0).contains(needle) })
+                        else { continue }
+                        count += 1
+                        j.object { j in
+                            j.field("id", entity.id)
+                            j.field("name", entity.name)
+                            j.field("type", entity.type.rawValue)
+                            j.field("roles") { j in
+                                j.array { j in
+                                    for r in entity.roles.sorted(by: { $0.rawValue < $1.rawValue }) {
+                                        j.string(r.rawValue)
+                                    }
+                                }
+                            }
+                            j.field("flagged", entity.watch != nil)
+                            j.field("flag_reason", ifPresent: entity.watch)
+                            j.field("names") { j in j.array { j in for n in entity.names { j.string(n) } } }
+                            j.field("short") { j in j.array { j in for n in entity.short { j.string(n) } } }
+                            j.field("adjectives") { j in j.array { j in for n in entity.adjectives { j.string(n) } } }
+                        }
+                    }
+                }
+            }
+        }
+        _ = count
+        return json(j.bytes)
+    }
+
+    // MARK: POST /v1/admin/reload
+
+    func reload() throws -> Response {
+        guard configuration.token != nil else {
+            throw Problem(
+                .forbidden, code: "reload_disabled",
+                detail: "reloading over HTTP needs the server to run with --token-file; send SIGHUP instead")
+        }
+        do {
+            let (previous, current) = try store.reload()
+            metrics.lexicon(current)
+            var j = JSONWriter()
+            j.object { j in
+                for (key, identity) in [("previous", previous), ("lexicon", current)] {
+                    j.field(key) { j in
+                        j.object { j in
+                            j.field("name", identity.name)
+                            j.field("version", identity.version)
+                            j.field("hash", identity.hash)
+                        }
+                    }
+                }
+            }
+            return json(j.bytes)
+        } catch let error as PackLoadError {
+            var problem = Problem(
+                .unprocessableContent, code: "invalid_pack",
+                detail:
+                    "the pack on disk has \(error.problems.filter { $0.severity == .error }.count) error(s); the loaded pack stays"
+            )
+            // Pack-relative file names only: no server paths.
+            problem.extra = [
+                (
+                    "errors",
+                    .array(
+                        error.problems.filter { $0.severity == .error }.prefix(100).map { p in
+                            .object([
+                                ("file", .string((p.file as NSString).lastPathComponent)),
+                                ("line", .number(Double(p.line), "\(p.line)")),
+                                ("message", .string(p.message)),
+                            ])
+                        })
+                )
+            ]
+            throw problem
+        }
+    }
+
+    func ready() -> Response {
+        let identity = store.lexicon.pack.identity
+        var j = JSONWriter()
+        j.object { j in
+            j.field("status", "ready")
+            j.field("lexicon") { j in
+                j.object { j in
+                    j.field("name", identity.name)
+                    j.field("version", identity.version)
+                    j.field("hash", identity.hash)
+                }
+            }
+        }
+        return json(j.bytes)
+    }
+}
+
+/// Splits a byte stream into lines (LF; a CR before it is kept for the record parser to trim),
+/// without keeping more than `maximumLine` bytes of one line.
+struct LineSplitter {
+    enum Line {
+        case complete([UInt8])
+        case tooLarge(Int)
+    }
+
+    let maximumLine: Int
+    private var pending: [UInt8] = []
+    private var overflow = 0
+
+    init(maximumLine: Int) { self.maximumLine = maximumLine }
+
+    mutating func feed<C: Collection>(_ bytes: C) -> [Line] where C.Element == UInt8 {
+        var lines: [Line] = []
+        var start = bytes.startIndex
+        while let newline = bytes[start...].firstIndex(of: 0x0A) {
+            append(bytes[start..<newline])
+            lines.append(take())
+            start = bytes.index(after: newline)
+        }
+        append(bytes[start...])
+        return lines
+    }
+
+    mutating func finish() -> Line? {
+        guard !pending.isEmpty || overflow > 0 else { return nil }
+        return take()
+    }
+
+    private mutating func append<S: Collection>(_ part: S) where S.Element == UInt8 {
+        if overflow > 0 || pending.count + part.count > maximumLine {
+            overflow += pending.count + part.count
+            pending.removeAll()
+        } else {
+            pending.append(contentsOf: part)
+        }
+    }
+
+    private mutating func take() -> Line {
+        defer {
+            pending.removeAll(keepingCapacity: true)
+            overflow = 0
+        }
+        return overflow > 0 ? .tooLarge(overflow) : .complete(pending)
+    }
+}

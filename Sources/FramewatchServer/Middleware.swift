@@ -1,0 +1,108 @@
+import Foundation
+import Hummingbird
+import Logging
+import Synchronization
+
+/// Access log and metrics for every request: method, path, status, duration, request id (also
+/// returned as `X-Request-Id`).
+struct AccessLogMiddleware<Context: RequestContext>: RouterMiddleware {
+    let metrics: ServiceMetrics
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws
+        -> Response
+    {
+        let start = ContinuousClock.now
+        var response = try await next(request, context)
+        let elapsed = ContinuousClock.now - start
+        let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+        let route = Routes.routeName(method: request.method, path: request.uri.path)
+        metrics.request(
+            route: route, method: request.method.rawValue, status: Int(response.status.code), seconds: seconds)
+        response.headers[.init("X-Request-Id")!] = context.id
+        context.logger.info(
+            "request",
+            metadata: [
+                "request_id": "\(context.id)", "method": "\(request.method)", "path": "\(request.uri.path)",
+                "route": "\(route)", "status": "\(response.status.code)",
+                "duration_ms": "\(String(format: "%.2f", seconds * 1000))",
+            ])
+        return response
+    }
+}
+
+/// Bearer-token authentication for every route but the health checks, compared in constant time.
+struct AuthMiddleware<Context: RequestContext>: RouterMiddleware {
+    let token: [UInt8]
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws
+        -> Response
+    {
+        if Routes.isPublic(request.uri.path) { return try await next(request, context) }
+        let header = request.headers[.authorization] ?? ""
+        let prefix = "Bearer "
+        let given = header.hasPrefix(prefix) ? Array(header.dropFirst(prefix.count).utf8) : []
+        guard Self.constantTimeEquals(given, token) else {
+            var problem = Problem(
+                .unauthorized, code: "unauthorized", detail: "a valid Authorization: Bearer token is required")
+            problem.headers[.wwwAuthenticate] = "Bearer realm=\"framewatch\""
+            throw problem
+        }
+        return try await next(request, context)
+    }
+
+    /// Equality whose running time does not depend on where the inputs differ.
+    static func constantTimeEquals(_ a: [UInt8], _ b: [UInt8]) -> Bool {
+        var difference = UInt8(truncatingIfNeeded: a.count ^ b.count)
+        let n = max(a.count, b.count)
+        for i in 0..<n {
+            let x = i < a.count ? a[i] : 0
+            let y = i < b.count ? b[i] : 0
+            difference |= x ^ y
+        }
+        return difference == 0
+    }
+}
+
+/// Bounds the requests being scored at once: beyond the limit, 503 with Retry-After, so a flood
+/// costs neither memory nor latency for the requests already admitted.
+struct ConcurrencyLimitMiddleware<Context: RequestContext>: RouterMiddleware {
+    let limit: Int
+    let retryAfter: Int
+    let inFlight = InFlightCounter()
+
+    /// The shared count of requests in progress.
+    final class InFlightCounter: Sendable {
+        let value = Atomic<Int>(0)
+    }
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws
+        -> Response
+    {
+        if Routes.isPublic(request.uri.path) || request.uri.path == "/metrics" {
+            return try await next(request, context)
+        }
+        let now = inFlight.value.wrappingAdd(1, ordering: .relaxed).newValue
+        guard now <= limit else {
+            inFlight.value.wrappingSubtract(1, ordering: .relaxed)
+            var problem = Problem(
+                .serviceUnavailable, code: "overloaded",
+                detail: "the server is at its limit of \(limit) concurrent requests")
+            problem.headers[.retryAfter] = String(retryAfter)
+            throw problem
+        }
+        do {
+            var response = try await next(request, context)
+            // A streamed body is still being produced: release the slot when it is written.
+            let counter = inFlight
+            let body = response.body
+            response.body = ResponseBody(contentLength: body.contentLength) { writer in
+                defer { counter.value.wrappingSubtract(1, ordering: .relaxed) }
+                try await body.write(writer)
+            }
+            return response
+        } catch {
+            inFlight.value.wrappingSubtract(1, ordering: .relaxed)
+            throw error
+        }
+    }
+}

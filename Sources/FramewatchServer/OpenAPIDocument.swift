@@ -1,0 +1,331 @@
+import FramewatchCore
+
+/// The OpenAPI 3.1 document of the service, generated from ``Routes/all`` (so every route served
+/// is described and every route described is served).
+enum OpenAPIDocument {
+    static func json(configuration: ServerConfiguration) -> [UInt8] {
+        var j = JSONWriter(capacity: 8192)
+        j.object { j in
+            j.field("openapi", "3.1.0")
+            j.field("info") { j in
+                j.object { j in
+                    j.field("title", "Framewatch")
+                    j.field("version", Framewatch.version)
+                    j.field(
+                        "description",
+                        "How Russia is framed in Russia–Azerbaijan news (anti-Russian vs conciliatory), the tone toward "
+                            + "each target and who is named, with the evidence. Errors are RFC 9457 problem documents.")
+                }
+            }
+            j.field("paths") { j in
+                j.object { j in
+                    for path in uniquePaths() {
+                        j.field(path) { j in
+                            j.object { j in
+                                for route in Routes.all where route.path == path {
+                                    j.field(route.method.rawValue.lowercased()) { operation(route, &$0) }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+            j.field("components") { components(&$0) }
+        }
+        return j.bytes
+    }
+
+    static func uniquePaths() -> [String] {
+        var seen: [String] = []
+        for r in Routes.all where !seen.contains(r.path) { seen.append(r.path) }
+        return seen
+    }
+
+    static func ref(_ name: String, _ j: inout JSONWriter) {
+        j.object { $0.field("$ref", "#/components/schemas/\(name)") }
+    }
+
+    static func content(_ type: String, schema: String, _ j: inout JSONWriter) {
+        j.object { j in j.field(type) { j in j.object { j in j.field("schema") { ref(schema, &$0) } } } }
+    }
+
+    static func problem(_ description: String, _ j: inout JSONWriter) {
+        j.object { j in
+            j.field("description", description)
+            j.field("content") { content("application/problem+json", schema: "Problem", &$0) }
+        }
+    }
+
+    static func operation(_ route: Routes.Route, _ j: inout JSONWriter) {
+        j.object { j in
+            j.field("operationId", route.name)
+            j.field("summary", route.summary)
+            if route.isPublic {
+                j.field("security") { $0.array { _ in } }
+            }
+            switch route.name {
+            case "analyze":
+                j.field("parameters") { j in
+                    j.array { j in
+                        queryParameter("explain", "Add the rule trace to every evidence item.", type: "boolean", &j)
+                        queryParameter(
+                            "lang", "Impose a language (en, ru, az) on a text/plain body.", type: "string", &j)
+                    }
+                }
+                j.field("requestBody") { j in
+                    j.object { j in
+                        j.field("required", true)
+                        j.field("content") { j in
+                            j.object { j in
+                                j.field("application/json") { j in
+                                    j.object { j in j.field("schema") { ref("Document", &$0) } }
+                                }
+                                j.field("text/plain") { j in
+                                    j.object { j in j.field("schema") { $0.object { $0.field("type", "string") } } }
+                                }
+                            }
+                        }
+                    }
+                }
+            case "analyzeBatch":
+                j.field("parameters") { j in
+                    j.array { j in queryParameter("explain", "Add the rule trace.", type: "boolean", &j) }
+                }
+                j.field("requestBody") { j in
+                    j.object { j in
+                        j.field("required", true)
+                        j.field("content") { j in
+                            j.object { j in
+                                j.field("application/x-ndjson") { j in
+                                    j.object { j in
+                                        j.field("schema") { ref("Document", &$0) }
+                                        j.field("description", "One Document per line.")
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+            case "entities":
+                j.field("parameters") { j in
+                    j.array { j in
+                        queryParameter("q", "A name in any script; empty lists everything.", type: "string", &j)
+                    }
+                }
+            default: break
+            }
+            j.field("responses") { j in
+                j.object { j in
+                    switch route.name {
+                    case "analyze":
+                        j.field("200") { j in
+                            j.object { j in
+                                j.field("description", "The report")
+                                j.field("content") { content("application/json", schema: "Report", &$0) }
+                            }
+                        }
+                        j.field("400") { problem("Malformed JSON or invalid UTF-8", &$0) }
+                        j.field("413") { problem("The document is over the limit", &$0) }
+                        j.field("415") { problem("Unsupported content type", &$0) }
+                        j.field("422") { problem("Missing or mistyped `text`, unknown `lang`", &$0) }
+                    case "analyzeBatch":
+                        j.field("200") { j in
+                            j.object { j in
+                                j.field("description", "One line per input line: a Report, or {id, line, error}")
+                                j.field("content") { content("application/x-ndjson", schema: "BatchLine", &$0) }
+                            }
+                        }
+                        j.field("413") { problem("The batch is over the limit", &$0) }
+                        j.field("415") { problem("Unsupported content type", &$0) }
+                    case "reload":
+                        j.field("200") { j in
+                            j.object { j in
+                                j.field("description", "The new pack's identity")
+                                j.field("content") { content("application/json", schema: "Reload", &$0) }
+                            }
+                        }
+                        j.field("403") { problem("Reload over HTTP is disabled (no token configured)", &$0) }
+                        j.field("422") { problem("The pack on disk is invalid; the old one stays", &$0) }
+                    case "metrics":
+                        j.field("200") { j in
+                            j.object { j in
+                                j.field("description", "Prometheus text format")
+                                j.field("content") { j in
+                                    j.object { j in
+                                        j.field("text/plain") { j in
+                                            j.object { j in
+                                                j.field("schema") { $0.object { $0.field("type", "string") } }
+                                            }
+                                        }
+                                    }
+                                }
+                            }
+                        }
+                    default:
+                        j.field("200") { j in
+                            j.object { j in
+                                j.field("description", "OK")
+                                j.field("content") { j in
+                                    j.object { j in
+                                        j.field("application/json") { j in
+                                            j.object { j in
+                                                j.field("schema") { $0.object { $0.field("type", "object") } }
+                                            }
+                                        }
+                                    }
+                                }
+                            }
+                        }
+                    }
+                    if !route.isPublic {
+                        j.field("401") { problem("Missing or wrong bearer token (when the server has one)", &$0) }
+                    }
+                    j.field("503") { problem("At the concurrency limit (Retry-After says when to retry)", &$0) }
+                }
+            }
+        }
+    }
+
+    static func queryParameter(_ name: String, _ description: String, type: String, _ j: inout JSONWriter) {
+        j.object { j in
+            j.field("name", name)
+            j.field("in", "query")
+            j.field("required", false)
+            j.field("description", description)
+            j.field("schema") { $0.object { $0.field("type", type) } }
+        }
+    }
+
+    static func property(_ j: inout JSONWriter, _ name: String, _ type: String) {
+        j.field(name) { $0.object { $0.field("type", type) } }
+    }
+
+    static func components(_ j: inout JSONWriter) {
+        j.object { j in
+            j.field("securitySchemes") { j in
+                j.object { j in
+                    j.field("bearer") { j in
+                        j.object { j in
+                            j.field("type", "http")
+                            j.field("scheme", "bearer")
+                        }
+                    }
+                }
+            }
+            j.field("schemas") { j in
+                j.object { j in
+                    j.field("Document") { j in
+                        j.object { j in
+                            j.field("type", "object")
+                            j.field("required") { $0.array { $0.string("text") } }
+                            j.field("properties") { j in
+                                j.object { j in
+                                    property(&j, "text", "string")
+                                    j.field("id") {
+                                        $0.object {
+                                            $0.field("type") {
+                                                $0.array {
+                                                    $0.string("string")
+                                                    $0.string("number")
+                                                }
+                                            }
+                                        }
+                                    }
+                                    j.field("lang") { j in
+                                        j.object { j in
+                                            j.field("type", "string")
+                                            j.field("enum") {
+                                                $0.array { for l in Language.allCases { $0.string(l.rawValue) } }
+                                            }
+                                        }
+                                    }
+                                    property(&j, "outlet", "string")
+                                    property(&j, "published", "string")
+                                    property(&j, "url", "string")
+                                }
+                            }
+                        }
+                    }
+                    j.field("Report") { j in
+                        j.object { j in
+                            j.field("type", "object")
+                            j.field("description", "The Framewatch report contract (docs/REPORT.md).")
+                            j.field("required") { j in
+                                j.array { j in
+                                    for f in [
+                                        "lang", "lexicon", "engine", "frame", "sentiment", "targets", "entities",
+                                        "sentences",
+                                    ] { j.string(f) }
+                                }
+                            }
+                            j.field("properties") { j in
+                                j.object { j in
+                                    for (name, type) in [
+                                        ("id", "string"), ("lang", "string"), ("lexicon", "object"),
+                                        ("engine", "string"),
+                                        ("frame", "object"), ("sentiment", "object"), ("targets", "array"),
+                                        ("entities", "array"),
+                                        ("ambiguous", "array"), ("sentences", "array"), ("stats", "object"),
+                                    ] { property(&j, name, type) }
+                                }
+                            }
+                        }
+                    }
+                    j.field("BatchLine") { j in
+                        j.object { j in
+                            j.field("oneOf") { j in
+                                j.array { j in
+                                    ref("Report", &j)
+                                    j.object { j in
+                                        j.field("type", "object")
+                                        j.field("required") {
+                                            $0.array {
+                                                $0.string("line")
+                                                $0.string("error")
+                                            }
+                                        }
+                                        j.field("properties") { j in
+                                            j.object { j in
+                                                property(&j, "line", "integer")
+                                                property(&j, "error", "object")
+                                            }
+                                        }
+                                    }
+                                }
+                            }
+                        }
+                    }
+                    j.field("Reload") { j in
+                        j.object { j in
+                            j.field("type", "object")
+                            j.field("properties") { j in
+                                j.object { j in
+                                    property(&j, "previous", "object")
+                                    property(&j, "lexicon", "object")
+                                }
+                            }
+                        }
+                    }
+                    j.field("Problem") { j in
+                        j.object { j in
+                            j.field("type", "object")
+                            j.field("description", "RFC 9457 problem details.")
+                            j.field("required") {
+                                $0.array { for f in ["type", "title", "status", "code", "detail"] { $0.string(f) } }
+                            }
+                            j.field("properties") { j in
+                                j.object { j in
+                                    for (name, type) in [
+                                        ("type", "string"), ("title", "string"), ("status", "integer"),
+                                        ("code", "string"),
+                                        ("detail", "string"), ("instance", "string"),
+                                    ] { property(&j, name, type) }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}

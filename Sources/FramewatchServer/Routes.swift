@@ -1,0 +1,38 @@
+import Hummingbird
+
+/// The service's routes, in one table: the router is built from it and so is the OpenAPI
+/// document, so the two cannot disagree.
+enum Routes {
+    struct Route: Sendable {
+        var method: HTTPRequest.Method
+        var path: String
+        /// Name used in metrics and the OpenAPI operationId.
+        var name: String
+        var summary: String
+        /// Health checks answer without a token.
+        var isPublic: Bool = false
+    }
+
+    static let all: [Route] = [
+        Route(method: .post, path: "/v1/analyze", name: "analyze", summary: "Score one document (JSON or plain text)."),
+        Route(
+            method: .post, path: "/v1/analyze/batch", name: "analyzeBatch",
+            summary: "Score NDJSON documents, streamed: one output line per input line."),
+        Route(method: .get, path: "/v1/lexicon", name: "lexicon", summary: "The loaded pack: identity and counts."),
+        Route(method: .get, path: "/v1/entities", name: "entities", summary: "Search the gazetteer (?q=)."),
+        Route(
+            method: .post, path: "/v1/admin/reload", name: "reload",
+            summary: "Reload the pack from disk; a pack that fails validation is rejected and the old one stays."),
+        Route(method: .get, path: "/healthz", name: "healthz", summary: "The process is up.", isPublic: true),
+        Route(method: .get, path: "/readyz", name: "readyz", summary: "The pack is loaded.", isPublic: true),
+        Route(method: .get, path: "/metrics", name: "metrics", summary: "Prometheus metrics."),
+        Route(method: .get, path: "/openapi.json", name: "openapi", summary: "This API's OpenAPI 3.1 document."),
+    ]
+
+    static func isPublic(_ path: String) -> Bool { path == "/healthz" || path == "/readyz" }
+
+    /// The route name of a request, for metrics (unknown paths share one name).
+    static func routeName(method: HTTPRequest.Method, path: String) -> String {
+        all.first { $0.path == path && $0.method == method }?.name ?? "unknown"
+    }
+}
