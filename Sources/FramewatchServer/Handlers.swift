@@ -70,7 +70,7 @@ struct Handlers: Sendable {
         let buffer: ByteBuffer
         do {
             buffer = try await request.body.collect(upTo: limit + (media == "application/json" ? 65536 : 0))
-        } catch let error as HTTPError where error.status == .contentTooLarge {
+        } catch let error as any HTTPResponseError where error.status == .contentTooLarge {
             var problem = Problem(
                 .contentTooLarge, code: "too_large", detail: "the document is over the limit of \(limit) bytes")
             problem.extra = [("limit", .number(Double(limit), String(limit)))]

@@ -84,7 +84,7 @@ struct ProblemMiddleware<Context: RequestContext>: RouterMiddleware {
             return try await next(request, context)
         } catch let problem as Problem {
             return problem.response(instance: request.uri.path)
-        } catch let error as HTTPError {
+        } catch let error as any HTTPResponseError {
             let code: String
             switch error.status {
             case .notFound: code = "not_found"

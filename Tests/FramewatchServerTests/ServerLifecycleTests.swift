@@ -1,0 +1,123 @@
+import Foundation
+import XCTest
+
+/// Auth, reload, concurrency limit and graceful shutdown: each on its own server.
+final class ServerLifecycleTests: XCTestCase {
+    func tokenFile(mode: Int = 0o600) throws -> URL {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("fw-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        let file = dir.appendingPathComponent("token")
+        try Data("s3cret-token-0123456789abcdef\n".utf8).write(to: file)
+        chmod(file.path, mode_t(mode))
+        return file
+    }
+
+    func testBearerTokenIsRequiredExceptForHealth() throws {
+        let server = try ServerHarness(["--token-file", try tokenFile().path])
+        defer { server.stop() }
+        let anonymous = try server.json("/v1/analyze", ["text": "Russia."])
+        XCTAssertEqual(anonymous.status, 401)
+        XCTAssertEqual(try anonymous.json()["code"] as? String, "unauthorized")
+        let wrong = try server.json(
+            "/v1/analyze", ["text": "Russia."], headers: ["Authorization": "Bearer s3cret-token-0123456789abcdeX"])
+        XCTAssertEqual(wrong.status, 401)
+        let right = try server.json(
+            "/v1/analyze", ["text": "Russia."], headers: ["Authorization": "Bearer s3cret-token-0123456789abcdef"])
+        XCTAssertEqual(right.status, 200)
+        XCTAssertEqual(try server.request("GET", "/healthz").status, 200)
+        XCTAssertEqual(try server.request("GET", "/metrics").status, 401)
+    }
+
+    func testAWorldReadableTokenFileIsRefused() throws {
+        let process = Process()
+        process.executableURL = ServerHarness.binary
+        process.arguments = ["serve", "--port", "0", "--token-file", try tokenFile(mode: 0o644).path]
+        process.currentDirectoryURL = ServerHarness.repository
+        let err = Pipe()
+        process.standardError = err
+        try process.run()
+        process.waitUntilExit()
+        XCTAssertEqual(process.terminationStatus, 2)
+        XCTAssertTrue(
+            String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self).contains(
+                "readable by other users"))
+    }
+
+    func testReloadSwapsAGoodPackAndKeepsTheOldOneOnABadPack() throws {
+        let pack = FileManager.default.temporaryDirectory.appendingPathComponent("fw-pack-\(UUID().uuidString)")
+        try FileManager.default.copyItem(
+            at: ServerHarness.repository.appendingPathComponent("Lexicons/russia-azerbaijan"), to: pack)
+        let server = try ServerHarness(["--pack", pack.path, "--token-file", try tokenFile().path])
+        defer { server.stop() }
+        let auth = ["Authorization": "Bearer s3cret-token-0123456789abcdef"]
+        let before = try server.request("GET", "/v1/lexicon", headers: auth).json()["hash"] as? String
+        // A good change: one more English cue.
+        let cues = pack.appendingPathComponent("cues/en.tsv")
+        var text = try String(contentsOf: cues, encoding: .utf8)
+        text += "\nzorgblat\tanti_russian.espionage\t2.0\n"
+        try text.write(to: cues, atomically: true, encoding: .utf8)
+        let good = try server.request("POST", "/v1/admin/reload", headers: auth)
+        XCTAssertEqual(good.status, 200, good.text)
+        let after = try server.request("GET", "/v1/lexicon", headers: auth).json()["hash"] as? String
+        XCTAssertNotEqual(before, after)
+        let scored = try server.json("/v1/analyze", ["text": "Russia's zorgblat."], headers: auth)
+        XCTAssertTrue(scored.text.contains("\"zorgblat\""), "the new cue is used")
+        // A bad change: an unknown category. Rejected with its problems; the good pack stays.
+        text += "broken\tanti_russian.nonsense\t1\n"
+        try text.write(to: cues, atomically: true, encoding: .utf8)
+        let bad = try server.request("POST", "/v1/admin/reload", headers: auth)
+        XCTAssertEqual(bad.status, 422, bad.text)
+        XCTAssertTrue(bad.text.contains("unknown sub-frame"), bad.text)
+        XCTAssertFalse(bad.text.contains(pack.path), "no server paths in the problem")
+        XCTAssertEqual(try server.request("GET", "/v1/lexicon", headers: auth).json()["hash"] as? String, after)
+    }
+
+    func testReloadOverHTTPNeedsAToken() throws {
+        let server = try ServerHarness()
+        defer { server.stop() }
+        XCTAssertEqual(try server.request("POST", "/v1/admin/reload").status, 403)
+    }
+
+    func testConcurrencyLimitAnswers503WithRetryAfter() throws {
+        let server = try ServerHarness(["--concurrency", "1"])
+        defer { server.stop() }
+        // Hold the only slot with a batch whose body never ends.
+        let fd = try server.connect()
+        defer { close(fd) }
+        ServerHarness.send(
+            fd,
+            Data(
+                "POST /v1/analyze/batch HTTP/1.1\r\nHost: x\r\nContent-Type: application/x-ndjson\r\nTransfer-Encoding: chunked\r\n\r\n"
+                    .utf8))
+        usleep(300_000)
+        let refused = try server.json("/v1/analyze", ["text": "Russia."])
+        XCTAssertEqual(refused.status, 503, refused.text)
+        XCTAssertEqual(refused.headers["retry-after"], "1")
+        XCTAssertEqual(try server.request("GET", "/healthz").status, 200, "health checks are not limited")
+    }
+
+    func testSIGTERMLetsTheRequestInFlightFinish() throws {
+        let server = try ServerHarness()
+        let fd = try server.connect()
+        defer { close(fd) }
+        ServerHarness.send(
+            fd,
+            Data(
+                "POST /v1/analyze/batch HTTP/1.1\r\nHost: x\r\nConnection: close\r\nContent-Type: application/x-ndjson\r\nTransfer-Encoding: chunked\r\n\r\n"
+                    .utf8))
+        let line = "{\"id\":\"in-flight\",\"text\":\"Russia.\"}\n"
+        ServerHarness.send(fd, Data((String(line.utf8.count, radix: 16) + "\r\n" + line + "\r\n").utf8))
+        usleep(300_000)
+        kill(server.process.processIdentifier, SIGTERM)
+        usleep(300_000)
+        // The request in flight completes…
+        ServerHarness.send(fd, Data("0\r\n\r\n".utf8))
+        let response = ServerHarness.parse(ServerHarness.readAll(fd))
+        XCTAssertEqual(response.status, 200)
+        XCTAssertTrue(response.text.contains("\"in-flight\""), response.text)
+        // …and then the process exits cleanly, refusing new connections.
+        server.process.waitUntilExit()
+        XCTAssertEqual(server.process.terminationStatus, 0, server.logText)
+        XCTAssertThrowsError(try server.connect())
+    }
+}
