@@ -74,6 +74,16 @@ final class RuleTests: XCTestCase {
         XCTAssertEqual(affirmative.sentences[0].scores["anti_russian"]!, 2, accuracy: 1e-9)
     }
 
+    func testAzerbaijaniNegativeVerbFormsNegateTheirOwnWildcardCueButNotWhatFollows() throws {
+        let refused = try score("Moskva razılaşmadı.")
+        XCTAssertEqual(refused.evidence("razılaşmadı")?.modifiers, ["negated"], "razılaş* + -madı")
+        XCTAssertEqual(refused.sentences[0].scores["conciliatory"]!, 0, accuracy: 1e-9)
+        let agreement = try score("Moskva ilə razılaşma imzalandı.")
+        XCTAssertEqual(agreement.evidence("razılaşma")?.modifiers, [], "-ma alone is the verbal noun, not negation")
+        let before = try score("Bakı gözləməyib ki, Rusiya yenə müdaxilə edəcək.")
+        XCTAssertEqual(before.evidence("müdaxilə")?.modifiers, [], "a negative verb does not negate what follows it")
+    }
+
     func testBoosterAndDampener() throws {
         XCTAssertEqual(
             try score("Russia: very good compromise.").evidence("compromise")?.weight ?? 0, 3, accuracy: 1e-9)

@@ -44,6 +44,9 @@ public struct Manifest: Sendable, Hashable {
     public var suffixDepth: [Language: Int]
     /// Languages whose negation follows what it negates (Azerbaijani `deyil`, `-ma/-mə` verbs).
     public var negationFollows: Set<Language>
+    /// Per language, infixes that make a verb negative when they follow a wildcard stem
+    /// (Azerbaijani `-madı`, `-məyib`, `-mır`…), folded.
+    public var negativeInfixes: [Language: [[UInt8]]] = [:]
     /// Sub-frames whose cues keep their weight when negated: the absence of redress is itself
     /// the grievance ("still no compensation").
     public var negationKeeps: Set<String> = []
@@ -177,6 +180,13 @@ public struct Manifest: Sendable, Hashable {
             }
         }
 
+        var negativeInfixes: [Language: [[UInt8]]] = [:]
+        for section in toml.sections where section.name.hasPrefix("inflection.") {
+            guard let language = Language(rawValue: String(section.name.dropFirst("inflection.".count))),
+                let infixes = strings(section, "negative_infixes", required: false)
+            else { continue }
+            negativeInfixes[language] = infixes.map { Array(MatchKeys.fold($0).utf8) }
+        }
         var negationKeeps: Set<String> = []
         var negationReverses: Set<String> = []
         if let negation = toml.section("negation") {
@@ -198,6 +208,7 @@ public struct Manifest: Sendable, Hashable {
             gazetteer: gazetteer, subframes: subframes, settings: settings, quoteOpen: quoteOpen,
             quoteClose: quoteClose, suffixes: suffixes, stemEndings: stemEndings, suffixDepth: depth,
             negationFollows: negationFollows)
+        manifest.negativeInfixes = negativeInfixes
         manifest.negationKeeps = negationKeeps
         manifest.negationReverses = negationReverses
         return manifest

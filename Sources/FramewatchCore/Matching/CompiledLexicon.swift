@@ -56,6 +56,8 @@ public struct CompiledLexicon: Sendable {
     let entryTargets: [MatchTarget]
     /// Each entry's category as text (`anti_russian.espionage`), computed once.
     public let categoryNames: [String]
+    /// For prefix-wildcard entries, the fold key of the stem (`razılaş`), by entry index.
+    let wildcardStems: [Int: [UInt8]]
     /// Each entry's place in the pack (`cues/en.tsv:12`), computed once.
     public let sourceNames: [String]
     /// The manifest's quotation marks, as scalars (single-scalar marks only).
@@ -205,6 +207,13 @@ public struct CompiledLexicon: Sendable {
             return MatchTarget(layer: layer, index: Int32(i), form: .name)
         }
         categoryNames = pack.entries.map { $0.category.description }
+        var stems: [Int: [UInt8]] = [:]
+        for (i, entry) in pack.entries.enumerated() where entry.isPrefixWildcard {
+            if let last = entry.term.dropLast().split(separator: " ").last {
+                stems[i] = Array(MatchKeys.fold(String(last)).utf8)
+            }
+        }
+        wildcardStems = stems
         sourceNames = pack.entries.map { "\($0.file):\($0.line)" }
         quoteOpen = Set(
             pack.manifest.quoteOpen.compactMap { $0.unicodeScalars.count == 1 ? $0.unicodeScalars.first!.value : nil })

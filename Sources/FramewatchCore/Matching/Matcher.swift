@@ -200,7 +200,7 @@ public final class Matcher {
                 }
             }
             for rule in lexicon.suffixRules
-            where f.count > rule.suffix.count + 1 && f.suffix(rule.suffix.count).elementsEqual(rule.suffix) {
+            where f.count > rule.suffix.count && f.suffix(rule.suffix.count).elementsEqual(rule.suffix) {
                 if lexicon.entries[Int(rule.entry)].language == language {
                     suffixRule[slot][r] = rule.entry
                     break

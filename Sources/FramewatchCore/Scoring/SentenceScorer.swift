@@ -41,7 +41,9 @@ struct SentenceScorer {
 
     /// The rule words of a sentence, by token index.
     struct Rules {
-        var negators: [(token: Int32, end: Int32)] = []
+        /// `verbal`: a negative verb form matched by a suffix pattern (`*məyib`), which negates
+        /// only what precedes it (Azerbaijani word order), never what follows.
+        var negators: [(token: Int32, end: Int32, verbal: Bool)] = []
         var boosters: [(token: Int32, end: Int32, weight: Double)] = []
         var dampeners: [(token: Int32, end: Int32, weight: Double)] = []
         var hedges: [(token: Int32, weight: Double, term: String)] = []
@@ -109,7 +111,7 @@ struct SentenceScorer {
                 let entry = lexicon.entries[Int(target.index)]
                 guard case .rule(let word) = entry.category else { continue }
                 switch word {
-                case .negator: rules.negators.append((hit.firstToken, hit.endToken))
+                case .negator: rules.negators.append((hit.firstToken, hit.endToken, hit.node < 0))
                 case .booster: rules.boosters.append((hit.firstToken, hit.endToken, entry.weight))
                 case .dampener: rules.dampeners.append((hit.firstToken, hit.endToken, entry.weight))
                 case .hedge: rules.hedges.append((hit.firstToken, entry.weight, entry.term))
@@ -190,7 +192,7 @@ struct SentenceScorer {
                 // words; in languages where negation follows (Azerbaijani verbs), also after it.
                 let negatedBy = rules.negators.first { n in
                     let o = Int(n.token) - base
-                    if n.end <= hit.firstToken {
+                    if n.end <= hit.firstToken && !n.verbal {
                         return clause[o] == clause[first]
                             && wordIndex[first] - wordIndex[o] <= Int32(settings.negationScope)
                     }
@@ -199,6 +201,32 @@ struct SentenceScorer {
                             && wordIndex[o] - wordIndex[last - 1] <= Int32(settings.negationScopeBefore)
                     }
                     return false
+                }
+                // A wildcard cue whose word carries the negative infix after its stem
+                // ("razılaş*" in "razılaşmadı", "did not agree") is negated by its own word.
+                let negatedInWord =
+                    negatedBy == nil && lexicon.manifest.negativeInfixes[language] != nil
+                    && hasNegativeInfix(entry: entryIndex, token: Int(hit.endToken) - 1, language: language)
+                if negatedInWord {
+                    if isFrame {
+                        let original = cue.weight
+                        let subframe = lexicon.categoryNames[entryIndex]
+                        if lexicon.manifest.negationKeeps.contains(subframe) {
+                            apply(
+                                "negation", 1, "negative verb form, but the absence is itself the grievance",
+                                modifier: "negated")
+                        } else if lexicon.manifest.negationReverses.contains(subframe) {
+                            apply(
+                                "negation", 0, "negative verb form: the opposite pole gets the whole weight",
+                                modifier: "negated")
+                            cue.flipped = original
+                        } else {
+                            apply("negation", settings.negatedFrameKeep, "negative verb form", modifier: "negated")
+                            cue.flipped = original * settings.negatedFrameFlip
+                        }
+                    } else {
+                        apply("negation", settings.negatedSentimentFactor, "negative verb form", modifier: "negated")
+                    }
                 }
                 if let n = negatedBy {
                     let word =
@@ -325,6 +353,20 @@ struct SentenceScorer {
             }
         }
         return result
+    }
+
+    /// Whether the cue's last word is its wildcard stem followed by a negative infix
+    /// (`[inflection.xx] negative_infixes`): `razılaş*` + `madı`.
+    private func hasNegativeInfix(entry: Int, token: Int, language: Language) -> Bool {
+        guard let stem = lexicon.wildcardStems[entry], let infixes = lexicon.manifest.negativeInfixes[language] else {
+            return false
+        }
+        let key = text.bytes.withUnsafeBufferPointer {
+            MatchKeys.fold(UnsafeBufferPointer(rebasing: $0[text.tokens[token].byteRange]))
+        }
+        guard key.count > stem.count, key.starts(with: stem) else { return false }
+        let rest = key[stem.count...]
+        return infixes.contains { rest.starts(with: $0) }
     }
 
     private func targetFactor(_ scope: TargetScope) -> Double {

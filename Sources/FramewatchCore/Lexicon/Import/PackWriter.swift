@@ -143,6 +143,9 @@ extension Manifest {
             out += "stem_endings = \(list(stemEndings[language] ?? []))\n"
             if let depth = suffixDepth[language] { out += "max_chain = \(depth)\n" }
             if negationFollows.contains(language) { out += "negation_follows = true\n" }
+            if let infixes = negativeInfixes[language] {
+                out += "negative_infixes = \(list(infixes.map { String(decoding: $0, as: UTF8.self) }))\n"
+            }
         }
         return out
     }
