@@ -76,7 +76,11 @@ struct ReportBuilder {
             positive /= sentimentWeight
             negative /= sentimentWeight
         }
-        let label = documentLabel(anti: anti, conciliatory: conciliatory)
+        let labels = scored.map(sentenceLabel)
+        let label = documentLabel(
+            anti: anti, conciliatory: conciliatory,
+            bothPolesFramed: labels.contains(.mixed)
+                || (labels.contains(.antiRussian) && labels.contains(.conciliatory)))
 
         let targets = buildTargets(scored: scored, mentions: mentions)
         let (entities, ambiguous) = buildEntities(scored: scored, mentions: mentions)
@@ -94,11 +98,15 @@ struct ReportBuilder {
                 sentences: text.sentences.count, validUTF8: text.isValidUTF8))
     }
 
-    func documentLabel(anti: Double, conciliatory: Double) -> FrameLabel {
+    /// `mixed` needs both poles strong in the document *and* framed by sentences of their own
+    /// (one sentence mentioning both is not a mixed article unless that sentence itself is mixed).
+    func documentLabel(anti: Double, conciliatory: Double, bothPolesFramed: Bool) -> FrameLabel {
         let strong = max(anti, conciliatory)
         let weak = min(anti, conciliatory)
         guard strong >= settings.documentThreshold else { return .neutral }
-        if weak >= max(settings.documentThreshold, settings.mixedMinimum) && weak >= settings.mixedRatio * strong {
+        if bothPolesFramed && weak >= max(settings.documentThreshold, settings.mixedMinimum)
+            && weak >= settings.mixedRatio * strong
+        {
             return .mixed
         }
         return anti >= conciliatory ? .antiRussian : .conciliatory
