@@ -39,7 +39,8 @@ public struct CompiledLexicon: Sendable {
     let stemBase: Int32
     let aliasBase: Int32
     /// Shortest and longest wildcard stem, in bytes.
-    let stemBytes: ClosedRange<Int>
+    /// nil when the pack has no wildcard.
+    let stemBytes: ClosedRange<Int>?
     /// Suffix patterns of rule lists (`*məyib`): fold-key suffix and entry index.
     let suffixRules: [(suffix: [UInt8], entry: Int32)]
 
@@ -189,7 +190,7 @@ public struct CompiledLexicon: Sendable {
         self.aliasIsStem = aliasIsStem
         self.stemBase = stemBase
         self.aliasBase = aliasBase
-        self.stemBytes = minStem <= maxStem ? minStem...maxStem : 1...0
+        self.stemBytes = minStem <= maxStem ? minStem...maxStem : nil
         self.suffixRules = suffixRules.sorted { $0.suffix.count > $1.suffix.count }
         let trie = builder.finish()
         edges = EdgeTable(trie.edges)

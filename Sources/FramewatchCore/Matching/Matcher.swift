@@ -187,9 +187,9 @@ public final class Matcher {
                 specificity.append(Self.exactSpecificity)
             }
             // Wildcard stems: every prefix of the right length that is a stem.
-            if !lexicon.stemBytes.isEmpty && f.count >= lexicon.stemBytes.lowerBound {
-                let longest = min(f.count, lexicon.stemBytes.upperBound)
-                for length in lexicon.stemBytes.lowerBound...max(lexicon.stemBytes.lowerBound, longest)
+            if let stems = lexicon.stemBytes, f.count >= stems.lowerBound {
+                let longest = min(f.count, stems.upperBound)
+                for length in stems.lowerBound...max(stems.lowerBound, longest)
                 where length <= f.count {
                     // A stem must end on a character boundary.
                     if length < f.count && f[length] & 0xC0 == 0x80 { continue }

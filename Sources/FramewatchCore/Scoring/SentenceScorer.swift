@@ -193,8 +193,10 @@ struct SentenceScorer {
                 let negatedBy = rules.negators.first { n in
                     let o = Int(n.token) - base
                     if n.end <= hit.firstToken && !n.verbal {
+                        // The scope counts words from the negator's last word ("any intention of").
+                        let last = Int(n.end) - 1 - base
                         return clause[o] == clause[first]
-                            && wordIndex[first] - wordIndex[o] <= Int32(settings.negationScope)
+                            && wordIndex[first] - wordIndex[last] <= Int32(settings.negationScope)
                     }
                     if n.token >= hit.endToken && lexicon.manifest.negationFollows.contains(language) {
                         return clause[o] == clause[last - 1]
