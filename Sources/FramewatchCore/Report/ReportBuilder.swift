@@ -200,13 +200,15 @@ struct ReportBuilder {
                 // Only watch-listed figures collect accusations; a cue the sentence negates or
                 // hedges ("one could also consider…") is not an accusation.
                 guard lexicon.entityInfo[e].watched, m.form != .adjective else { continue }
-                for cue in s.cues where !cue.modifiers.contains("negated") && !cue.modifiers.contains("hedged") {
+                let answering = s.speaker == e || (s.denial && s.speaker == nil)
+                for cue in s.cues
+                where answering || (!cue.modifiers.contains("negated") && !cue.modifiers.contains("hedged")) {
                     guard case .frame(let pole, let sub) = cue.category, pole == .antiRussian else { continue }
                     let key = "\(pole.rawValue).\(sub)"
                     guard Self.accusationSubframes.contains(key) else { continue }
                     let cs = span(cue.hit.firstToken, cue.hit.endToken)
                     let item = Report.Span(subframe: key, start: cs.start, end: cs.end, text: cs.text)
-                    if s.speaker == e || (s.denial && s.speaker == nil) {
+                    if answering {
                         // The figure answering the accusation: a denial, not the author's accusation.
                         if !byEntity[e]!.denials.contains(item) { byEntity[e]!.denials.append(item) }
                     } else if !byEntity[e]!.accusations.contains(item) {

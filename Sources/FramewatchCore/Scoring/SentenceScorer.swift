@@ -307,8 +307,28 @@ struct SentenceScorer {
                     apply("denial", settings.deniedFactor, "the speaker denies it", modifier: "denied")
                 }
 
+                // A cue whose clause names a third party (Turkey, Israel, the US…) but no Russia
+                // target is about that party ("cooperation with Turkey"), not about Russia.
+                var scope = targetScope
                 if isFrame {
-                    switch targetScope {
+                    let cueClause = clause[first]
+                    var third = false
+                    var russia = false
+                    for m in mentions {
+                        guard let e = m.entity else { continue }
+                        let offset = Int(m.firstToken) - base
+                        guard offset >= 0, offset < clause.count, clause[offset] == cueClause else { continue }
+                        let info = lexicon.entityInfo[e]
+                        if info.russiaTarget {
+                            russia = true
+                        } else if !info.azerbaijanTarget && (info.type == .place || info.type == .org) {
+                            third = true
+                        }
+                    }
+                    if third && !russia { scope = .none }
+                }
+                if isFrame {
+                    switch scope {
                     case .sentence:
                         cue.target = "russia"
                         if settings.targetInSentence != 1 {
@@ -323,10 +343,14 @@ struct SentenceScorer {
                             "the nearest Russia target is in the surrounding text",
                             modifier: "target_in_context")
                     case .none:
-                        apply("target", settings.targetNone, "no Russia target in the paragraph", modifier: "no_target")
+                        apply(
+                            "target", settings.targetNone,
+                            scope == targetScope
+                                ? "no Russia target in the paragraph" : "its clause names a third party, not Russia",
+                            modifier: "no_target")
                     }
                     if case .frame(let pole, let sub) = entry.category {
-                        let scale = targetFactor(targetScope)
+                        let scale = targetFactor(scope)
                         let flip = cue.flipped * scale
                         cue.flipped = flip
                         if pole == .antiRussian {

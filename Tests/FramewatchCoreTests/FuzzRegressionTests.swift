@@ -1,0 +1,53 @@
+import Foundation
+import FramewatchCore
+import XCTest
+
+/// Inputs found by the libFuzzer targets in `scripts/fuzz` (see `scripts/fuzz/run`), each with
+/// the outcome the library promises for it. The inputs are the fuzzers' own bytes, unchanged
+/// (minimised), so `.build-fuzz/debug/<target> <file>` reproduces each one.
+final class FuzzRegressionTests: XCTestCase {
+    /// Writes a `fuzz-pack` input (`manifest NUL term-list NUL gazetteer`) as the pack folder the
+    /// fuzz target builds: `manifest.toml`, the term list as `cues/en.tsv`, `cues/ru.tsv` and
+    /// `cues/az.tsv`, the gazetteer as `gazetteer.toml`.
+    func writePack(_ input: [UInt8]) throws -> String {
+        let parts = input.split(separator: 0, maxSplits: 2, omittingEmptySubsequences: false)
+        let directory = FileManager.default.temporaryDirectory
+            .appendingPathComponent("framewatch-fuzz-regression-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(
+            at: directory.appendingPathComponent("cues"), withIntermediateDirectories: true)
+        addTeardownBlock { try? FileManager.default.removeItem(at: directory) }
+        try Data(parts[0]).write(to: directory.appendingPathComponent("manifest.toml"))
+        let terms = Data(parts.count > 1 ? parts[1] : [])
+        for language in ["en", "ru", "az"] {
+            try terms.write(to: directory.appendingPathComponent("cues/\(language).tsv"))
+        }
+        try Data(parts.count > 2 ? parts[2] : []).write(to: directory.appendingPathComponent("gazetteer.toml"))
+        return directory.path
+    }
+
+    /// fuzz-pack: a valid pack whose term lists have no `stem*` wildcard entry. Loading succeeds,
+    /// but `CompiledLexicon.init` traps with "Range requires lowerBound <= upperBound": it stores
+    /// `1...0` as the (meant to be empty) range of wildcard stem lengths
+    /// (`Sources/FramewatchCore/Matching/CompiledLexicon.swift`, `self.stemBytes = minStem <= maxStem
+    /// ? minStem...maxStem : 1...0`), and a `ClosedRange` cannot be empty. Expected: the pack
+    /// compiles and scores like any other.
+    func testPackWithoutWildcardTermsCompiles() throws {
+        let input: [UInt8] = Array(
+            """
+            name = "n"
+            version = "1"
+            languages = ["en"]
+            lists = ["cues/en.tsv"]
+            [frame]
+            anti_russian = []
+            conciliatory = []
+            \u{0}good\tsentiment\t1
+
+            """.utf8)
+        let pack = try LexiconPack.load(directory: try writePack(input))
+        XCTAssertFalse(pack.entries.contains { $0.isPrefixWildcard }, "the input has no wildcard entry")
+        let lexicon = try CompiledLexicon(pack)
+        let report = try Analyzer(lexicon).analyze("A good day.")
+        XCTAssertEqual(report.sentences.flatMap(\.evidence).map(\.text), ["good"])
+    }
+}
