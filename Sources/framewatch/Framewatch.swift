@@ -14,6 +14,7 @@ struct FramewatchCommand: AsyncParsableCommand {
         version: Framewatch.version,
         subcommands: [
             ScoreCommand.self, BatchCommand.self, ServeCommand.self, EvalCommand.self, LexiconCommand.self,
+            EntitiesCommand.self,
             TokenizeCommand.self,
         ]
     )

@@ -50,4 +50,30 @@ final class FuzzRegressionTests: XCTestCase {
         let report = try Analyzer(lexicon).analyze("A good day.")
         XCTAssertEqual(report.sentences.flatMap(\.evidence).map(\.text), ["good"])
     }
+
+    /// Found while writing the `fuzz-analyze` target (its invariant checks crash on the input
+    /// `scripts/fuzz` writes with more than 200,000 distinct words). A worker's `KeyCache` starts
+    /// afresh after 200,000 distinct spellings. `Matcher.match` notices the new generation and
+    /// resets its per-spelling tables, but the sentence's earlier tokens keep their raw ids from
+    /// the old generation in `streamRaw`; `Matcher.walk` then indexes the emptied tables with them
+    /// (`candidateStart[slot][raw]`, Matcher.swift) and traps with "Index out of range" (or, for an
+    /// old id that happens to be in range, matches the wrong spelling). In `framewatch batch` the
+    /// cache lives as long as the worker, so any long run crosses this point once a worker has seen
+    /// 200,000 distinct spellings, almost always in the middle of a sentence. Expected: no trap,
+    /// and the sentence in which the cache restarts is matched correctly.
+    func testKeyCacheRestartInTheMiddleOfASentence() throws {
+        // 199,980 distinct filler words (in sentences of 100 words), then one sentence whose
+        // 21st new spelling is the 200,001st distinct spelling of the document ("." is one of them).
+        var text = ""
+        text.reserveCapacity(1_600_000)
+        for i in 0..<199_980 {
+            text += "f\(i)"
+            text += i % 100 == 99 ? ".\n" : " "
+        }
+        text += "Russia interfered " + (0..<50).map { "z\($0)" }.joined(separator: " ") + "."
+        let report = try Analyzer(TestPacks.mini).analyze(text, language: .en)
+        let evidence = try XCTUnwrap(report.sentences.last?.evidence.first { $0.text == "interfered" })
+        XCTAssertEqual(evidence.target, "russia")
+        XCTAssertEqual(evidence.weight, 2, accuracy: 1e-9)
+    }
 }

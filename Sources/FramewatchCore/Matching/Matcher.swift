@@ -218,8 +218,11 @@ public final class Matcher {
             candidates.append((lexicon.aliasBase + exactEdge!) << 1)
             specificity.append(Self.exactSpecificity)
         }
-        let suffixes = lexicon.manifest.suffixes[language] ?? []
-        let depth = lexicon.manifest.suffixDepth[language] ?? 1
+        // Endings follow the word's script: a Cyrillic name inflects the Russian way even inside
+        // an Azerbaijani or English sentence.
+        let inflection = fold.first.map { $0 == 0xD0 || $0 == 0xD1 } == true ? Language.ru : language
+        let suffixes = lexicon.manifest.suffixes[inflection] ?? []
+        let depth = lexicon.manifest.suffixDepth[inflection] ?? 1
         if let edge = strip(fold, suffixes: suffixes, depth: depth), edge != exactEdge {
             candidates.append((lexicon.aliasBase + edge) << 1 | 1)
             specificity.append(Int32(fold.count / 2))
