@@ -39,6 +39,7 @@ struct TOMLSubset {
     }
 
     private(set) var sections: [Section] = [Section(name: "", line: 0, entries: [])]
+    private var sectionNames: Set<String> = [""]
     private(set) var problems: [(line: Int, message: String)] = []
 
     init(_ text: String) {
@@ -55,7 +56,7 @@ struct TOMLSubset {
                     continue
                 }
                 let name = String(line.dropFirst().dropLast()).trimmingWhitespace()
-                if sections.contains(where: { $0.name == name }) {
+                if !sectionNames.insert(name).inserted {
                     problems.append((lineNumber, "section [\(name)] appears twice"))
                 }
                 sections.append(Section(name: name, line: lineNumber, entries: []))

@@ -141,6 +141,15 @@ public struct CompiledLexicon: Sendable {
             return nextEdge - 1
         }
         let stemEndings = pack.manifest.stemEndings
+        // Alias words repeat (first names, "Mr", surnames in several aliases): key them once.
+        var keyCache: [String: (fold: String, cross: [UInt8])] = [:]
+        func keys(_ raw: String) -> (fold: String, cross: [UInt8]) {
+            if let known = keyCache[raw] { return known }
+            let fold = MatchKeys.fold(raw)
+            let value = (fold, MatchKeys.crossScript(fold: Array(fold.utf8)))
+            keyCache[raw] = value
+            return value
+        }
         for (entityIndex, entity) in pack.entities.enumerated() {
             var forms: [(String, MatchTarget.AliasForm)] =
                 entity.names.map { ($0, .name) } + entity.short.map { ($0, .short) }
@@ -154,14 +163,10 @@ public struct CompiledLexicon: Sendable {
                 }
             }
             for (alias, form) in forms {
-                guard let segmented = try? segmenter.segment(alias, language: .en) else { continue }
                 var ids: [Int32] = []
                 var cases: [UInt8] = []
-                for token in segmented.tokens {
-                    let raw = segmented.text(of: token)
-                    let fold = MatchKeys.fold(raw)
-                    if TermTokens.isJoiner(Array(fold.utf8)) || token.kind == .punctuation { continue }
-                    let cross = MatchKeys.crossScript(fold: Array(fold.utf8))
+                for raw in Self.aliasTokens(alias, segmenter: segmenter) {
+                    let (fold, cross) = keys(raw)
                     let id = edge(forFull: cross)
                     ids.append(aliasBase + id)
                     cases.append(LetterCase.requirement(of: raw))
@@ -222,6 +227,40 @@ public struct CompiledLexicon: Sendable {
             pack.manifest.quoteClose.compactMap { $0.unicodeScalars.count == 1 ? $0.unicodeScalars.first!.value : nil })
     }
 
+    /// The word tokens of an alias. Plain names (letters separated by single spaces) are split
+    /// directly, which is what ICU's word rules give for them; anything else goes through ICU.
+    static func aliasTokens(_ alias: String, segmenter: Segmenter) -> [String] {
+        // Plain: ASCII letters, two-byte Latin-extended (C3–C9) or Cyrillic (D0–D4) letters,
+        // single spaces between words.
+        var plain = true
+        var previousSpace = true
+        var bytes = alias.utf8.makeIterator()
+        while let b = bytes.next() {
+            if b == 0x20 {
+                if previousSpace { plain = false }
+                previousSpace = true
+                continue
+            }
+            previousSpace = false
+            if (b | 0x20) >= 0x61 && (b | 0x20) <= 0x7A { continue }
+            if (b >= 0xC3 && b <= 0xC9) || (b >= 0xD0 && b <= 0xD4), let c = bytes.next(), c & 0xC0 == 0x80 {
+                if b == 0xC3 && (c == 0x97 || c == 0xB7) { plain = false }  // × ÷
+                continue
+            }
+            plain = false
+            break
+        }
+        if plain && !previousSpace {
+            return alias.utf8.split(separator: 0x20).map { String(decoding: $0, as: UTF8.self) }
+        }
+        guard let segmented = try? segmenter.segment(alias, language: .en) else { return [] }
+        return segmented.tokens.compactMap { token in
+            guard token.kind != .punctuation else { return nil }
+            let text = segmented.text(of: token)
+            return TermTokens.isJoiner(Array(MatchKeys.fold(text).utf8)) ? nil : text
+        }
+    }
+
     /// Number of trie nodes (for `lexicon stats` and benchmarks).
     public var nodeCount: Int { nodeTargets.count }
     /// Number of distinct alias keys, stems included.
@@ -273,10 +312,29 @@ struct TrieBuilder {
 enum LetterCase {
     /// 0: any case; 1: must start with a capital; 2: must be all capitals (acronyms of 2–5 letters).
     static func requirement(of alias: String) -> UInt8 {
-        let letters = alias.unicodeScalars.filter { $0.properties.isAlphabetic }
-        guard let first = letters.first else { return 0 }
-        if letters.count >= 2 && letters.count <= 5 && letters.allSatisfy({ $0.properties.isUppercase }) { return 2 }
-        return first.properties.isUppercase ? 1 : 0
+        var count = 0
+        var allUpper = true
+        var firstUpper: Bool? = nil
+        if alias.utf8.allSatisfy({ $0 < 0x80 }) {
+            for b in alias.utf8 where (b | 0x20) >= 0x61 && (b | 0x20) <= 0x7A {
+                count += 1
+                let upper = b <= 0x5A
+                if firstUpper == nil { firstUpper = upper }
+                if !upper { allUpper = false }
+            }
+            guard let firstUpper else { return 0 }
+            if count >= 2 && count <= 5 && allUpper { return 2 }
+            return firstUpper ? 1 : 0
+        }
+        for s in alias.unicodeScalars where s.properties.isAlphabetic {
+            count += 1
+            let upper = s.properties.isUppercase
+            if firstUpper == nil { firstUpper = upper }
+            if !upper { allUpper = false }
+        }
+        guard let firstUpper else { return 0 }
+        if count >= 2 && count <= 5 && allUpper { return 2 }
+        return firstUpper ? 1 : 0
     }
 
     /// The shape of a text token: 0 lower-case start, 1 capitalised, 2 all capitals.

@@ -52,6 +52,10 @@ struct Bench {
             var sentences = 0
             for d in docs { sentences += try analyzer.analyze(d).sentences.count }
             print(sentences)
+        case "gazetteer-scale":
+            // Compile a generated gazetteer of N aliases (default 100,000): time and memory.
+            let count = Int(option("--aliases") ?? "100000")!
+            try gazetteerScale(aliases: count)
         case "segment-only":
             // For profilers (callgrind): raw ICU then segmentation, once each, nothing else.
             guard let corpus = option("--corpus") else { throw BenchError("--corpus FILE is required") }
@@ -76,6 +80,71 @@ struct Bench {
     struct BenchError: Error, CustomStringConvertible {
         var description: String
         init(_ d: String) { description = d }
+    }
+
+    /// Writes a pack whose gazetteer holds `aliases` names (persons with Latin and Cyrillic
+    /// forms), compiles it, and reports the time and the peak memory.
+    static func gazetteerScale(aliases: Int) throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("fw-gazetteer-\(aliases)")
+        try? FileManager.default.removeItem(at: dir)
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        let manifest = """
+            name = "scale"
+            version = "1"
+            languages = ["en", "ru"]
+            lists = ["en.tsv"]
+            gazetteer = ["gazetteer.toml"]
+            [frame]
+            anti_russian = ["espionage"]
+            conciliatory = ["dialogue"]
+            [inflection.ru]
+            suffixes = ["а", "у", "ом", "ым", "е"]
+            stem_endings = ["а", "я"]
+            """
+        try manifest.write(to: dir.appendingPathComponent("manifest.toml"), atomically: true, encoding: .utf8)
+        try "spy\tanti_russian.espionage\t2\n".write(
+            to: dir.appendingPathComponent("en.tsv"), atomically: true, encoding: .utf8)
+        var generator = CorpusGenerator(seed: 7)
+        let syllables = [
+            "ka", "ra", "mo", "li", "va", "den", "sar", "tol", "bek", "ram", "zu", "nik", "gor", "vel", "tam",
+        ]
+        let cyrillic = [
+            "ка", "ра", "мо", "ли", "ва", "ден", "сар", "тол", "бек", "рам", "зу", "ник", "гор", "вел", "там",
+        ]
+        var text = ""
+        var written = 0
+        var n = 0
+        while written < aliases {
+            var latin = ""
+            var russian = ""
+            for _ in 0..<(2 + Int(generator.next() % 3)) {
+                let i = Int(generator.next() % UInt64(syllables.count))
+                latin += syllables[i]
+                russian += cyrillic[i]
+            }
+            let first = ["Ali", "Ivan", "Elmar", "Oleg", "Ramiz"][n % 5]
+            let firstRu = ["Али", "Иван", "Эльмар", "Олег", "Рамиз"][n % 5]
+            text += "[e\(n)]\ntype = \"person\"\nname = \"\(first) \(latin.capitalized)ov\"\n"
+            text += "names = [\"\(first) \(latin.capitalized)ov\", \"\(firstRu) \(russian.capitalized)ов\"]\n"
+            text += "short = [\"Mr \(latin.capitalized)ov\", \"\(latin.capitalized)ov\"]\n\n"
+            written += 4
+            n += 1
+        }
+        try text.write(to: dir.appendingPathComponent("gazetteer.toml"), atomically: true, encoding: .utf8)
+        let before = peakRSS()
+        let start = DispatchTime.now().uptimeNanoseconds
+        let pack = try LexiconPack.load(directory: dir.path)
+        let loaded = DispatchTime.now().uptimeNanoseconds
+        let lexicon = try CompiledLexicon(pack)
+        let compiled = DispatchTime.now().uptimeNanoseconds
+        print(
+            "gazetteer of \(written) aliases (\(n) entities): load+validate \(String(format: "%.2f", Double(loaded - start) / 1e9)) s, "
+                + "compile \(String(format: "%.2f", Double(compiled - loaded) / 1e9)) s, "
+                + "peak RSS \(String(format: "%.0f", peakRSS())) MB (before: \(String(format: "%.0f", before)) MB), "
+                + "trie nodes \(lexicon.nodeCount), alias keys \(lexicon.aliasKeyCount)")
+        let analyzer = try Analyzer(lexicon)
+        let report = try analyzer.analyze("Ivan Karamoov met Mr Karamoov; Ивана Карамоова видели.")
+        print("sample: \(report.entities.map(\.id)) ambiguous: \(report.ambiguous.count)")
     }
 
     static func median(_ xs: [Double]) -> Double {
