@@ -1,8 +1,11 @@
 /// A worker's memo of token keys: the raw bytes of a token seen before map straight to its fold
 /// and cross-script keys, so ICU normalisation runs once per distinct spelling, not per token.
 ///
-/// Bounded: when it holds ``capacity`` spellings it starts afresh, and ``generation`` changes so
-/// that callers holding ids derived from it know to drop them. Not thread-safe (one per worker).
+/// Bounded: ``reserve(_:)`` starts afresh when the next run of tokens could take it past
+/// ``capacity`` spellings, and ``generation`` changes so that callers holding ids derived from it
+/// know to drop them. It never clears in the middle of a run (a sentence), so the ids handed out
+/// for one run stay valid together; a single run longer than the capacity grows it temporarily.
+/// Not thread-safe (one per worker).
 public final class KeyCache {
     /// The number of distinct spellings kept before the cache is cleared.
     public let capacity: Int
@@ -26,12 +29,17 @@ public final class KeyCache {
     /// The cache id of a token's spelling, computing its keys on first sight.
     public func id(_ token: UnsafeBufferPointer<UInt8>) -> Int32 {
         if let id = raw.lookup(token) { return id }
-        if raw.count >= capacity { clear() }
         let id = raw.intern(token)
         let fold = MatchKeys.fold(token)
         foldOf.append(folds.intern(fold))
         crossOf.append(crosses.intern(MatchKeys.crossScript(fold: fold)))
         return id
+    }
+
+    /// Makes room for `tokens` more spellings: clears the cache (a new ``generation``) when they
+    /// could take it past ``capacity``. Call before each run whose ids must stay valid together.
+    public func reserve(_ tokens: Int) {
+        if raw.count > 0 && raw.count + tokens > capacity { clear() }
     }
 
     /// The fold-key id (dense within this cache generation) of cache id `id`.

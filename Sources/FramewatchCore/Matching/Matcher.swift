@@ -46,11 +46,13 @@ public final class Matcher {
         let slot = Self.slot(language)
         stream.removeAll(keepingCapacity: true)
         streamRaw.removeAll(keepingCapacity: true)
+        // The sentence's spellings get ids from one cache generation.
+        keys.reserve(sentence.tokens.count)
+        if keys.generation != cacheGeneration { resetCache() }
         text.bytes.withUnsafeBufferPointer { buffer in
             for t in sentence.tokens {
                 let token = text.tokens[t]
                 let raw = keys.id(UnsafeBufferPointer(rebasing: buffer[token.byteRange]))
-                if keys.generation != cacheGeneration { resetCache() }
                 prepare(raw, slot: slot, language: language, buffer: buffer, token: token)
                 if token.kind == .punctuation || token.kind == .symbol {
                     let fold = keys.foldBytes(keys.foldID(raw))
