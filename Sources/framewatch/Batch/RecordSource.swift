@@ -189,8 +189,8 @@ final class FolderSource: RecordSource {
         guard !files.isEmpty else { throw CLIError.configuration("\(directory) contains no .txt files") }
         var total = 0
         for f in files {
-            let size = (try? FileManager.default.attributesOfItem(atPath: directory + "/" + f)[.size] as? Int) ?? 0
-            total += size ?? 0
+            let attributes = try? FileManager.default.attributesOfItem(atPath: directory + "/" + f)
+            total += (attributes?[.size] as? Int) ?? 0
         }
         totalBytes = total
     }
