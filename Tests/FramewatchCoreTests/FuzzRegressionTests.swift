@@ -76,4 +76,19 @@ final class FuzzRegressionTests: XCTestCase {
         XCTAssertEqual(evidence.target, "russia")
         XCTAssertEqual(evidence.weight, 2, accuracy: 1e-9)
     }
+
+    /// Found while writing the `fuzz-importers` target. `VADERFormat.read` accepts any text that
+    /// `Double(_:)` parses as the mean, including `nan`; `max(-4, min(4, mean))` then turns NaN
+    /// into +4 (both comparisons with NaN are false), so `word<TAB>nan` is imported as the
+    /// strongest positive sentiment. Expected: a mean that is not a finite number is refused like
+    /// any other malformed line (an `ImportError`) or skipped, never imported with a weight.
+    func testVADERMeanThatIsNotANumberIsNotImportedAsPlusFour() throws {
+        let input: [UInt8] = Array("good\t1.9\t0.9\t[2, 2, 1]\nbad\tnan\t0.5\t[-3]\n".utf8)
+        do {
+            let lexicon = try VADERFormat.read(String(decoding: input, as: UTF8.self), source: "vader.txt")
+            XCTAssertEqual(lexicon.entries.map(\.term), ["good"], "\(lexicon.entries)")
+        } catch is ImportError {
+            // Refusing the file, with the line, is fine too.
+        }
+    }
 }

@@ -8,7 +8,7 @@ public enum VADERFormat {
             let line = raw.hasSuffix("\r") ? String(raw.dropLast()) : String(raw)
             if line.trimmingWhitespace().isEmpty { continue }
             let columns = line.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
-            guard columns.count >= 2, let mean = Double(columns[1].trimmingWhitespace()) else {
+            guard columns.count >= 2, let mean = Double(columns[1].trimmingWhitespace()), mean.isFinite else {
                 throw ImportError(
                     file: source, line: n + 1,
                     message: "expected `token<TAB>mean<TAB>sd<TAB>[ratings]` (is this a VADER lexicon?)")
