@@ -2,9 +2,9 @@ import Foundation
 import FramewatchCore
 import XCTest
 
-/// Inputs found by the libFuzzer targets in `scripts/fuzz` (see `scripts/fuzz/run`), each with
-/// the outcome the library promises for it. The inputs are the fuzzers' own bytes, unchanged
-/// (minimised), so `.build-fuzz/debug/<target> <file>` reproduces each one.
+/// Inputs that broke the library, found with the libFuzzer targets in `scripts/fuzz` (see
+/// `scripts/fuzz/run`) or while writing them, each with the outcome the library promises for it.
+/// A `fuzz-pack` input written to a file reproduces with `.build-fuzz/debug/fuzz-pack <file>`.
 final class FuzzRegressionTests: XCTestCase {
     /// Writes a `fuzz-pack` input (`manifest NUL term-list NUL gazetteer`) as the pack folder the
     /// fuzz target builds: `manifest.toml`, the term list as `cues/en.tsv`, `cues/ru.tsv` and
@@ -25,12 +25,11 @@ final class FuzzRegressionTests: XCTestCase {
         return directory.path
     }
 
-    /// fuzz-pack: a valid pack whose term lists have no `stem*` wildcard entry. Loading succeeds,
-    /// but `CompiledLexicon.init` traps with "Range requires lowerBound <= upperBound": it stores
-    /// `1...0` as the (meant to be empty) range of wildcard stem lengths
-    /// (`Sources/FramewatchCore/Matching/CompiledLexicon.swift`, `self.stemBytes = minStem <= maxStem
-    /// ? minStem...maxStem : 1...0`), and a `ClosedRange` cannot be empty. Expected: the pack
-    /// compiles and scores like any other.
+    /// fuzz-pack (its first seed): a valid pack whose term lists have no `stem*` wildcard entry.
+    /// Loading succeeded, but `CompiledLexicon.init` trapped with "Range requires lowerBound <=
+    /// upperBound": it stored `1...0` as the (meant to be empty) range of wildcard stem lengths
+    /// (`self.stemBytes = minStem <= maxStem ? minStem...maxStem : 1...0`), and a `ClosedRange`
+    /// cannot be empty. Expected: the pack compiles and scores like any other.
     func testPackWithoutWildcardTermsCompiles() throws {
         let input: [UInt8] = Array(
             """
@@ -51,16 +50,15 @@ final class FuzzRegressionTests: XCTestCase {
         XCTAssertEqual(report.sentences.flatMap(\.evidence).map(\.text), ["good"])
     }
 
-    /// Found while writing the `fuzz-analyze` target (its invariant checks crash on the input
-    /// `scripts/fuzz` writes with more than 200,000 distinct words). A worker's `KeyCache` starts
-    /// afresh after 200,000 distinct spellings. `Matcher.match` notices the new generation and
-    /// resets its per-spelling tables, but the sentence's earlier tokens keep their raw ids from
-    /// the old generation in `streamRaw`; `Matcher.walk` then indexes the emptied tables with them
-    /// (`candidateStart[slot][raw]`, Matcher.swift) and traps with "Index out of range" (or, for an
-    /// old id that happens to be in range, matches the wrong spelling). In `framewatch batch` the
-    /// cache lives as long as the worker, so any long run crosses this point once a worker has seen
-    /// 200,000 distinct spellings, almost always in the middle of a sentence. Expected: no trap,
-    /// and the sentence in which the cache restarts is matched correctly.
+    /// Found while writing `fuzz-segment`/`fuzz-analyze` (reproduced with `fuzz-analyze` on a
+    /// 1.5 MB input). A worker's `KeyCache` started afresh inside `KeyCache.id` once it held
+    /// 200,000 distinct spellings. `Matcher.match` then reset its per-spelling tables, but the
+    /// sentence's earlier tokens kept their raw ids from the old generation in `streamRaw`, and
+    /// `Matcher.walk` indexed the emptied tables with them (`candidateStart[slot][raw]`) and
+    /// trapped with "Index out of range" (an old id that happened to be in range matched the wrong
+    /// spelling instead). In `framewatch batch` the cache lives as long as the worker, so a long
+    /// run crossed this point once a worker had seen 200,000 distinct spellings, almost always in
+    /// the middle of a sentence. Expected: no trap, and that sentence is matched correctly.
     func testKeyCacheRestartInTheMiddleOfASentence() throws {
         // 199,980 distinct filler words (in sentences of 100 words), then one sentence whose
         // 21st new spelling is the 200,001st distinct spelling of the document ("." is one of them).
