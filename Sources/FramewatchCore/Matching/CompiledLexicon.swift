@@ -33,9 +33,11 @@ public struct CompiledLexicon: Sendable {
     let stemVocab: ByteInterner
     let aliasVocab: ByteInterner
     /// The edge id of each alias-vocabulary key (full alias tokens and their stems share one).
-    let aliasEdge: [Int32]
-    /// Whether an alias-vocabulary key is a stem (matches only an inflected text token).
-    let aliasIsStem: [Bool]
+    /// For each alias key: the edge of the alias word it is exactly (-1 when it is only a stem).
+    let aliasFullEdge: [Int32]
+    /// For each alias key: the edges of the alias words it is the stem of (`москв` → `москва`,
+    /// `российск` → `российский`, `российская`, `российско-`…): a stem may serve several words.
+    let aliasStemEdges: [[Int32]]
     let stemBase: Int32
     let aliasBase: Int32
     /// Shortest and longest wildcard stem, in bytes.
@@ -120,25 +122,23 @@ public struct CompiledLexicon: Sendable {
         // Entity aliases, on cross-script keys, with stems for inflecting languages.
         let aliasBase = stemBase + Int32(stemVocab.count)
         var aliasVocab = ByteInterner(capacity: pack.entities.count * 8)
-        var aliasEdge: [Int32] = []
-        var aliasIsStem: [Bool] = []
+        var aliasFullEdge: [Int32] = []
+        var aliasStemEdges: [[Int32]] = []
         var nextEdge: Int32 = 0
-        func edge(forFull key: [UInt8]) -> Int32 {
-            if let id = aliasVocab.lookup(key) {
-                if aliasIsStem[Int(id)] {
-                    // The key was registered as another alias's stem; a full alias wins it and
-                    // gets an edge of its own (the other alias still matches by its full form).
-                    aliasIsStem[Int(id)] = false
-                    aliasEdge[Int(id)] = nextEdge
-                    nextEdge += 1
-                }
-                return aliasEdge[Int(id)]
-            }
+        func keyID(_ key: [UInt8]) -> Int {
+            if let id = aliasVocab.lookup(key) { return Int(id) }
             aliasVocab.intern(key)
-            aliasEdge.append(nextEdge)
-            aliasIsStem.append(false)
-            nextEdge += 1
-            return nextEdge - 1
+            aliasFullEdge.append(-1)
+            aliasStemEdges.append([])
+            return aliasFullEdge.count - 1
+        }
+        func edge(forFull key: [UInt8]) -> Int32 {
+            let id = keyID(key)
+            if aliasFullEdge[id] < 0 {
+                aliasFullEdge[id] = nextEdge
+                nextEdge += 1
+            }
+            return aliasFullEdge[id]
         }
         let stemEndings = pack.manifest.stemEndings
         // Alias words repeat (first names, "Mr", surnames in several aliases): key them once.
@@ -175,11 +175,8 @@ public struct CompiledLexicon: Sendable {
                     for (_, endings) in stemEndings {
                         for ending in endings where fold.hasSuffix(ending) && fold.count - ending.count >= 3 {
                             let stem = MatchKeys.crossScript(fold: Array(fold.dropLast(ending.count).utf8))
-                            if aliasVocab.lookup(stem) == nil {
-                                aliasVocab.intern(stem)
-                                aliasEdge.append(aliasEdge[Int(aliasVocab.lookup(cross)!)])
-                                aliasIsStem.append(true)
-                            }
+                            let stemID = keyID(stem)
+                            if !aliasStemEdges[stemID].contains(id) { aliasStemEdges[stemID].append(id) }
                         }
                     }
                 }
@@ -191,8 +188,8 @@ public struct CompiledLexicon: Sendable {
         self.termVocab = termVocab
         self.stemVocab = stemVocab
         self.aliasVocab = aliasVocab
-        self.aliasEdge = aliasEdge
-        self.aliasIsStem = aliasIsStem
+        self.aliasFullEdge = aliasFullEdge
+        self.aliasStemEdges = aliasStemEdges
         self.stemBase = stemBase
         self.aliasBase = aliasBase
         self.stemBytes = minStem <= maxStem ? minStem...maxStem : nil

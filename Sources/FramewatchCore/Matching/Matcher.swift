@@ -215,8 +215,8 @@ public final class Matcher {
         let cross = keys.crossBytes(keys.crossID(raw))
         let crossKey = Array(cross)
         var exactEdge: Int32? = nil
-        if let id = lexicon.aliasVocab.lookup(crossKey), !lexicon.aliasIsStem[Int(id)] {
-            exactEdge = lexicon.aliasEdge[Int(id)]
+        if let id = lexicon.aliasVocab.lookup(crossKey), lexicon.aliasFullEdge[Int(id)] >= 0 {
+            exactEdge = lexicon.aliasFullEdge[Int(id)]
             candidates.append((lexicon.aliasBase + exactEdge!) << 1)
             specificity.append(Self.exactSpecificity)
         }
@@ -225,7 +225,7 @@ public final class Matcher {
         let inflection = fold.first.map { $0 == 0xD0 || $0 == 0xD1 } == true ? Language.ru : language
         let suffixes = lexicon.manifest.suffixes[inflection] ?? []
         let depth = lexicon.manifest.suffixDepth[inflection] ?? 1
-        if let edge = strip(fold, suffixes: suffixes, depth: depth), edge != exactEdge {
+        for edge in strip(fold, suffixes: suffixes, depth: depth) where edge != exactEdge {
             candidates.append((lexicon.aliasBase + edge) << 1 | 1)
             specificity.append(Int32(fold.count / 2))
         }
@@ -233,18 +233,23 @@ public final class Matcher {
         candidateCount[slot][r] = UInt8(min(255, candidates.count - Int(start)))
     }
 
-    /// Strips up to `depth` suffixes (longest first) until the rest is an alias or an alias stem.
-    private func strip(_ fold: [UInt8], suffixes: [String], depth: Int) -> Int32? {
-        guard depth > 0 else { return nil }
+    /// Strips up to `depth` suffixes (longest first) until the rest is an alias word or an alias
+    /// stem, and returns the edges it can continue on (a stem may serve several alias words).
+    private func strip(_ fold: [UInt8], suffixes: [String], depth: Int) -> [Int32] {
+        guard depth > 0 else { return [] }
         let word = String(decoding: fold, as: UTF8.self)
         for suffix in suffixes where word.hasSuffix(suffix) {
             let rest = String(word.dropLast(suffix.count))
             guard rest.unicodeScalars.count >= 3 else { continue }
             let restBytes = Array(rest.utf8)
             let cross = MatchKeys.crossScript(fold: restBytes)
-            if let id = lexicon.aliasVocab.lookup(cross) { return lexicon.aliasEdge[Int(id)] }
-            if let edge = strip(restBytes, suffixes: suffixes, depth: depth - 1) { return edge }
+            if let id = lexicon.aliasVocab.lookup(cross) {
+                let full = lexicon.aliasFullEdge[Int(id)]
+                return (full >= 0 ? [full] : []) + lexicon.aliasStemEdges[Int(id)].filter { $0 != full }
+            }
+            let deeper = strip(restBytes, suffixes: suffixes, depth: depth - 1)
+            if !deeper.isEmpty { return deeper }
         }
-        return nil
+        return []
     }
 }
