@@ -188,43 +188,12 @@ struct Handlers: Sendable {
 
     func entities(_ request: Request) -> Response {
         let query: String = request.uri.queryParameters.get("q").map { String($0) } ?? ""
-        let lexicon = store.lexicon
-        let needle = MatchKeys.crossScript(query)
         var j = JSONWriter(capacity: 4096)
-        var count = 0
         j.object { j in
             j.field("query", query)
-            j.field("entities") { j in
-                j.array { j in
-                    for entity in lexicon.entities {
-                        let aliases = entity.names + entity.short + entity.adjectives
-                        guard
-                            needle.isEmpty || entity.id.contains(needle)
-                                || aliases.contains(where: { MatchKeys.crossScript($0).contains(needle) })
-                        else { continue }
-                        count += 1
-                        j.object { j in
-                            j.field("id", entity.id)
-                            j.field("name", entity.name)
-                            j.field("type", entity.type.rawValue)
-                            j.field("roles") { j in
-                                j.array { j in
-                                    for r in entity.roles.sorted(by: { $0.rawValue < $1.rawValue }) {
-                                        j.string(r.rawValue)
-                                    }
-                                }
-                            }
-                            j.field("flagged", entity.watch != nil)
-                            j.field("flag_reason", ifPresent: entity.watch)
-                            j.field("names") { j in j.array { j in for n in entity.names { j.string(n) } } }
-                            j.field("short") { j in j.array { j in for n in entity.short { j.string(n) } } }
-                            j.field("adjectives") { j in j.array { j in for n in entity.adjectives { j.string(n) } } }
-                        }
-                    }
-                }
+            j.field("entities") { j in j.array { j in for e in store.lexicon.searchEntities(query) { e.write(to: &j) } }
             }
         }
-        _ = count
         return json(j.bytes)
     }
 
@@ -241,15 +210,8 @@ struct Handlers: Sendable {
             metrics.lexicon(current)
             var j = JSONWriter()
             j.object { j in
-                for (key, identity) in [("previous", previous), ("lexicon", current)] {
-                    j.field(key) { j in
-                        j.object { j in
-                            j.field("name", identity.name)
-                            j.field("version", identity.version)
-                            j.field("hash", identity.hash)
-                        }
-                    }
-                }
+                j.field("previous") { previous.write(to: &$0) }
+                j.field("lexicon") { current.write(to: &$0) }
             }
             return json(j.bytes)
         } catch let error as PackLoadError {
@@ -281,13 +243,7 @@ struct Handlers: Sendable {
         var j = JSONWriter()
         j.object { j in
             j.field("status", "ready")
-            j.field("lexicon") { j in
-                j.object { j in
-                    j.field("name", identity.name)
-                    j.field("version", identity.version)
-                    j.field("hash", identity.hash)
-                }
-            }
+            j.field("lexicon") { identity.write(to: &$0) }
         }
         return json(j.bytes)
     }

@@ -18,13 +18,7 @@ extension Report {
             j.field("published", ifPresent: published)
             j.field("url", ifPresent: url)
             j.field("lang", lang.rawValue)
-            j.field("lexicon") { j in
-                j.object { j in
-                    j.field("name", lexicon.name)
-                    j.field("version", lexicon.version)
-                    j.field("hash", lexicon.hash)
-                }
-            }
+            j.field("lexicon") { lexicon.write(to: &$0) }
             j.field("engine", engine)
             j.field("frame") { j in
                 j.object { j in

@@ -70,29 +70,10 @@ struct EntitiesCommand: ParsableCommand {
             if rows.isEmpty { print("no entity found") }
             return
         }
-        let needle = search.map(MatchKeys.crossScript) ?? ""
-        let entities = lexicon.entities.filter { e in
-            needle.isEmpty || e.id.contains(needle)
-                || (e.names + e.short + e.adjectives).contains { MatchKeys.crossScript($0).contains(needle) }
-        }
+        let entities = lexicon.searchEntities(search ?? "")
         if json {
             var j = JSONWriter()
-            j.array { j in
-                for e in entities {
-                    j.object { j in
-                        j.field("id", e.id)
-                        j.field("type", e.type.rawValue)
-                        j.field("name", e.name)
-                        j.field("roles") { j in
-                            j.array { j in for r in e.roles.map(\.rawValue).sorted() { j.string(r) } }
-                        }
-                        j.field("watch", ifPresent: e.watch)
-                        j.field("names") { j in j.array { j in for n in e.names { j.string(n) } } }
-                        j.field("short") { j in j.array { j in for n in e.short { j.string(n) } } }
-                        j.field("adjectives") { j in j.array { j in for n in e.adjectives { j.string(n) } } }
-                    }
-                }
-            }
+            j.array { j in for e in entities { e.write(to: &j) } }
             FileIO.writeStandardOutput(j.bytes + [0x0A])
             return
         }
