@@ -64,11 +64,17 @@ enum CLI {
         }
         writer.start()
         let box = Box()
-        let reader = Thread { box.data = out.fileHandleForReading.readDataToEndOfFile() }
+        // The semaphore orders the reader thread's write of `box.data` before the read below
+        // (polling `Thread.isFinished` does not, and ThreadSanitizer reports it).
+        let done = DispatchSemaphore(value: 0)
+        let reader = Thread {
+            box.data = out.fileHandleForReading.readDataToEndOfFile()
+            done.signal()
+        }
         reader.start()
         let stderrData = err.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
-        while !reader.isFinished { usleep(1000) }
+        done.wait()
         return Result(
             status: process.terminationStatus, stdout: box.data, stderr: String(decoding: stderrData, as: UTF8.self))
     }

@@ -75,11 +75,11 @@ final class FuzzRegressionTests: XCTestCase {
         XCTAssertEqual(evidence.weight, 2, accuracy: 1e-9)
     }
 
-    /// Found while writing the `fuzz-importers` target. `VADERFormat.read` accepts any text that
-    /// `Double(_:)` parses as the mean, including `nan`; `max(-4, min(4, mean))` then turns NaN
-    /// into +4 (both comparisons with NaN are false), so `word<TAB>nan` is imported as the
-    /// strongest positive sentiment. Expected: a mean that is not a finite number is refused like
-    /// any other malformed line (an `ImportError`) or skipped, never imported with a weight.
+    /// Found while writing the `fuzz-importers` target. `VADERFormat.read` accepted any text that
+    /// `Double(_:)` parses as the mean, including `nan`; `max(-4, min(4, mean))` then turned NaN
+    /// into +4 (`min(4, nan)` is 4: every comparison with NaN is false), so `word<TAB>nan` was
+    /// imported as the strongest positive sentiment. Expected: a mean that is not a finite number
+    /// is refused like any other malformed line (an `ImportError`) or skipped, never imported.
     func testVADERMeanThatIsNotANumberIsNotImportedAsPlusFour() throws {
         let input: [UInt8] = Array("good\t1.9\t0.9\t[2, 2, 1]\nbad\tnan\t0.5\t[-3]\n".utf8)
         do {
