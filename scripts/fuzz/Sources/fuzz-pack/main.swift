@@ -4,6 +4,7 @@
 // Input layout: `manifest NUL term-list NUL gazetteer` (missing parts are empty files). The term
 // list is written as `cues/en.tsv`, `cues/ru.tsv` and `cues/az.tsv`, the gazetteer as
 // `gazetteer.toml`; the seed manifests list those paths.
+import Foundation
 import FramewatchCore
 import FuzzSupport
 
@@ -19,6 +20,9 @@ let directory: String = {
     guard let made = mkdtemp(&template) else { fatalError("mkdtemp failed") }
     let path = String(cString: made)
     guard mkdir(path + "/cues", 0o755) == 0 else { fatalError("mkdir failed") }
+    // Removed when libFuzzer exits normally (-max_total_time, -runs); a crash leaves it for
+    // inspection.
+    atexit { try? FileManager.default.removeItem(atPath: directory) }
     return path
 }()
 
