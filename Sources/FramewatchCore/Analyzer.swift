@@ -55,6 +55,24 @@ public final class Analyzer {
         return score(text, meta: meta, explain: explain)
     }
 
+    /// Scores one batch record: a record that could not be read stays its error; a failed
+    /// analysis becomes an `analysis_failed` error. The CLI's batch and the service's batch route
+    /// both score through this.
+    public func score(
+        record: Result<DocumentInput, RecordError>, language: Language? = nil, explain: Bool = false
+    ) -> Result<Report, RecordError> {
+        switch record {
+        case .failure(let error): return .failure(error)
+        case .success(let input):
+            do {
+                return .success(
+                    try analyze(input.text, language: input.language ?? language, meta: input.meta, explain: explain))
+            } catch {
+                return .failure(RecordError(.analysisFailed, "the analysis failed: \(error)", id: input.meta.id))
+            }
+        }
+    }
+
     /// Scores already segmented text.
     public func score(_ text: SegmentedText, meta: DocumentMeta = .init(), explain: Bool = false) -> Report {
         // Match every sentence once.

@@ -144,24 +144,14 @@ struct Handlers: Sendable {
                         result = .failure(
                             RecordError(.tooLarge, "line of \(size) bytes is over the limit of \(maxDocument) bytes"))
                     }
-                    switch result {
+                    let scored = store.withAnalyzerResult { $0.score(record: result, explain: explain) }
+                    switch scored {
+                    case .success(let report):
+                        metrics.scored(bytes: report.stats.bytes)
+                        return report.jsonLine(line: lineNumber) + [0x0A]
                     case .failure(let error):
                         metrics.recordError(error.code.rawValue)
                         return error.jsonLine(line: lineNumber) + [0x0A]
-                    case .success(let document):
-                        do {
-                            let report = try store.withAnalyzer {
-                                try $0.analyze(
-                                    document.text, language: document.language, meta: document.meta, explain: explain)
-                            }
-                            metrics.scored(bytes: document.text.count)
-                            return report.jsonLine(line: lineNumber) + [0x0A]
-                        } catch {
-                            metrics.recordError(RecordError.Code.analysisFailed.rawValue)
-                            return RecordError(.analysisFailed, "the analysis failed", id: document.meta.id).jsonLine(
-                                line: lineNumber)
-                                + [0x0A]
-                        }
                     }
                 }
                 for try await buffer in body {

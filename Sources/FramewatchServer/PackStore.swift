@@ -51,6 +51,16 @@ final class PackStore: Sendable {
         return try body(worker.analyzer)
     }
 
+    /// Runs `body` with an analyzer of the current pack; an analyzer that cannot be created (ICU
+    /// unavailable) makes an `analysis_failed` record error.
+    func withAnalyzerResult(_ body: (Analyzer) -> Result<Report, RecordError>) -> Result<Report, RecordError> {
+        do {
+            return try withAnalyzer(body)
+        } catch {
+            return .failure(RecordError(.analysisFailed, "the analysis failed"))
+        }
+    }
+
     /// Loads and compiles the pack again from its folder.
     /// - Returns: the previous and the new identity.
     /// - Throws: ``PackLoadError`` (the old pack stays).

@@ -99,12 +99,13 @@ struct TOMLSubset {
     /// The section named `name`, if present.
     func section(_ name: String) -> Section? { sections.first { $0.name == name } }
 
-    /// Removes a `#` comment that is not inside a string.
-    static func stripComment(_ line: String) -> String {
+    /// Calls `body` with each character outside `"…"` strings (escapes honoured), in order,
+    /// until it returns false.
+    private static func forEachUnquoted(_ text: String, _ body: (String.Index, Character) -> Bool) {
         var inString = false
         var escaped = false
-        var result = ""
-        for c in line {
+        for i in text.indices {
+            let c = text[i]
             if inString {
                 if escaped {
                     escaped = false
@@ -115,34 +116,30 @@ struct TOMLSubset {
                 }
             } else if c == "\"" {
                 inString = true
-            } else if c == "#" {
-                break
+            } else if !body(i, c) {
+                return
             }
-            result.append(c)
         }
-        return result
+    }
+
+    /// Removes a `#` comment that is not inside a string.
+    static func stripComment(_ line: String) -> String {
+        var end = line.endIndex
+        forEachUnquoted(line) { i, c in
+            if c == "#" {
+                end = i
+                return false
+            }
+            return true
+        }
+        return String(line[..<end])
     }
 
     private static func bracketsBalance(_ text: String) -> Bool {
         var depth = 0
-        var inString = false
-        var escaped = false
-        for c in text {
-            if inString {
-                if escaped {
-                    escaped = false
-                } else if c == "\\" {
-                    escaped = true
-                } else if c == "\"" {
-                    inString = false
-                }
-            } else if c == "\"" {
-                inString = true
-            } else if c == "[" {
-                depth += 1
-            } else if c == "]" {
-                depth -= 1
-            }
+        forEachUnquoted(text) { _, c in
+            if c == "[" { depth += 1 } else if c == "]" { depth -= 1 }
+            return true
         }
         return depth <= 0
     }

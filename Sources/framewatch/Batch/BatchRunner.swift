@@ -188,27 +188,22 @@ final class BatchRunner: @unchecked Sendable {
             document = .success(DocumentInput(text: bytes, meta: DocumentMeta(id: name)))
         case .failed(_, let error): document = .failure(error)
         }
+        // Records already written (--resume) are skipped before any analysis.
+        let id: String?
         switch document {
+        case .success(let input): id = input.meta.id
+        case .failure(let error): id = error.id
+        }
+        if done.contains(Self.key(id: id, line: line)) {
+            return BatchResult(line: line, output: [], isError: false, inputBytes: record.size, report: nil)
+        }
+        switch analyzer.score(record: document, language: language) {
+        case .success(let report):
+            let output = format == .csv ? ReportCSV.row(report, line: line) : report.jsonLine(line: line) + [0x0A]
+            return BatchResult(line: line, output: output, isError: false, inputBytes: record.size, report: report)
         case .failure(let error):
-            if done.contains(Self.key(id: error.id, line: line)) {
-                return BatchResult(line: line, output: [], isError: true, inputBytes: record.size, report: nil)
-            }
             let output = format == .csv ? ReportCSV.errorRow(error, line: line) : error.jsonLine(line: line) + [0x0A]
             return BatchResult(line: line, output: output, isError: true, inputBytes: record.size, report: nil)
-        case .success(let input):
-            if done.contains(Self.key(id: input.meta.id, line: line)) {
-                return BatchResult(line: line, output: [], isError: false, inputBytes: record.size, report: nil)
-            }
-            do {
-                let report = try analyzer.analyze(input.text, language: input.language ?? language, meta: input.meta)
-                let output = format == .csv ? ReportCSV.row(report, line: line) : report.jsonLine(line: line) + [0x0A]
-                return BatchResult(line: line, output: output, isError: false, inputBytes: record.size, report: report)
-            } catch {
-                let failure = RecordError(.analysisFailed, "\(error)", id: input.meta.id)
-                let output =
-                    format == .csv ? ReportCSV.errorRow(failure, line: line) : failure.jsonLine(line: line) + [0x0A]
-                return BatchResult(line: line, output: output, isError: true, inputBytes: record.size, report: nil)
-            }
         }
     }
 }
