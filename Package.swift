@@ -12,6 +12,7 @@ let package = Package(
         .executable(name: "framewatch", targets: ["framewatch"]),
         .library(name: "FramewatchCore", targets: ["FramewatchCore"]),
         .library(name: "FramewatchText", targets: ["FramewatchText"]),
+        .library(name: "FramewatchStore", targets: ["FramewatchStore"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -20,6 +21,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
+        // The monitoring store (SQLite, through Debian's libsqlite3-dev).
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
     ],
     targets: [
         // The few ICU C calls the project needs, behind a header that includes no ICU header
@@ -40,10 +43,16 @@ let package = Package(
         // callgrind). Debug builds and the test suite keep them, so a violation is still caught.
         .target(name: "FramewatchText", dependencies: ["CICU"], swiftSettings: hotPathSettings),
         .target(name: "FramewatchCore", dependencies: ["FramewatchText"], swiftSettings: hotPathSettings),
+        // The monitoring store: scored articles in SQLite (WAL), trend queries, history.
+        .target(
+            name: "FramewatchStore",
+            dependencies: ["FramewatchCore", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
         .target(
             name: "FramewatchServer",
             dependencies: [
                 "FramewatchCore",
+                "FramewatchStore",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
@@ -54,6 +63,7 @@ let package = Package(
             name: "framewatch",
             dependencies: [
                 "FramewatchCore",
+                "FramewatchStore",
                 "FramewatchServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
@@ -62,6 +72,8 @@ let package = Package(
         .executableTarget(name: "fw-bench", dependencies: ["FramewatchCore", "CICU"], path: "scripts/bench/Sources"),
         .testTarget(name: "FramewatchTextTests", dependencies: ["FramewatchText"]),
         .testTarget(name: "FramewatchCoreTests", dependencies: ["FramewatchCore"], exclude: ["Fixtures"]),
+        // A real SQLite file per test.
+        .testTarget(name: "FramewatchStoreTests", dependencies: ["FramewatchStore"]),
         // Drives the real `framewatch` binary as a subprocess.
         .testTarget(name: "FramewatchCLITests", dependencies: ["framewatch"]),
         // Starts the real server (`framewatch serve`) on a free loopback port.

@@ -1,5 +1,5 @@
 /// SHA-256 (FIPS 180-4), used to identify a pack by its content. Small and dependency-free.
-struct SHA256 {
+public struct SHA256 {
     private var state: [UInt32] = [
         0x6a09_e667, 0xbb67_ae85, 0x3c6e_f372, 0xa54f_f53a, 0x510e_527f, 0x9b05_688c, 0x1f83_d9ab, 0x5be0_cd19,
     ]
@@ -44,7 +44,7 @@ struct SHA256 {
     }
 
     /// Lower-case hexadecimal digest of `bytes`.
-    static func hex<C: Collection>(_ bytes: C) -> String where C.Element == UInt8 {
+    public static func hex<C: Collection>(_ bytes: C) -> String where C.Element == UInt8 {
         var h = SHA256()
         h.update(bytes)
         return h.finalize().map { String($0, radix: 16).leftPadded(to: 2) }.joined()

@@ -1,0 +1,117 @@
+import Foundation
+
+/// The calendar keys of an article's `published` field: its day, the Monday of its ISO week and
+/// its month, all as sortable strings (`2024-12-23`, `2024-12`).
+///
+/// News feeds write dates in many ways; these are read:
+/// - ISO 8601 and RFC 3339, with or without a time (`2024-12-25`, `2024-12-25T09:30:00+04:00`):
+///   the date as written (the local date of the outlet, not converted to UTC);
+/// - `2024/12/25`, and day-first `25.12.2024` (common on Russian and Azerbaijani sites);
+/// - RFC 2822 as in RSS (`Wed, 25 Dec 2024 09:30:00 +0400`) and `25 December 2024`.
+/// Anything else (or an impossible date such as `2025-02-30`) gives nil: the article is stored
+/// as undated and left out of the weekly and monthly series, never placed in a wrong week.
+public struct PublishedDate: Sendable, Hashable, Comparable {
+    public let year: Int
+    public let month: Int
+    public let day: Int
+
+    public init?(year: Int, month: Int, day: Int) {
+        guard (1900...2200).contains(year), (1...12).contains(month),
+            (1...Self.daysIn(month: month, year: year)).contains(day)
+        else { return nil }
+        self.year = year
+        self.month = month
+        self.day = day
+    }
+
+    /// Reads a `published` value (see the type's documentation for the formats).
+    public init?(parsing text: String) {
+        let s = text.trimmingCharacters(in: .whitespaces)
+        let parts = s.split(whereSeparator: { !($0.isLetter || $0.isNumber) }).map(String.init)
+        guard parts.count >= 3 else { return nil }
+        // Year first: 2024-12-25…, 2024/12/25.
+        if parts[0].count == 4, let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2].prefix(2)),
+            parts[2].count == 2 || parts[2].dropFirst(2).first?.isLetter == true
+        {
+            self.init(year: y, month: m, day: d)
+            return
+        }
+        // Day first with a numeric month: 25.12.2024.
+        if let d = Int(parts[0]), let m = Int(parts[1]), parts[2].count == 4, let y = Int(parts[2]) {
+            self.init(year: y, month: m, day: d)
+            return
+        }
+        // Day and month name: [Wed,] 25 Dec 2024 …
+        let words = parts.first.map { Int($0) == nil } == true ? Array(parts.dropFirst()) : parts
+        guard words.count >= 3, let d = Int(words[0]), let m = Self.monthNumber(words[1]), words[2].count == 4,
+            let y = Int(words[2])
+        else { return nil }
+        self.init(year: y, month: m, day: d)
+    }
+
+    /// `2024-12-25`.
+    public var dayKey: String { Self.pad(year, 4) + "-" + Self.pad(month, 2) + "-" + Self.pad(day, 2) }
+
+    /// `2024-12`.
+    public var monthKey: String { Self.pad(year, 4) + "-" + Self.pad(month, 2) }
+
+    /// The Monday that starts this date's ISO week, as a day key (`2024-12-23` for 2024-12-25).
+    public var weekKey: String {
+        let days = Self.daysFromCivil(year: year, month: month, day: day)
+        // 1970-01-01 was a Thursday: (days + 3) mod 7 is 0 on Mondays.
+        let weekday = ((days + 3) % 7 + 7) % 7
+        let monday = Self.civilFromDays(days - weekday)
+        return Self.pad(monday.year, 4) + "-" + Self.pad(monday.month, 2) + "-" + Self.pad(monday.day, 2)
+    }
+
+    public static func < (a: PublishedDate, b: PublishedDate) -> Bool {
+        (a.year, a.month, a.day) < (b.year, b.month, b.day)
+    }
+
+    // MARK: calendar arithmetic (proleptic Gregorian)
+
+    static func daysIn(month: Int, year: Int) -> Int {
+        switch month {
+        case 2: return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28
+        case 4, 6, 9, 11: return 30
+        default: return 31
+        }
+    }
+
+    /// Days since 1970-01-01 (H. Hinnant's algorithm).
+    static func daysFromCivil(year: Int, month: Int, day: Int) -> Int {
+        let y = month <= 2 ? year - 1 : year
+        let era = (y >= 0 ? y : y - 399) / 400
+        let yoe = y - era * 400
+        let doy = (153 * (month + (month > 2 ? -3 : 9)) + 2) / 5 + day - 1
+        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
+        return era * 146097 + doe - 719468
+    }
+
+    static func civilFromDays(_ z0: Int) -> (year: Int, month: Int, day: Int) {
+        let z = z0 + 719468
+        let era = (z >= 0 ? z : z - 146096) / 146097
+        let doe = z - era * 146097
+        let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
+        let mp = (5 * doy + 2) / 153
+        let d = doy - (153 * mp + 2) / 5 + 1
+        let m = mp < 10 ? mp + 3 : mp - 9
+        return (yoe + era * 400 + (m <= 2 ? 1 : 0), m, d)
+    }
+
+    private static let monthNames = [
+        "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
+    ]
+
+    static func monthNumber(_ word: String) -> Int? {
+        let w = word.lowercased()
+        guard w.count >= 3 else { return nil }
+        return monthNames.firstIndex { w.hasPrefix($0) }.map { $0 + 1 }
+    }
+
+    private static func pad(_ n: Int, _ width: Int) -> String {
+        let s = String(n)
+        return s.count >= width ? s : String(repeating: "0", count: width - s.count) + s
+    }
+}

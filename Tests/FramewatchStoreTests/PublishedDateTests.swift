@@ -1,0 +1,32 @@
+import FramewatchStore
+import XCTest
+
+final class PublishedDateTests: XCTestCase {
+    func testFormatsFeedsUse() {
+        XCTAssertEqual(PublishedDate(parsing: "2024-12-25")?.dayKey, "2024-12-25")
+        XCTAssertEqual(PublishedDate(parsing: "2024-12-25T09:30:00+04:00")?.dayKey, "2024-12-25")
+        XCTAssertEqual(PublishedDate(parsing: "2024/12/25")?.dayKey, "2024-12-25")
+        XCTAssertEqual(PublishedDate(parsing: "25.12.2024")?.dayKey, "2024-12-25")
+        XCTAssertEqual(PublishedDate(parsing: "Wed, 25 Dec 2024 09:30:00 +0400")?.dayKey, "2024-12-25")
+        XCTAssertEqual(PublishedDate(parsing: "25 December 2024")?.dayKey, "2024-12-25")
+    }
+
+    func testImpossibleOrUnreadableDatesAreNil() {
+        XCTAssertNil(PublishedDate(parsing: "2025-02-30"))
+        XCTAssertNil(PublishedDate(parsing: "2025-13-01"))
+        XCTAssertNil(PublishedDate(parsing: "yesterday"))
+        XCTAssertNil(PublishedDate(parsing: ""))
+        XCTAssertNil(PublishedDate(parsing: "25 Foo 2024"))
+        XCTAssertEqual(PublishedDate(parsing: "2024-02-29")?.dayKey, "2024-02-29")
+        XCTAssertNil(PublishedDate(parsing: "2025-02-29"))
+    }
+
+    func testISOWeekStartsOnMonday() {
+        // 2024-12-25 was a Wednesday; 2025-01-01 too, in the week of Monday 2024-12-30.
+        XCTAssertEqual(PublishedDate(parsing: "2024-12-25")?.weekKey, "2024-12-23")
+        XCTAssertEqual(PublishedDate(parsing: "2025-01-01")?.weekKey, "2024-12-30")
+        XCTAssertEqual(PublishedDate(parsing: "2025-06-30")?.weekKey, "2025-06-30")  // a Monday
+        XCTAssertEqual(PublishedDate(parsing: "2025-07-06")?.weekKey, "2025-06-30")  // the Sunday after
+        XCTAssertEqual(PublishedDate(parsing: "2025-07-06")?.monthKey, "2025-07")
+    }
+}

@@ -1,0 +1,224 @@
+import Foundation
+import FramewatchCore
+import FramewatchStore
+import GRDB
+import XCTest
+
+/// The store on real SQLite files (one per test, removed afterwards), with reports from the real
+/// analyzer over the Core tests' fixed mini pack (the default pack changes as it is tuned; these
+/// answers must not).
+final class StoreTests: XCTestCase {
+    static let miniPack = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .appendingPathComponent("FramewatchCoreTests/Fixtures/mini-pack").path
+    nonisolated(unsafe) static let lexicon: CompiledLexicon = try! CompiledLexicon(
+        LexiconPack.load(directory: miniPack))
+
+    var directory: URL!
+
+    override func setUpWithError() throws {
+        directory = FileManager.default.temporaryDirectory.appendingPathComponent("fw-store-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+    }
+
+    override func tearDownWithError() throws {
+        try? FileManager.default.removeItem(at: directory)
+    }
+
+    func databasePath(_ name: String = "monitor.sqlite") -> String { directory.appendingPathComponent(name).path }
+
+    func analyze(_ text: String, id: String, outlet: String? = nil, published: String? = nil) throws -> StoredArticle {
+        let analyzer = try Analyzer(Self.lexicon)
+        let report = try analyzer.analyze(text, meta: DocumentMeta(id: id, outlet: outlet, published: published))
+        return StoredArticle(report: report, text: text)
+    }
+
+    static let accusation = """
+        Azerbaijani media called Elmar Mammadyarov one of the spies of Russia and a fifth column. \
+        Moscow denied any interference.
+        """
+    static let russian = "Мамедъяров назвал обвинения в шпионаже абсурдными. Москва и Баку продолжают диалог."
+    static let azerbaijani = "Məmmədyarov Rusiyanın casusu adlandırılıb."
+
+    // MARK: migrations
+
+    func testOpeningAnEmptyFileCreatesTheSchemaInWALMode() throws {
+        let store = try MonitorStore(path: databasePath())
+        XCTAssertEqual(try store.appliedMigrations(), ["v1-articles", "v2-history"])
+        XCTAssertEqual(Schema.currentVersion, "v2-history")
+        XCTAssertEqual(try store.count(), 0)
+        let queue = try DatabaseQueue(path: databasePath())
+        let mode = try queue.read { db in try String.fetchOne(db, sql: "PRAGMA journal_mode") }
+        XCTAssertEqual(mode, "wal")
+        // Opening again runs nothing twice.
+        XCTAssertEqual(try MonitorStore(path: databasePath()).appliedMigrations(), ["v1-articles", "v2-history"])
+    }
+
+    func testUpgradesADatabaseOfThePreviousVersionKeepingItsArticles() throws {
+        // A file as the first schema left it, with one article already scored.
+        let old = try analyze(Self.accusation, id: "a1", outlet: "Oxu.az", published: "2025-01-08")
+        let queue = try DatabaseQueue(path: databasePath())
+        try Schema.migrator.migrate(queue, upTo: "v1-articles")
+        try queue.write { db in
+            let r = old.report
+            try db.execute(
+                sql: """
+                    INSERT INTO article (id, outlet, url, published, day, week, month, lang, text, text_hash,
+                      lexicon_name, lexicon_version, lexicon_hash, engine, frame, anti_russian, conciliatory,
+                      sentiment, tone_russia, tone_azerbaijan, sentences, characters, report, scored_at)
+                    VALUES ('a1', 'Oxu.az', NULL, '2025-01-08', '2025-01-08', '2025-01-06', '2025-01', 'en', ?, ?,
+                      'mini', '0.9', 'sha256:old', 'framewatch 0.0.9', 'anti_russian', 0.5, 0.0, -0.2, -0.4, NULL,
+                      2, 120, ?, '2025-01-08T10:00:00Z')
+                    """, arguments: [old.text, old.textHash, old.reportJSON])
+        }
+        try queue.close()
+
+        let store = try MonitorStore(path: databasePath())
+        XCTAssertEqual(try store.appliedMigrations(), ["v1-articles", "v2-history"])
+        XCTAssertEqual(try store.count(), 1)
+        XCTAssertEqual(try store.trends(TrendQuery(by: .week)).groups.map(\.key), ["2025-01-06"])
+
+        // The new table works on the upgraded file: rescoring keeps the old pack's hash.
+        let summary = try store.save([old])
+        XCTAssertEqual(summary, MonitorStore.SaveSummary(inserted: 0, replaced: 1, unchanged: 0))
+        let history = try store.history(id: "a1")
+        XCTAssertEqual(history.map(\.lexiconHash), ["sha256:old"])
+        XCTAssertEqual(history.first?.engine, "framewatch 0.0.9")
+        XCTAssertEqual(history.first?.scoredAt, "2025-01-08T10:00:00Z")
+    }
+
+    // MARK: saving
+
+    func testStoresEveryPartOfARealReportInThreeLanguages() throws {
+        let store = try MonitorStore(path: databasePath())
+        let articles = [
+            try analyze(Self.accusation, id: "en-1", outlet: "Report.az", published: "2025-01-08"),
+            try analyze(Self.russian, id: "ru-1", outlet: "Vesti.az", published: "08.01.2025"),
+            try analyze(Self.azerbaijani, id: "az-1", outlet: "Oxu.az", published: "Wed, 08 Jan 2025 10:00:00 +0400"),
+        ]
+        XCTAssertEqual(try store.save(articles), MonitorStore.SaveSummary(inserted: 3, replaced: 0, unchanged: 0))
+
+        for original in articles {
+            let stored = try XCTUnwrap(try store.article(id: original.id))
+            XCTAssertEqual(stored.text, original.text)
+            // The stored JSON is the contract (numbers to 4 decimals) and decodes back to it.
+            XCTAssertEqual(stored.reportJSON, original.reportJSON)
+            XCTAssertEqual(stored.report.jsonBytes(), original.report.jsonBytes())
+            XCTAssertEqual(stored.report.entities.map(\.id), original.report.entities.map(\.id))
+        }
+        let queue = try DatabaseQueue(path: databasePath())
+        try queue.read { db in
+            // Every dated article lands in the week of Monday 2025-01-06, whatever the date format.
+            XCTAssertEqual(try String.fetchAll(db, sql: "SELECT DISTINCT week FROM article"), ["2025-01-06"])
+            XCTAssertEqual(try String.fetchAll(db, sql: "SELECT lang FROM article ORDER BY id"), ["az", "en", "ru"])
+            // Mammadyarov is found in all three scripts and is on the mini pack's watch list.
+            let named = try String.fetchAll(
+                db,
+                sql: "SELECT article_id FROM entity WHERE entity_id = 'elmar_mammadyarov' AND flagged = 1 ORDER BY 1")
+            XCTAssertEqual(named, ["az-1", "en-1", "ru-1"])
+            // The accusations attributed to him in English are stored with their text.
+            let accused = try String.fetchAll(
+                db,
+                sql: "SELECT text FROM accusation WHERE article_id = 'en-1' AND kind = 'accusation' ORDER BY start")
+            let report = articles[0].report
+            let expected = report.entities.first { $0.id == "elmar_mammadyarov" }!.accusations.map(\.text)
+            XCTAssertFalse(expected.isEmpty)
+            XCTAssertEqual(accused, expected)
+            // Every framing cue of the report is a cue row; sentiment words are not.
+            let cues = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM cue WHERE article_id = 'en-1'")
+            let frameEvidence = report.sentences.flatMap(\.evidence).filter { $0.category != "sentiment" }
+            XCTAssertGreaterThan(frameEvidence.count, 0)
+            XCTAssertEqual(cues, frameEvidence.count)
+            let subframes = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM subframe WHERE article_id = 'en-1'")
+            XCTAssertEqual(subframes, report.frame.subframes.count)
+        }
+    }
+
+    func testRescoringIsIdempotentAndANewPackKeepsHistory() throws {
+        let store = try MonitorStore(path: databasePath())
+        let article = try analyze(Self.accusation, id: "en-1", outlet: "Report.az", published: "2025-01-08")
+        try store.save([article], now: Date(timeIntervalSince1970: 1_736_300_000))
+        let before = try snapshot()
+        XCTAssertEqual(
+            try store.save([article], now: Date(timeIntervalSince1970: 1_736_400_000)),
+            MonitorStore.SaveSummary(inserted: 0, replaced: 0, unchanged: 1))
+        XCTAssertEqual(try snapshot(), before, "the same scoring twice changes nothing, not even scored_at")
+        XCTAssertEqual(try store.history(id: "en-1"), [])
+
+        // The same id scored with another pack: replaced in place, children not duplicated.
+        var rescored = article
+        rescored.report.lexicon.version = "2.0.0"
+        rescored.report.lexicon.hash = "sha256:new"
+        rescored = StoredArticle(report: rescored.report, text: article.text)
+        XCTAssertEqual(
+            try store.save([rescored], now: Date(timeIntervalSince1970: 1_736_500_000)),
+            MonitorStore.SaveSummary(inserted: 0, replaced: 1, unchanged: 0))
+        let after = try snapshot()
+        XCTAssertEqual(after["article"], "1")
+        XCTAssertEqual(after["cue"], before["cue"])
+        XCTAssertEqual(after["entity"], before["entity"])
+        XCTAssertEqual(after["accusation"], before["accusation"])
+        let history = try store.history(id: "en-1")
+        XCTAssertEqual(history.map(\.lexiconHash), [article.report.lexicon.hash])
+        XCTAssertEqual(history.first?.scoredAt, "2025-01-08T01:33:20Z")
+        XCTAssertEqual(try store.article(id: "en-1")?.report.lexicon.hash, "sha256:new")
+    }
+
+    func testAnArticleWithoutIdIsKeyedByItsText() throws {
+        let store = try MonitorStore(path: databasePath())
+        let analyzer = try Analyzer(Self.lexicon)
+        let report = try analyzer.analyze(Self.russian)
+        let article = StoredArticle(report: report, text: Self.russian)
+        XCTAssertTrue(article.id.hasPrefix("sha256:"))
+        XCTAssertEqual(article.id.count, "sha256:".count + 16)
+        try store.save([article, StoredArticle(report: report, text: Self.russian)])
+        XCTAssertEqual(try store.count(), 1)
+    }
+
+    func testReadersNeverSeeHalfASave() throws {
+        let path = databasePath()
+        let store = try MonitorStore(path: path)
+        let base = try analyze(Self.accusation, id: "x")
+        let batches = 20
+        let writer = Thread {
+            for b in 0..<batches {
+                let batch = (0..<10).map { i -> StoredArticle in
+                    var report = base.report
+                    report.id = "doc-\(b)-\(i)"
+                    return StoredArticle(report: report, text: base.text)
+                }
+                try! store.save(batch)
+            }
+        }
+        writer.start()
+        let reader = try DatabaseQueue(path: path)
+        var observations = 0
+        while true {
+            let (articles, cues) = try reader.read { db in
+                (
+                    try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM article") ?? -1,
+                    try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM cue") ?? -1
+                )
+            }
+            XCTAssertEqual(articles % 10, 0, "a reader saw part of a transaction")
+            XCTAssertEqual(
+                cues, articles * base.report.sentences.flatMap(\.evidence).filter { $0.category != "sentiment" }.count)
+            observations += 1
+            if articles == batches * 10 { break }
+        }
+        XCTAssertGreaterThan(observations, 0)
+    }
+
+    /// Row counts per table.
+    func snapshot() throws -> [String: String] {
+        let queue = try DatabaseQueue(path: databasePath())
+        defer { try? queue.close() }
+        return try queue.read { db in
+            var counts: [String: String] = [:]
+            for table in ["article", "subframe", "target", "entity", "accusation", "cue", "history"] {
+                counts[table] = String(try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM \(table)") ?? -1)
+            }
+            counts["scored_at"] = try String.fetchAll(db, sql: "SELECT scored_at FROM article").joined(separator: ",")
+            return counts
+        }
+    }
+}
