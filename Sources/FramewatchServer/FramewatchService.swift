@@ -1,5 +1,6 @@
 import Foundation
 import FramewatchCore
+import FramewatchStore
 import Hummingbird
 import Logging
 
@@ -13,12 +14,15 @@ import Logging
 public struct FramewatchService: Sendable {
     public let configuration: ServerConfiguration
     let store: PackStore
+    let database: MonitorStore?
     let metrics: ServiceMetrics
 
-    /// Loads the pack (failing with its problems) and prepares the routes.
+    /// Loads the pack (failing with its problems), opens the database when one is configured
+    /// (creating and upgrading it), and prepares the routes.
     public init(configuration: ServerConfiguration) throws {
         self.configuration = configuration
         store = try PackStore(path: configuration.packPath)
+        database = try configuration.databasePath.map { try MonitorStore(path: $0) }
         metrics = ServiceMetrics.shared
         metrics.lexicon(store.lexicon.pack.identity)
     }
@@ -81,8 +85,8 @@ public struct FramewatchService: Sendable {
         router.add(
             middleware: ConcurrencyLimitMiddleware(
                 limit: configuration.maxConcurrentRequests, retryAfter: configuration.retryAfterSeconds))
-        let handlers = Handlers(configuration: configuration, store: store, metrics: metrics)
-        for route in Routes.all {
+        let handlers = Handlers(configuration: configuration, store: store, database: database, metrics: metrics)
+        for route in Routes.active(hasDatabase: database != nil) {
             router.on(RouterPath(route.path), method: route.method) { request, context in
                 try await handlers.handle(route.name, request, context)
             }

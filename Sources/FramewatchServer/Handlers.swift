@@ -1,11 +1,14 @@
 import Foundation
 import FramewatchCore
+import FramewatchStore
 import Hummingbird
 
 /// The route handlers. Each parses the request, calls the pipeline, and writes the contract.
 struct Handlers: Sendable {
     let configuration: ServerConfiguration
     let store: PackStore
+    /// The monitoring database (`--db`), when there is one.
+    let database: MonitorStore?
     let metrics: ServiceMetrics
 
     func handle(_ name: String, _ request: Request, _ context: BasicRequestContext) async throws -> Response {
@@ -22,6 +25,10 @@ struct Handlers: Sendable {
                 status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
                 body: .init(byteBuffer: ByteBuffer(bytes: metrics.exposition())))
         case "openapi": return json(OpenAPIDocument.json(configuration: configuration))
+        case "trends": return try trends(request)
+        case "article": return try article(request)
+        case "dashboard": return try dashboard(request)
+        case "dashboardArticle": return try dashboardArticle(request)
         default: throw HTTPError(.notFound)
         }
     }
@@ -101,6 +108,7 @@ struct Handlers: Sendable {
             try analyzer.analyze(document.text, language: document.language, meta: document.meta, explain: explain)
         }
         metrics.scored(bytes: document.text.count)
+        try persist(report, text: document.text)
         return json(report.jsonBytes())
     }
 
@@ -127,6 +135,7 @@ struct Handlers: Sendable {
         let body = request.body
         let store = store
         let metrics = metrics
+        let handlers = self
         let explain = request.uri.queryParameters.get("explain") == "true"
         return Response(
             status: .ok, headers: [.contentType: "application/x-ndjson"],
@@ -148,6 +157,16 @@ struct Handlers: Sendable {
                     switch scored {
                     case .success(let report):
                         metrics.scored(bytes: report.stats.bytes)
+                        if case .success(let input) = result {
+                            do {
+                                try handlers.persist(report, text: input.text)
+                            } catch {
+                                let failure = RecordError(
+                                    .analysisFailed, "scored but not stored: the database refused it", id: report.id)
+                                metrics.recordError("store_failed")
+                                return failure.jsonLine(line: lineNumber) + [0x0A]
+                            }
+                        }
                         return report.jsonLine(line: lineNumber) + [0x0A]
                     case .failure(let error):
                         metrics.recordError(error.code.rawValue)

@@ -19,10 +19,11 @@ enum OpenAPIDocument {
             }
             j.field("paths") { j in
                 j.object { j in
-                    for path in uniquePaths() {
+                    let routes = Routes.active(hasDatabase: configuration.databasePath != nil)
+                    for path in uniquePaths(routes) {
                         j.field(path) { j in
                             j.object { j in
-                                for route in Routes.all where route.path == path {
+                                for route in routes where route.path == path {
                                     j.field(route.method.rawValue.lowercased()) { operation(route, &$0) }
                                 }
                             }
@@ -35,9 +36,9 @@ enum OpenAPIDocument {
         return j.bytes
     }
 
-    static func uniquePaths() -> [String] {
+    static func uniquePaths(_ routes: [Routes.Route]) -> [String] {
         var seen: [String] = []
-        for r in Routes.all where !seen.contains(r.path) { seen.append(r.path) }
+        for r in routes where !seen.contains(r.path) { seen.append(r.path) }
         return seen
     }
 
@@ -112,6 +113,31 @@ enum OpenAPIDocument {
                         queryParameter("q", "A name in any script; empty lists everything.", type: "string", &j)
                     }
                 }
+            case "trends", "dashboard":
+                j.field("parameters") { j in
+                    j.array { j in
+                        queryParameter(
+                            "by", "Grouping: week, month, outlet or entity (the dashboard: week or month).",
+                            type: "string", &j)
+                        queryParameter("from", "First published day included (YYYY-MM-DD).", type: "string", &j)
+                        queryParameter("to", "Last published day included (YYYY-MM-DD).", type: "string", &j)
+                        queryParameter("outlet", "Only this outlet (repeatable).", type: "string", &j)
+                        queryParameter("lang", "Only this language: en, ru or az.", type: "string", &j)
+                        queryParameter("top", "Figures, cues and entity rows listed (1-1000).", type: "integer", &j)
+                    }
+                }
+            case "article", "dashboardArticle":
+                j.field("parameters") { j in
+                    j.array { j in
+                        j.object { j in
+                            j.field("name", "id")
+                            j.field("in", "query")
+                            j.field("required", true)
+                            j.field("description", "The article's id (as given in the input, or sha256:… of its text).")
+                            j.field("schema") { $0.object { $0.field("type", "string") } }
+                        }
+                    }
+                }
             default: break
             }
             j.field("responses") { j in
@@ -161,6 +187,43 @@ enum OpenAPIDocument {
                                 }
                             }
                         }
+                    case "trends":
+                        j.field("200") { j in
+                            j.object { j in
+                                j.field("description", "The trend report (the JSON of `framewatch report`)")
+                                j.field("content") { content("application/json", schema: "Trends", &$0) }
+                            }
+                        }
+                        j.field("422") { problem("A filter value is invalid (date, grouping, language, top)", &$0) }
+                    case "dashboard", "dashboardArticle":
+                        j.field("200") { j in
+                            j.object { j in
+                                j.field("description", "An HTML page")
+                                j.field("content") { j in
+                                    j.object { j in
+                                        j.field("text/html") { j in
+                                            j.object { j in
+                                                j.field("schema") { $0.object { $0.field("type", "string") } }
+                                            }
+                                        }
+                                    }
+                                }
+                            }
+                        }
+                        if route.name == "dashboardArticle" {
+                            j.field("404") { problem("No stored article has this id", &$0) }
+                        } else {
+                            j.field("422") { problem("A filter value is invalid", &$0) }
+                        }
+                    case "article":
+                        j.field("200") { j in
+                            j.object { j in
+                                j.field("description", "{id, report, history}")
+                                j.field("content") { content("application/json", schema: "StoredArticle", &$0) }
+                            }
+                        }
+                        j.field("404") { problem("No stored article has this id", &$0) }
+                        j.field("422") { problem("The id parameter is missing", &$0) }
                     default:
                         j.field("200") { j in
                             j.object { j in
@@ -291,6 +354,37 @@ enum OpenAPIDocument {
                                             }
                                         }
                                     }
+                                }
+                            }
+                        }
+                    }
+                    j.field("Trends") { j in
+                        j.object { j in
+                            j.field("type", "object")
+                            j.field("description", "framewatch report --format json (docs/REPORT.md, Trends).")
+                            j.field("required") {
+                                $0.array { for f in ["by", "documents", "groups", "flagged", "cues"] { $0.string(f) } }
+                            }
+                            j.field("properties") { j in
+                                j.object { j in
+                                    for (name, type) in [
+                                        ("by", "string"), ("from", "string"), ("to", "string"), ("outlets", "array"),
+                                        ("lang", "string"), ("documents", "integer"), ("undated", "integer"),
+                                        ("groups", "array"), ("flagged", "array"), ("cues", "array"),
+                                        ("lexicons", "array"),
+                                    ] { property(&j, name, type) }
+                                }
+                            }
+                        }
+                    }
+                    j.field("StoredArticle") { j in
+                        j.object { j in
+                            j.field("type", "object")
+                            j.field("properties") { j in
+                                j.object { j in
+                                    property(&j, "id", "string")
+                                    j.field("report") { ref("Report", &$0) }
+                                    property(&j, "history", "array")
                                 }
                             }
                         }

@@ -11,6 +11,8 @@ enum Routes {
         var summary: String
         /// Health checks answer without a token.
         var isPublic: Bool = false
+        /// Served (and documented) only when the server has a monitoring database (`--db`).
+        var needsDatabase: Bool = false
     }
 
     static let all: [Route] = [
@@ -27,7 +29,23 @@ enum Routes {
         Route(method: .get, path: "/readyz", name: "readyz", summary: "The pack is loaded.", isPublic: true),
         Route(method: .get, path: "/metrics", name: "metrics", summary: "Prometheus metrics."),
         Route(method: .get, path: "/openapi.json", name: "openapi", summary: "This API's OpenAPI 3.1 document."),
+        Route(
+            method: .get, path: "/v1/trends", name: "trends",
+            summary: "Frame shares and mean scores per week, month, outlet or entity; flagged figures; top cues.",
+            needsDatabase: true),
+        Route(
+            method: .get, path: "/v1/article", name: "article",
+            summary: "A stored article's report (?id=) and its previous scorings.", needsDatabase: true),
+        Route(
+            method: .get, path: "/dashboard", name: "dashboard",
+            summary: "The trend dashboard (HTML with inline SVG charts).", needsDatabase: true),
+        Route(
+            method: .get, path: "/dashboard/article", name: "dashboardArticle",
+            summary: "A stored article's report as a standalone HTML page (?id=).", needsDatabase: true),
     ]
+
+    /// The routes a server with (or without) a database serves.
+    static func active(hasDatabase: Bool) -> [Route] { all.filter { hasDatabase || !$0.needsDatabase } }
 
     static func isPublic(_ path: String) -> Bool { path == "/healthz" || path == "/readyz" }
 

@@ -18,6 +18,9 @@ public struct ServerConfiguration: Sendable {
     public var maxConcurrentRequests = 32
     /// A connection idle (headers or body not arriving) this long is closed.
     public var idleTimeoutSeconds = 30
+    /// The monitoring database (`--db`): scored documents are stored in it, and the trend
+    /// routes and the dashboard read it. Nil: nothing is stored and those routes do not exist.
+    public var databasePath: String?
     /// What Retry-After says when the server is at its concurrency limit.
     public var retryAfterSeconds = 1
 

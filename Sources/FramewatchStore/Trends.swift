@@ -219,6 +219,9 @@ extension MonitorStore {
         }
     }
 
+    /// Four decimals, as in the report contract (and no floating-point noise in the JSON).
+    static func rounded(_ x: Double) -> Double { (x * 10000).rounded() / 10000 }
+
     private static let labelColumns = """
         COUNT(*) AS n,
         SUM(a.frame = 'anti_russian') AS anti_russian_n, SUM(a.frame = 'conciliatory') AS conciliatory_n,
@@ -257,13 +260,13 @@ extension MonitorStore {
             for label in TrendReport.labels {
                 let count: Int = row["\(label)_n"] ?? 0
                 labels[label] = count
-                shares[label] = n > 0 ? Double(count) / Double(n) : 0
+                shares[label] = n > 0 ? rounded(Double(count) / Double(n)) : 0
             }
             var means: [String: Double] = [:]
             for name in ["anti_russian", "conciliatory", "sentiment", "tone_russia"] {
-                if let value: Double = row["\(name)_mean"] { means[name] = value }
+                if let value: Double = row["\(name)_mean"] { means[name] = rounded(value) }
             }
-            if let tone: Double = row["entity_tone"] { means["entity_tone"] = tone }
+            if let tone: Double = row["entity_tone"] { means["entity_tone"] = rounded(tone) }
             return TrendReport.Group(
                 key: row["key"], name: row["name"], documents: n, labels: labels, shares: shares, means: means)
         }
@@ -330,7 +333,7 @@ extension MonitorStore {
             ).map {
                 TrendReport.TopCue(
                     text: $0["key"], category: $0["category"], count: $0["n"], articles: $0["articles"],
-                    weight: $0["weight"])
+                    weight: rounded($0["weight"]))
             }
         }
         return cues

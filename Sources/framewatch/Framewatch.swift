@@ -13,7 +13,8 @@ struct FramewatchCommand: AsyncParsableCommand {
             """,
         version: Framewatch.version,
         subcommands: [
-            ScoreCommand.self, BatchCommand.self, ServeCommand.self, EvalCommand.self, LexiconCommand.self,
+            ScoreCommand.self, BatchCommand.self, ReportCommand.self, ServeCommand.self, EvalCommand.self,
+            LexiconCommand.self,
             EntitiesCommand.self,
             TokenizeCommand.self,
         ]

@@ -87,7 +87,8 @@ public enum HTMLReport {
             """
     }
 
-    static func escape(_ s: String) -> String {
+    /// Escapes `&`, `<`, `>` and both quotes for HTML text and attribute values.
+    public static func escape(_ s: String) -> String {
         var out = ""
         out.reserveCapacity(s.utf8.count)
         for c in s.unicodeScalars {

@@ -10,6 +10,8 @@ struct BatchResult: Sendable {
     var inputBytes: Int
     /// The report, for the store (`--db`).
     var report: Report?
+    /// The document's text, kept only for the store (`--db`).
+    var text: [UInt8]? = nil
 }
 
 /// The output format.
@@ -37,6 +39,8 @@ final class BatchRunner: @unchecked Sendable {
     private let language: Language?
     private let maximumBytes: Int
     private let done: Set<String>
+    /// Keep each document's text in its result (for the store).
+    private let keepText: Bool
     private let condition = NSCondition()
     private var queue: [(seq: Int, record: RawRecord)] = []
     private var results: [Int: BatchResult] = [:]
@@ -48,7 +52,7 @@ final class BatchRunner: @unchecked Sendable {
 
     init(
         lexicon: CompiledLexicon, jobs: Int, format: BatchFormat, language: Language?, maximumBytes: Int,
-        done: Set<String>
+        done: Set<String>, keepText: Bool = false
     ) {
         self.lexicon = lexicon
         self.jobs = max(1, jobs)
@@ -57,6 +61,7 @@ final class BatchRunner: @unchecked Sendable {
         self.language = language
         self.maximumBytes = maximumBytes
         self.done = done
+        self.keepText = keepText
     }
 
     /// Scores every record of `source`, calling `write` for each result in input order.
@@ -200,7 +205,10 @@ final class BatchRunner: @unchecked Sendable {
         switch analyzer.score(record: document, language: language) {
         case .success(let report):
             let output = format == .csv ? ReportCSV.row(report, line: line) : report.jsonLine(line: line) + [0x0A]
-            return BatchResult(line: line, output: output, isError: false, inputBytes: record.size, report: report)
+            var text: [UInt8]? = nil
+            if keepText, case .success(let input) = document { text = input.text }
+            return BatchResult(
+                line: line, output: output, isError: false, inputBytes: record.size, report: report, text: text)
         case .failure(let error):
             let output = format == .csv ? ReportCSV.errorRow(error, line: line) : error.jsonLine(line: line) + [0x0A]
             return BatchResult(line: line, output: output, isError: true, inputBytes: record.size, report: nil)

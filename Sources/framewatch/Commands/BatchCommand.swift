@@ -2,6 +2,7 @@ import ArgumentParser
 import Dispatch
 import Foundation
 import FramewatchCore
+import FramewatchStore
 
 /// `framewatch batch`: many documents, streamed, in parallel, loss-free.
 struct BatchCommand: ParsableCommand {
@@ -19,6 +20,7 @@ struct BatchCommand: ParsableCommand {
               framewatch batch --input Corpora/sample/articles.jsonl --output scores.jsonl
               framewatch batch --input articles.csv --format csv > scores.csv
               framewatch batch --input scores-in.jsonl --output scores.jsonl --resume
+              framewatch batch --input today.jsonl --output /dev/null --db monitor.sqlite   (then: framewatch report)
             """
     )
 
@@ -43,6 +45,13 @@ struct BatchCommand: ParsableCommand {
     @Option(help: "Largest document accepted, in bytes (larger ones get a too_large error record).")
     var maxBytes: Int = RecordReader.defaultMaximumBytes
 
+    @Option(
+        help: ArgumentHelp(
+            "Also store every scored article in this SQLite file (created when absent): see `framewatch report`.",
+            discussion:
+                "An article with the id of one already stored replaces it (its previous pack is kept in the history)."))
+    var db: String?
+
     @Flag(help: "Skip records already written completely to --output (after an interruption).")
     var resume = false
 
@@ -65,6 +74,7 @@ struct BatchCommand: ParsableCommand {
         let format = BatchFormat(rawValue: format)!
         let lexicon = try packOptions.load()
         let source = try openSource()
+        let store = try db.map(MonitorStore.openForCLI)
 
         // Output: resume reads what is complete and cuts a half-written last line.
         var done = Set<String>()
@@ -102,11 +112,16 @@ struct BatchCommand: ParsableCommand {
 
         let showProgress = !quiet && Terminal.isTerminal(STDERR_FILENO)
         let runner = BatchRunner(
-            lexicon: lexicon, jobs: jobs, format: format, language: lang, maximumBytes: maxBytes, done: done)
+            lexicon: lexicon, jobs: jobs, format: format, language: lang, maximumBytes: maxBytes, done: done,
+            keepText: store != nil)
+        let storeWriter = store.map { StoreWriter(store: $0, sink: sink) }
         let summary = try runner.run(
             source: source,
-            write: { result in try sink.write(result.output) },
+            write: { result in
+                if let storeWriter { try storeWriter.add(result) } else { try sink.write(result.output) }
+            },
             progress: showProgress ? { summary, source in Progress.draw(summary, source) } : nil)
+        try storeWriter?.finish()
         try sink.flush()
         if fd != STDOUT_FILENO { close(fd) }
         _ = sources
@@ -118,6 +133,10 @@ struct BatchCommand: ParsableCommand {
                 format: "%d documents, %d errors, %.1f MB in %.2f s (%.0f docs/s, %.1f MB/s)", summary.documents,
                 summary.errors, mb, summary.seconds, rate, summary.seconds > 0 ? mb / summary.seconds : 0)
             if summary.skipped > 0 { line += ", \(summary.skipped) already done (--resume)" }
+            if let storeWriter, let db {
+                let t = storeWriter.total
+                line += "; stored in \(db): \(t.inserted) new, \(t.replaced) rescored, \(t.unchanged) unchanged"
+            }
             if summary.interrupted { line += "; interrupted: rerun with --resume to finish" }
             FileIO.warn(line)
         }

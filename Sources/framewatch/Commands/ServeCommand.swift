@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import FramewatchCore
 import FramewatchServer
+import FramewatchStore
 
 /// `framewatch serve`: the HTTP service for monitoring pipelines.
 struct ServeCommand: AsyncParsableCommand {
@@ -12,7 +13,11 @@ struct ServeCommand: AsyncParsableCommand {
             Binds 127.0.0.1:8080 unless told otherwise (also FRAMEWATCH_HOST, FRAMEWATCH_PORT). With --token-file, every \
             route but /healthz and /readyz needs "Authorization: Bearer <token>"; the file must not be readable by other \
             users. SIGTERM/SIGINT stop gracefully (in-flight requests finish); SIGHUP reloads the pack.
-            Example: framewatch serve --port 8080 --token-file ~/.framewatch-token
+            With --db FILE, every scored document is also stored in that SQLite file (created when absent), and \
+            GET /v1/trends, GET /v1/article?id=, the dashboard (GET /dashboard) and its article pages are served.
+            Examples:
+              framewatch serve --port 8080 --token-file ~/.framewatch-token
+              framewatch serve --db monitor.sqlite        (then open http://127.0.0.1:8080/dashboard)
             """
     )
 
@@ -36,6 +41,9 @@ struct ServeCommand: AsyncParsableCommand {
 
     @Option(help: "Seconds a connection may stay idle (slow headers or body) before it is closed.")
     var timeout: Int = 30
+
+    @Option(help: "Monitoring database (SQLite): store every scored document and serve the trends and dashboard.")
+    var db: String?
 
     @OptionGroup var packOptions: PackOptions
 
@@ -72,7 +80,13 @@ struct ServeCommand: AsyncParsableCommand {
         configuration.maxBatchBytes = maxBatchBytes
         configuration.maxConcurrentRequests = concurrency
         configuration.idleTimeoutSeconds = timeout
-        let service = try FramewatchService(configuration: configuration)
+        configuration.databasePath = db
+        let service: FramewatchService
+        do {
+            service = try FramewatchService(configuration: configuration)
+        } catch let error as MonitorStore.Failure {
+            throw CLIError.configuration(error.description)
+        }
         try await service.run()
     }
 }

@@ -1,0 +1,82 @@
+import ArgumentParser
+import Foundation
+import FramewatchCore
+import FramewatchStore
+
+/// `framewatch report`: the trend tables of a monitoring database.
+struct ReportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "report",
+        abstract: "Summarise a monitoring database: frame shares and mean scores per week, month, outlet or entity.",
+        discussion: """
+            The database is filled by `framewatch batch --db FILE` (or `framewatch serve --db FILE`). The table \
+            format shows the groups, the most-flagged figures with their accusations, and the top cues of each \
+            pole; --format csv writes one of those tables (--table); --format json writes them all (the body of \
+            GET /v1/trends).
+            Examples:
+              framewatch report --db monitor.sqlite
+              framewatch report --db monitor.sqlite --by outlet --from 2025-06-01 --to 2025-07-31
+              framewatch report --db monitor.sqlite --by week --outlet Oxu.az --outlet APA --format csv > weekly.csv
+              framewatch report --db monitor.sqlite --format csv --table figures
+            """
+    )
+
+    @Option(help: "The monitoring database (SQLite).")
+    var db: String
+
+    @Option(help: "Group by week, month, outlet or entity.")
+    var by: TrendQuery.Grouping = .week
+
+    @Option(help: "First published day included (e.g. 2025-06-01).")
+    var from: String?
+
+    @Option(help: "Last published day included.")
+    var to: String?
+
+    @Option(help: "Only this outlet (repeatable).")
+    var outlet: [String] = []
+
+    @Option(help: "Only this language: en, ru or az.")
+    var lang: String?
+
+    @Option(help: "How many figures, cues (per pole) and entity rows to list.")
+    var top: Int = 10
+
+    @Option(help: "Output: table, csv or json.")
+    var format: String = "table"
+
+    @Option(help: "With --format csv: which table (groups, figures or cues).")
+    var table: String = "groups"
+
+    func validate() throws {
+        guard ["table", "csv", "json"].contains(format) else {
+            throw ValidationError("--format must be table, csv or json")
+        }
+        guard TrendReport.Table(rawValue: table) != nil else {
+            throw ValidationError("--table must be groups, figures or cues")
+        }
+    }
+
+    func run() throws {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: db, isDirectory: &isDirectory), !isDirectory.boolValue else {
+            throw CLIError.cannotRead(
+                path: db, reason: "no such database (fill one with: framewatch batch --input FILE --db \(db))")
+        }
+        let query: TrendQuery
+        do {
+            query = try TrendQuery(by: by, from: from, to: to, outlets: outlet, language: lang, top: top).validated()
+        } catch let error as TrendQuery.Invalid {
+            throw ValidationError(error.description)
+        }
+        let store = try MonitorStore.openForCLI(db)
+        let report = try store.trends(query)
+        switch format {
+        case "json": FileIO.writeStandardOutput(try report.json() + [0x0A])
+        case "csv": FileIO.writeStandardOutput(Array(report.csv(TrendReport.Table(rawValue: table)!).utf8))
+        default: FileIO.writeStandardOutput(Array(report.table().utf8))
+        }
+    }
+}
+
+extension TrendQuery.Grouping: ExpressibleByArgument {}

@@ -1,0 +1,72 @@
+import Foundation
+import XCTest
+
+/// `framewatch batch --db` and `framewatch report`.
+final class MonitorCommandTests: XCTestCase {
+    static let articles = """
+        {"id":"en-1","outlet":"Caspian Wire","published":"2025-06-30","text":"Azerbaijani media called Elmar Mammadyarov a Russian spy and a fifth column."}
+        {"id":"ru-1","outlet":"Vesti Kavkaz","published":"2025-07-02","text":"Москва и Баку договорились продолжить диалог и углублять стратегическое партнёрство."}
+        {"id":"az-1","outlet":"Gündəm","published":"2025-07-09","text":"Rusiya Azərbaycanın daxili işlərinə qarışır."}
+        {"id":"en-2","outlet":"Caspian Wire","text":"An undated wire item about the weather in Baku."}
+        {"text": 42}
+
+        """
+
+    func testBatchStoresAndReportSummarises() throws {
+        let dir = try CLI.temporaryDirectory()
+        let input = dir.appendingPathComponent("in.jsonl")
+        try Data(Self.articles.utf8).write(to: input)
+        let db = dir.appendingPathComponent("monitor.sqlite").path
+
+        let first = try CLI.run(["batch", "--input", input.path, "--output", "/dev/null", "--db", db])
+        XCTAssertEqual(first.status, 1, "one record had an error")
+        XCTAssertTrue(first.stderr.contains("stored in \(db): 4 new, 0 rescored, 0 unchanged"), first.stderr)
+        let again = try CLI.run(["batch", "--input", input.path, "--output", "/dev/null", "--db", db])
+        XCTAssertTrue(again.stderr.contains("0 new, 0 rescored, 4 unchanged"), again.stderr)
+
+        let json = try CLI.run(["report", "--db", db, "--format", "json"])
+        XCTAssertEqual(json.status, 0, json.stderr)
+        let t = try XCTUnwrap(try JSONSerialization.jsonObject(with: json.stdout) as? [String: Any])
+        XCTAssertEqual(t["documents"] as? Int, 4)
+        XCTAssertEqual(t["undated"] as? Int, 1)
+        let groups = try XCTUnwrap(t["groups"] as? [[String: Any]])
+        XCTAssertEqual(groups.map { $0["key"] as? String }, ["2025-06-30", "2025-07-07"])
+        XCTAssertEqual(groups.map { $0["documents"] as? Int }, [2, 1])
+
+        let outlets = try CLI.run(["report", "--db", db, "--by", "outlet", "--format", "csv"])
+        let rows = outlets.lines
+        XCTAssertEqual(rows.count, 4, outlets.text)
+        XCTAssertTrue(rows[1].hasPrefix("Caspian Wire,,2,"), rows[1])
+
+        let table = try CLI.run(["report", "--db", db, "--from", "2025-07-01", "--outlet", "Gündəm"])
+        XCTAssertEqual(table.status, 0)
+        XCTAssertTrue(table.text.hasPrefix("1 articles published 2025-07-01 to … · outlets Gündəm"), table.text)
+        XCTAssertTrue(table.text.contains("2025-07-07"))
+
+        let figures = try CLI.run(["report", "--db", db, "--format", "csv", "--table", "figures"])
+        XCTAssertTrue(
+            figures.lines.dropFirst().first?.hasPrefix("elmar_mammadyarov,Elmar Mammadyarov,1,") ?? false, figures.text)
+    }
+
+    func testReportRefusesWhatItCannotUse() throws {
+        let dir = try CLI.temporaryDirectory()
+        let missing = try CLI.run(["report", "--db", dir.appendingPathComponent("none.sqlite").path])
+        XCTAssertEqual(missing.status, 2)
+        XCTAssertTrue(missing.stderr.contains("no such database"), missing.stderr)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: dir.appendingPathComponent("none.sqlite").path))
+
+        let db = dir.appendingPathComponent("m.sqlite").path
+        _ = try CLI.run(["batch", "--output", "/dev/null", "--db", db], stdin: Data("{\"text\":\"Baku.\"}\n".utf8))
+        let badDate = try CLI.run(["report", "--db", db, "--from", "June"])
+        XCTAssertEqual(badDate.status, 2)
+        XCTAssertTrue(badDate.stderr.contains("expected a date such as 2025-06-30"), badDate.stderr)
+        XCTAssertEqual(try CLI.run(["report", "--db", db, "--by", "year"]).status, 2)
+
+        let text = dir.appendingPathComponent("notes.sqlite")
+        try Data("not a database at all, but long enough to look like a header".utf8).write(to: text)
+        let broken = try CLI.run(
+            ["batch", "--output", "/dev/null", "--db", text.path], stdin: Data("{\"text\":\"Baku.\"}\n".utf8))
+        XCTAssertEqual(broken.status, 2)
+        XCTAssertTrue(broken.stderr.contains("cannot open the database"), broken.stderr)
+    }
+}

@@ -1,0 +1,89 @@
+import Foundation
+import XCTest
+
+/// `framewatch serve --db`: documents scored through the API are stored, and the trends, stored
+/// articles and dashboard are served from the same database.
+final class MonitoringServerTests: XCTestCase {
+    func testScoredDocumentsAreStoredAndSummarised() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("fw-serve-db-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let db = dir.appendingPathComponent("monitor.sqlite").path
+        let server = try ServerHarness(["--db", db])
+        defer { server.stop() }
+
+        let one = try server.json(
+            "/v1/analyze",
+            [
+                "id": "en-1", "outlet": "Caspian Wire", "published": "2025-07-01",
+                "text": "Azerbaijani media called Elmar Mammadyarov a Russian spy and a fifth column.",
+            ])
+        XCTAssertEqual(one.status, 200, one.text)
+        let batch = try server.request(
+            "POST", "/v1/analyze/batch",
+            body: Data(
+                """
+                {"id":"ru-1","outlet":"Vesti Kavkaz","published":"02.07.2025","text":"Москва и Баку договорились продолжить диалог."}
+                {"id":"az-1","outlet":"Gündəm","published":"Tue, 08 Jul 2025 10:00:00 +0400","text":"Rusiya Azərbaycanın daxili işlərinə qarışır."}
+                not json
+
+                """.utf8), contentType: "application/x-ndjson")
+        XCTAssertEqual(batch.lines.count, 3)
+
+        let trends = try server.request("GET", "/v1/trends?by=week")
+        XCTAssertEqual(trends.status, 200, trends.text)
+        let t = try trends.json()
+        XCTAssertEqual(t["documents"] as? Int, 3, "the malformed line stores nothing")
+        let groups = try XCTUnwrap(t["groups"] as? [[String: Any]])
+        XCTAssertEqual(groups.map { $0["key"] as? String }, ["2025-06-30", "2025-07-07"])
+        XCTAssertEqual(groups.map { $0["documents"] as? Int }, [2, 1])
+        let flagged = try XCTUnwrap(t["flagged"] as? [[String: Any]])
+        XCTAssertEqual(flagged.first?["id"] as? String, "elmar_mammadyarov")
+
+        // Form encoding: "+" is a space, as a browser sends the dashboard's filters.
+        let wire = try server.request("GET", "/v1/trends?by=outlet&outlet=Caspian+Wire&outlet=G%C3%BCnd%C9%99m")
+        XCTAssertEqual(try wire.json()["documents"] as? Int, 2, wire.text)
+
+        let article = try server.request("GET", "/v1/article?id=ru-1")
+        XCTAssertEqual(article.status, 200)
+        let stored = try article.json()
+        XCTAssertEqual((stored["report"] as? [String: Any])?["lang"] as? String, "ru")
+        XCTAssertEqual((stored["history"] as? [Any])?.count, 0)
+        XCTAssertEqual(try server.request("GET", "/v1/article?id=missing").status, 404)
+        XCTAssertEqual(try server.request("GET", "/v1/article").status, 422)
+        let bad = try server.request("GET", "/v1/trends?from=2025-13-01")
+        XCTAssertEqual(bad.status, 422)
+        XCTAssertEqual(try bad.json()["code"] as? String, "invalid_query")
+
+        let page = try server.request("GET", "/dashboard")
+        XCTAssertEqual(page.status, 200)
+        XCTAssertEqual(page.headers["content-type"], "text/html; charset=utf-8")
+        XCTAssertTrue(page.headers["content-security-policy"]?.contains("default-src 'none'") ?? false)
+        XCTAssertEqual(
+            page.text.components(separatedBy: "<g class=\"series\"").count - 1, 2 * 4, "all + 3 outlets, 2 charts")
+        XCTAssertTrue(page.text.contains("Elmar Mammadyarov"))
+        XCTAssertFalse(page.text.contains("<script"), "no scripts")
+        XCTAssertEqual(try server.request("GET", "/dashboard?by=entity").status, 422)
+        let html = try server.request("GET", "/dashboard/article?id=az-1")
+        XCTAssertEqual(html.status, 200)
+        XCTAssertTrue(html.text.contains("Rusiya"))
+
+        // The document describes the database routes (and the route test on a server without a
+        // database checks they are absent there).
+        let paths = try XCTUnwrap(try server.request("GET", "/openapi.json").json()["paths"] as? [String: Any])
+        for path in ["/v1/trends", "/v1/article", "/dashboard", "/dashboard/article"] {
+            XCTAssertNotNil(paths[path], path)
+        }
+    }
+
+    func testAnUnopenableDatabaseIsAConfigurationError() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("fw-serve-bad-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let notADatabase = dir.appendingPathComponent("notes.sqlite")
+        try Data("this is not SQLite, just text long enough to have a header page".utf8).write(to: notADatabase)
+        XCTAssertThrowsError(try ServerHarness(["--db", notADatabase.path])) { error in
+            XCTAssertTrue("\(error)".contains("cannot open the database"), "\(error)")
+        }
+    }
+}
