@@ -39,14 +39,14 @@ def load(path):
                 err('%s:%d' % (path, ln), 'JSON error: %s' % ex)
     return rows
 
-def check_item(where, d, what):
+def check_item(where, d, what, tag=None):
     for k in REQUIRED:
         if k not in d:
             err(where, 'missing field %r' % k)
             return False
     if d['lang'] not in LANGS:
         err(where, 'bad lang %r' % d['lang'])
-    tag = 's' if what == 'sentences' else 'd'
+    tag = tag or ('s' if what == 'sentences' else 'd')
     if not re.match(r'^%s-%s-\d{4}$' % (re.escape(str(d['lang'])), tag), str(d['id'])):
         err(where, 'id %r does not match lang/kind pattern' % d['id'])
     if d['kind'] not in KINDS:
@@ -88,15 +88,18 @@ def check_item(where, d, what):
 def main():
     seen = {}
     items = []
-    for split in ('dev', 'test'):
-        for what in ('sentences', 'documents'):
-            path = os.path.join(ROOT, split, what + '.jsonl')
+    # (split, file, what, id tag): the second-round sentences (dev/more-<lang>.jsonl) use
+    # ids <lang>-x-NNNN.
+    files = [(split, what, what, None) for split in ('dev', 'test') for what in ('sentences', 'documents')]
+    files += [('dev', 'more-' + lang, 'sentences', 'x') for lang in LANGS]
+    for split, name, what, tag in files:
+            path = os.path.join(ROOT, split, name + '.jsonl')
             if not os.path.exists(path):
                 err(path, 'missing file')
                 continue
             for ln, d in load(path):
-                where = '%s/%s.jsonl:%d' % (split, what, ln)
-                if not check_item(where, d, what):
+                where = '%s/%s.jsonl:%d' % (split, name, ln)
+                if not check_item(where, d, what, tag):
                     continue
                 if d['id'] in seen:
                     err(where, 'duplicate id %r (also %s)' % (d['id'], seen[d['id']]))
