@@ -50,6 +50,28 @@ enum OpenAPIDocument {
         j.object { j in j.field(type) { j in j.object { j in j.field("schema") { ref(schema, &$0) } } } }
     }
 
+    /// A 200 response whose body follows a schema of the components.
+    static func success(_ description: String, _ mediaType: String, schema: String, _ j: inout JSONWriter) {
+        j.object { j in
+            j.field("description", description)
+            j.field("content") { content(mediaType, schema: schema, &$0) }
+        }
+    }
+
+    /// A 200 response whose body is of a plain JSON type (`string`, `object`).
+    static func success(_ description: String, _ mediaType: String, type: String, _ j: inout JSONWriter) {
+        j.object { j in
+            j.field("description", description)
+            j.field("content") { j in
+                j.object { j in
+                    j.field(mediaType) { j in
+                        j.object { j in j.field("schema") { $0.object { $0.field("type", type) } } }
+                    }
+                }
+            }
+        }
+    }
+
     static func problem(_ description: String, _ j: inout JSONWriter) {
         j.object { j in
             j.field("description", description)
@@ -144,101 +166,47 @@ enum OpenAPIDocument {
                 j.object { j in
                     switch route.name {
                     case "analyze":
-                        j.field("200") { j in
-                            j.object { j in
-                                j.field("description", "The report")
-                                j.field("content") { content("application/json", schema: "Report", &$0) }
-                            }
-                        }
+                        j.field("200") { success("The report", "application/json", schema: "Report", &$0) }
                         j.field("400") { problem("Malformed JSON or invalid UTF-8", &$0) }
                         j.field("413") { problem("The document is over the limit", &$0) }
                         j.field("415") { problem("Unsupported content type", &$0) }
                         j.field("422") { problem("Missing or mistyped `text`, unknown `lang`", &$0) }
                     case "analyzeBatch":
-                        j.field("200") { j in
-                            j.object { j in
-                                j.field("description", "One line per input line: a Report, or {id, line, error}")
-                                j.field("content") { content("application/x-ndjson", schema: "BatchLine", &$0) }
-                            }
+                        j.field("200") {
+                            success(
+                                "One line per input line: a Report, or {id, line, error}", "application/x-ndjson",
+                                schema: "BatchLine", &$0)
                         }
                         j.field("413") { problem("The batch is over the limit", &$0) }
                         j.field("415") { problem("Unsupported content type", &$0) }
                     case "reload":
-                        j.field("200") { j in
-                            j.object { j in
-                                j.field("description", "The new pack's identity")
-                                j.field("content") { content("application/json", schema: "Reload", &$0) }
-                            }
-                        }
+                        j.field("200") { success("The new pack's identity", "application/json", schema: "Reload", &$0) }
                         j.field("403") { problem("Reload over HTTP is disabled (no token configured)", &$0) }
                         j.field("422") { problem("The pack on disk is invalid; the old one stays", &$0) }
                     case "metrics":
-                        j.field("200") { j in
-                            j.object { j in
-                                j.field("description", "Prometheus text format")
-                                j.field("content") { j in
-                                    j.object { j in
-                                        j.field("text/plain") { j in
-                                            j.object { j in
-                                                j.field("schema") { $0.object { $0.field("type", "string") } }
-                                            }
-                                        }
-                                    }
-                                }
-                            }
-                        }
+                        j.field("200") { success("Prometheus text format", "text/plain", type: "string", &$0) }
                     case "trends":
-                        j.field("200") { j in
-                            j.object { j in
-                                j.field("description", "The trend report (the JSON of `framewatch report`)")
-                                j.field("content") { content("application/json", schema: "Trends", &$0) }
-                            }
+                        j.field("200") {
+                            success(
+                                "The trend report (the JSON of `framewatch report`)", "application/json",
+                                schema: "Trends", &$0)
                         }
                         j.field("422") { problem("A filter value is invalid (date, grouping, language, top)", &$0) }
                     case "dashboard", "dashboardArticle":
-                        j.field("200") { j in
-                            j.object { j in
-                                j.field("description", "An HTML page")
-                                j.field("content") { j in
-                                    j.object { j in
-                                        j.field("text/html") { j in
-                                            j.object { j in
-                                                j.field("schema") { $0.object { $0.field("type", "string") } }
-                                            }
-                                        }
-                                    }
-                                }
-                            }
-                        }
+                        j.field("200") { success("An HTML page", "text/html", type: "string", &$0) }
                         if route.name == "dashboardArticle" {
                             j.field("404") { problem("No stored article has this id", &$0) }
                         } else {
                             j.field("422") { problem("A filter value is invalid", &$0) }
                         }
                     case "article":
-                        j.field("200") { j in
-                            j.object { j in
-                                j.field("description", "{id, report, history}")
-                                j.field("content") { content("application/json", schema: "StoredArticle", &$0) }
-                            }
+                        j.field("200") {
+                            success("{id, report, history}", "application/json", schema: "StoredArticle", &$0)
                         }
                         j.field("404") { problem("No stored article has this id", &$0) }
                         j.field("422") { problem("The id parameter is missing", &$0) }
                     default:
-                        j.field("200") { j in
-                            j.object { j in
-                                j.field("description", "OK")
-                                j.field("content") { j in
-                                    j.object { j in
-                                        j.field("application/json") { j in
-                                            j.object { j in
-                                                j.field("schema") { $0.object { $0.field("type", "object") } }
-                                            }
-                                        }
-                                    }
-                                }
-                            }
-                        }
+                        j.field("200") { success("OK", "application/json", type: "object", &$0) }
                     }
                     if !route.isPublic {
                         j.field("401") { problem("Missing or wrong bearer token (when the server has one)", &$0) }
