@@ -92,6 +92,9 @@ def main():
     # ids <lang>-x-NNNN.
     files = [(split, what, what, None) for split in ('dev', 'test') for what in ('sentences', 'documents')]
     files += [('dev', 'more-' + lang, 'sentences', 'x') for lang in LANGS]
+    # The blind check sets of the breadth pass (ids <lang>-b-NNNN): written before that pass's
+    # lexicon edits and measured only before and after it.
+    files += [('test', 'blind-' + lang, 'sentences', 'b') for lang in LANGS]
     for split, name, what, tag in files:
             path = os.path.join(ROOT, split, name + '.jsonl')
             if not os.path.exists(path):
