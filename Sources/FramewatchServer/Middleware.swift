@@ -70,6 +70,18 @@ struct ConcurrencyLimitMiddleware<Context: RequestContext>: RouterMiddleware {
     let retryAfter: Int
     let inFlight = InFlightCounter()
 
+    /// One admitted request's slot, given back once: when its body is written, or when the
+    /// response is dropped unwritten (the client went away first).
+    final class Slot: Sendable {
+        let counter: InFlightCounter
+        let released = Atomic<Bool>(false)
+        init(_ counter: InFlightCounter) { self.counter = counter }
+        func release() {
+            if !released.exchange(true, ordering: .relaxed) { counter.value.wrappingSubtract(1, ordering: .relaxed) }
+        }
+        deinit { release() }
+    }
+
     /// The shared count of requests in progress.
     final class InFlightCounter: Sendable {
         let value = Atomic<Int>(0)
@@ -93,10 +105,10 @@ struct ConcurrencyLimitMiddleware<Context: RequestContext>: RouterMiddleware {
         do {
             var response = try await next(request, context)
             // A streamed body is still being produced: release the slot when it is written.
-            let counter = inFlight
+            let slot = Slot(inFlight)
             let body = response.body
             response.body = ResponseBody(contentLength: body.contentLength) { writer in
-                defer { counter.value.wrappingSubtract(1, ordering: .relaxed) }
+                defer { slot.release() }
                 try await body.write(writer)
             }
             return response

@@ -56,10 +56,14 @@ enum CLI {
         process.standardOutput = out
         process.standardError = err
         process.standardInput = input
+        // A command may exit before reading all of its input (`--max-bytes`, a bad pack): the
+        // write below then fails with EPIPE, which must not kill the test process with SIGPIPE
+        // (nor trap, as the non-throwing `FileHandle.write(_:)` does).
+        signal(SIGPIPE, SIG_IGN)
         try process.run()
         // Write stdin on another thread so a large input cannot deadlock against a full stdout pipe.
         let writer = Thread {
-            if let stdin { input.fileHandleForWriting.write(stdin) }
+            if let stdin { try? input.fileHandleForWriting.write(contentsOf: stdin) }
             try? input.fileHandleForWriting.close()
         }
         writer.start()

@@ -95,7 +95,7 @@ public enum RecordReader {
             value = try JSONParser.parse(slice)
         } catch let error as JSONParseError {
             switch error.kind {
-            case .invalidUTF8: return .failure(RecordError(.invalidUTF8, "invalid UTF-8 \(error.description)"))
+            case .invalidUTF8: return .failure(RecordError(.invalidUTF8, error.description))
             case .tooDeep: return .failure(RecordError(.tooDeep, error.description))
             case .syntax: return .failure(RecordError(.invalidJSON, "not valid JSON: \(error.description)"))
             }

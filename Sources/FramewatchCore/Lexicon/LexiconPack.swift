@@ -82,9 +82,8 @@ public struct LexiconPack: Sendable {
             return text.hasPrefix("\u{FEFF}") ? String(text.dropFirst()) : text
         }
 
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory.boolValue else {
-            return (nil, [PackProblem(.error, file: directory, line: 0, "no such pack folder")])
+        if let problem = folderProblem(directory) {
+            return (nil, [PackProblem(.error, file: directory, line: 0, problem)])
         }
         guard let manifestText = read("manifest.toml"),
             let manifest = Manifest.parse(manifestText, file: "manifest.toml", problems: &problems)
@@ -123,6 +122,23 @@ public struct LexiconPack: Sendable {
             directory: directory, manifest: manifest, entries: parser.entries, entities: gazetteer.entities,
             identity: identity, problems: problems.filter { $0.severity == .warning })
         return (pack, problems)
+    }
+
+    /// Why `path` cannot be a pack folder (a regular file, a symbolic link loop, nothing there),
+    /// or nil when it is a folder.
+    static func folderProblem(_ path: String) -> String? {
+        var info = stat()
+        guard stat(path, &info) == 0 else {
+            switch errno {
+            case ENOENT, ENOTDIR: return "no such pack folder"
+            case ELOOP: return "is a symbolic link loop, not a pack folder"
+            default: return "cannot be read: \(String(cString: strerror(errno)))"
+            }
+        }
+        guard info.st_mode & S_IFMT == S_IFDIR else {
+            return "is a file, not a pack folder (a pack is a folder with a manifest.toml)"
+        }
+        return nil
     }
 
     /// Paths in a manifest must stay inside the pack.

@@ -13,6 +13,36 @@ enum FileIO {
         return [UInt8](data)
     }
 
+    /// Reads a whole file, or returns nil as soon as it holds more than `limit` bytes (a pipe or
+    /// a device is read the same way, so its size need not be known in advance).
+    static func readAll(path: String, limit: Int) throws -> [UInt8]? {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+            throw CLIError.cannotRead(path: path, reason: "no such file")
+        }
+        guard !isDirectory.boolValue else { throw CLIError.cannotRead(path: path, reason: "it is a directory") }
+        let fd = open(path, O_RDONLY)
+        guard fd >= 0 else { throw CLIError.cannotRead(path: path, reason: String(cString: strerror(errno))) }
+        defer { close(fd) }
+        return try readBounded(fd: fd, limit: limit)
+    }
+
+    /// Reads `fd` to its end, or returns nil once more than `limit` bytes have arrived.
+    static func readBounded(fd: Int32, limit: Int) throws -> [UInt8]? {
+        var bytes: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 1 << 16)
+        while true {
+            let n = chunk.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
+            if n == 0 { return bytes }
+            if n < 0 {
+                if errno == EINTR { continue }
+                throw CLIError.cannotRead(path: "input", reason: String(cString: strerror(errno)))
+            }
+            guard bytes.count + n <= limit else { return nil }
+            bytes.append(contentsOf: chunk[0..<n])
+        }
+    }
+
     /// Reads standard input to the end.
     static func readStandardInput() -> [UInt8] {
         let data = FileHandle.standardInput.readDataToEndOfFile()
@@ -35,12 +65,16 @@ enum CLIError: Error, CustomStringConvertible {
     case cannotRead(path: String, reason: String)
     case cannotWrite(path: String, reason: String)
     case configuration(String)
+    /// A text over `--max-bytes`.
+    case tooLarge(source: String, limit: Int)
 
     var description: String {
         switch self {
         case .cannotRead(let path, let reason): return "cannot read \(path): \(reason)"
         case .cannotWrite(let path, let reason): return "cannot write \(path): \(reason)"
         case .configuration(let message): return message
+        case .tooLarge(let source, let limit):
+            return "\(source) is over the limit of \(limit) bytes (too_large); raise it with --max-bytes"
         }
     }
 }

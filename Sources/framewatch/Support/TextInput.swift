@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import FramewatchCore
 import FramewatchText
 
 /// Where a single text comes from: an argument, `--file`, or standard input; and its language.
@@ -13,26 +14,43 @@ struct TextInput: ParsableArguments {
     @Option(help: "Impose a language (en, ru, az) instead of detecting one per sentence.")
     var lang: Language?
 
+    /// The same default as `batch --max-bytes`: a larger text is refused before it is read in
+    /// full, so memory stays bounded whatever the file or pipe holds.
+    @Option(help: "Largest text accepted, in bytes (a larger one is refused).")
+    var maxBytes: Int = RecordReader.defaultMaximumBytes
+
     func validate() throws {
         if text != nil && file != nil {
             throw ValidationError("Give the text as an argument or with --file, not both.")
         }
+        guard maxBytes >= 1 else { throw ValidationError("--max-bytes must be positive") }
     }
 
     /// The text's bytes, exactly as given (invalid UTF-8 is kept; offsets refer to these bytes).
     func readBytes() throws -> [UInt8] {
-        if let text { return Array(text.utf8) }
+        if let text {
+            guard text.utf8.count <= maxBytes else { throw CLIError.tooLarge(source: "the text", limit: maxBytes) }
+            return Array(text.utf8)
+        }
         if let file, file != "-" {
+            let bytes: [UInt8]?
             do {
-                return try FileIO.readAll(path: file)
+                bytes = try FileIO.readAll(path: file, limit: maxBytes)
+            } catch let error as CLIError {
+                throw error
             } catch {
                 throw CLIError.cannotRead(path: file, reason: "\(error)")
             }
+            guard let bytes else { throw CLIError.tooLarge(source: file, limit: maxBytes) }
+            return bytes
         }
         if isatty(STDIN_FILENO) != 0 {
             throw ValidationError("No text: pass it as an argument, with --file, or on standard input.")
         }
-        return FileIO.readStandardInput()
+        guard let bytes = try FileIO.readBounded(fd: STDIN_FILENO, limit: maxBytes) else {
+            throw CLIError.tooLarge(source: "standard input", limit: maxBytes)
+        }
+        return bytes
     }
 }
 
