@@ -31,6 +31,7 @@ public final class Analyzer {
     let segmenter: Segmenter
     let matcher: Matcher
     private var hits: [Hit] = []
+    private let scratch = ScorerScratch()
 
     public init(_ lexicon: CompiledLexicon) throws {
         self.lexicon = lexicon
@@ -98,7 +99,7 @@ public final class Analyzer {
         var russiaParagraphs = Set<Int>()
         for (i, s) in text.sentences.enumerated() where russiaIn[i] { russiaParagraphs.insert(s.paragraph) }
 
-        let scorer = SentenceScorer(lexicon: lexicon, settings: lexicon.settings, text: text)
+        let scorer = SentenceScorer(lexicon: lexicon, settings: lexicon.settings, text: text, scratch: scratch)
         var scored: [ScoredSentence] = []
         scored.reserveCapacity(text.sentences.count)
         for (i, sentence) in text.sentences.enumerated() {

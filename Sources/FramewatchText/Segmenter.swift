@@ -76,12 +76,16 @@ public final class Segmenter {
         var space = false
         var lastWasCR = false
         // Local buffers: accessing the class's arrays inside the loop would cost a dynamic
-        // exclusivity check per token.
-        var endsBuffer = ends
-        var statusBuffer = statuses
+        // exclusivity check per token. They are moved out and back, not assigned: a shared
+        // buffer is copied (16 KB each) on its first write, once per text, and the pack compiler
+        // segments every lexicon term (those copies were 30 % of start-up, measured with callgrind).
+        var endsBuffer: [Int32] = []
+        var statusBuffer: [Int32] = []
+        swap(&endsBuffer, &ends)
+        swap(&statusBuffer, &statuses)
         defer {
-            ends = endsBuffer
-            statuses = statusBuffer
+            swap(&endsBuffer, &ends)
+            swap(&statusBuffer, &statuses)
         }
         let breaker = words
         while true {

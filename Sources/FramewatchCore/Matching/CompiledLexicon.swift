@@ -59,6 +59,15 @@ public struct CompiledLexicon: Sendable {
     let entryTargets: [MatchTarget]
     /// Each entry's category as text (`anti_russian.espionage`), computed once.
     public let categoryNames: [String]
+    /// Each entry's sub-frame as an index into ``subframeNames`` (-1 for entries that are not
+    /// frame cues), so the scorer sums sub-frames in an array, not a dictionary keyed by text.
+    let subframeIDs: [Int32]
+    /// The category names of the pack's frame entries, each once (in entry order).
+    let subframeNames: [String]
+    /// Whether each sub-frame of ``subframeNames`` belongs to the anti-Russian pole.
+    let subframeIsAnti: [Bool]
+    /// What negation does to each entry (the manifest's `[negation]` lists), computed once.
+    let negationEffects: [NegationEffect]
     /// For prefix-wildcard entries, the fold key of the stem (`razılaş`), by entry index.
     let wildcardStems: [Int: [UInt8]]
     /// Each entry's place in the pack (`cues/en.tsv:12`), computed once.
@@ -210,6 +219,12 @@ public struct CompiledLexicon: Sendable {
             return MatchTarget(layer: layer, index: Int32(i), form: .name)
         }
         categoryNames = pack.entries.map { $0.category.description }
+        (subframeIDs, subframeNames, subframeIsAnti) = Self.subframeTable(pack.entries, names: categoryNames)
+        negationEffects = categoryNames.map { name in
+            if pack.manifest.negationKeeps.contains(name) { return .keeps }
+            if pack.manifest.negationReverses.contains(name) { return .reverses }
+            return .flips
+        }
         var stems: [Int: [UInt8]] = [:]
         for (i, entry) in pack.entries.enumerated() where entry.isPrefixWildcard {
             if let last = entry.term.dropLast().split(separator: " ").last {
@@ -222,6 +237,29 @@ public struct CompiledLexicon: Sendable {
             pack.manifest.quoteOpen.compactMap { $0.unicodeScalars.count == 1 ? $0.unicodeScalars.first!.value : nil })
         quoteClose = Set(
             pack.manifest.quoteClose.compactMap { $0.unicodeScalars.count == 1 ? $0.unicodeScalars.first!.value : nil })
+    }
+
+    /// Numbers the distinct sub-frames of the frame entries, in entry order.
+    static func subframeTable(_ entries: [LexiconEntry], names: [String]) -> (
+        ids: [Int32], names: [String], isAnti: [Bool]
+    ) {
+        var ids = [Int32](repeating: -1, count: entries.count)
+        var table: [String] = []
+        var isAnti: [Bool] = []
+        var index: [String: Int32] = [:]
+        for (i, entry) in entries.enumerated() {
+            guard case .frame(let pole, _) = entry.category else { continue }
+            if let id = index[names[i]] {
+                ids[i] = id
+                continue
+            }
+            let id = Int32(table.count)
+            index[names[i]] = id
+            table.append(names[i])
+            isAnti.append(pole == .antiRussian)
+            ids[i] = id
+        }
+        return (ids, table, isAnti)
     }
 
     /// The word tokens of an alias. Plain names (letters separated by single spaces) are split

@@ -7,11 +7,12 @@ public final class Matcher {
     /// The worker's token-key memo.
     public let keys = KeyCache()
 
-    // Per (raw spelling, language): where its candidate edge ids start in `candidates`, how
-    // many there are, and the suffix-rule entry it matches (-1 none). -2 = not computed yet.
-    private var candidateStart: [[Int32]] = [[], [], []]
-    private var candidateCount: [[UInt8]] = [[], [], []]
-    private var suffixRule: [[Int32]] = [[], [], []]
+    // Per (raw spelling, language), at `raw * 3 + slot`: where its candidate edge ids start in
+    // `candidates`, how many there are, and the suffix-rule entry it matches (-1 none). -2 = not
+    // computed yet. (Flat arrays: nested ones cost a retain and release per access.)
+    private var candidateStart: [Int32] = []
+    private var candidateCount: [UInt8] = []
+    private var suffixRule: [Int32] = []
     private var shapes: [UInt8] = []
     /// Candidate edge ids, each shifted left by one, the low bit set when matched by inflection.
     private var candidates: [Int32] = []
@@ -62,7 +63,9 @@ public final class Matcher {
                 streamRaw.append(raw)
             }
         }
-        var covered = [Int](repeating: 0, count: MatchTarget.Layer.allCases.count)
+        // Per layer (`MatchTarget.Layer` has four), the stream position up to which a hit
+        // already covers the text.
+        var covered = SIMD4<Int>(repeating: 0)
         let count = stream.count
         for i in 0..<count {
             walk(from: i, slot: slot)
@@ -80,7 +83,7 @@ public final class Matcher {
                             inflected: best.inflected > 0))
                     covered[Int(layer.rawValue)] = best.end
                 } else if layer == .rule {
-                    let entry = suffixRule[slot][Int(streamRaw[i])]
+                    let entry = suffixRule[Int(streamRaw[i]) * 3 + slot]
                     if entry >= 0 {
                         hits.append(
                             Hit(
@@ -131,14 +134,17 @@ public final class Matcher {
 
     /// Collects every trie path with targets that starts at stream position `start`.
     private func walk(from start: Int, slot: Int) {
-        found.removeAll(keepingCapacity: true)
-        frontier.removeAll(keepingCapacity: true)
+        // (`removeAll` is a generic call even on an empty array; most positions find nothing.)
+        if !found.isEmpty { found.removeAll(keepingCapacity: true) }
+        if !frontier.isEmpty { frontier.removeAll(keepingCapacity: true) }
+        // A token that can start no path (most words of a text) needs no walk.
+        guard candidateCount[Int(streamRaw[start]) * 3 + slot] > 0 else { return }
         frontier.append((0, start, 0, 0))
         while let (node, position, inflected, specific) = frontier.popLast() {
             guard position < stream.count else { continue }
             let raw = Int(streamRaw[position])
-            let first = Int(candidateStart[slot][raw])
-            let n = Int(candidateCount[slot][raw])
+            let first = Int(candidateStart[raw * 3 + slot])
+            let n = Int(candidateCount[raw * 3 + slot])
             let shape = shapes[raw]
             for c in first..<(first + n) {
                 let candidate = candidates[c]
@@ -155,11 +161,9 @@ public final class Matcher {
     }
 
     private func resetCache() {
-        for s in 0..<3 {
-            candidateStart[s].removeAll(keepingCapacity: true)
-            candidateCount[s].removeAll(keepingCapacity: true)
-            suffixRule[s].removeAll(keepingCapacity: true)
-        }
+        candidateStart.removeAll(keepingCapacity: true)
+        candidateCount.removeAll(keepingCapacity: true)
+        suffixRule.removeAll(keepingCapacity: true)
         shapes.removeAll(keepingCapacity: true)
         candidates.removeAll(keepingCapacity: true)
         specificity.removeAll(keepingCapacity: true)
@@ -173,13 +177,13 @@ public final class Matcher {
         while shapes.count <= r {
             shapes.append(
                 LetterCase.shape(of: UnsafeBufferPointer(rebasing: buffer[Int(token.byteStart)..<Int(token.byteEnd)])))
-            for s in 0..<3 {
-                candidateStart[s].append(-2)
-                candidateCount[s].append(0)
-                suffixRule[s].append(-1)
+            for _ in 0..<3 {
+                candidateStart.append(-2)
+                candidateCount.append(0)
+                suffixRule.append(-1)
             }
         }
-        guard candidateStart[slot][r] == -2 else { return }
+        guard candidateStart[r * 3 + slot] == -2 else { return }
         let start = Int32(candidates.count)
         let foldID = keys.foldID(raw)
         let fold = Array(keys.foldBytes(foldID))
@@ -204,7 +208,7 @@ public final class Matcher {
             for rule in lexicon.suffixRules
             where f.count > rule.suffix.count && f.suffix(rule.suffix.count).elementsEqual(rule.suffix) {
                 if lexicon.entries[Int(rule.entry)].language == language {
-                    suffixRule[slot][r] = rule.entry
+                    suffixRule[r * 3 + slot] = rule.entry
                     break
                 }
             }
@@ -229,8 +233,8 @@ public final class Matcher {
             candidates.append((lexicon.aliasBase + edge) << 1 | 1)
             specificity.append(Int32(fold.count / 2))
         }
-        candidateStart[slot][r] = start
-        candidateCount[slot][r] = UInt8(min(255, candidates.count - Int(start)))
+        candidateStart[r * 3 + slot] = start
+        candidateCount[r * 3 + slot] = UInt8(min(255, candidates.count - Int(start)))
     }
 
     /// Strips up to `depth` suffixes (longest first) until the rest is an alias word or an alias

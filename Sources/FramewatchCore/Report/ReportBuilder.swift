@@ -39,7 +39,9 @@ struct ReportBuilder {
         var totalWeight = 0.0
         var anti = 0.0
         var conciliatory = 0.0
-        var subframes: [String: Double] = [:]
+        // Sub-frame sums by ``CompiledLexicon/subframeNames`` index; `framed` marks those present.
+        var subframeSums = [Double](repeating: 0, count: lexicon.subframeNames.count)
+        var framed = [Bool](repeating: false, count: lexicon.subframeNames.count)
         var sentimentWeight = 0.0
         var sentiment = 0.0
         var positive = 0.0
@@ -51,10 +53,14 @@ struct ReportBuilder {
             let c = saturate(s.conciliatory)
             anti += w * a
             conciliatory += w * c
-            for (key, value) in s.subframes where value > 0 {
-                let poleTotal = key.hasPrefix(Pole.antiRussian.rawValue) ? s.anti : s.conciliatory
-                let poleScore = key.hasPrefix(Pole.antiRussian.rawValue) ? a : c
-                if poleTotal > 0 { subframes[key, default: 0] += w * poleScore * min(1, value / poleTotal) }
+            for (id, value) in s.subframes where value > 0 {
+                let isAnti = lexicon.subframeIsAnti[Int(id)]
+                let poleTotal = isAnti ? s.anti : s.conciliatory
+                let poleScore = isAnti ? a : c
+                if poleTotal > 0 {
+                    subframeSums[Int(id)] += w * poleScore * min(1, value / poleTotal)
+                    framed[Int(id)] = true
+                }
             }
             if s.hasSentiment {
                 sentimentWeight += w
@@ -69,13 +75,15 @@ struct ReportBuilder {
         if totalWeight > 0 {
             anti /= totalWeight
             conciliatory /= totalWeight
-            for key in subframes.keys { subframes[key]! /= totalWeight }
+            for id in subframeSums.indices where framed[id] { subframeSums[id] /= totalWeight }
         }
         if sentimentWeight > 0 {
             sentiment /= sentimentWeight
             positive /= sentimentWeight
             negative /= sentimentWeight
         }
+        var subframes: [String: Double] = [:]
+        for id in subframeSums.indices where framed[id] { subframes[lexicon.subframeNames[id]] = subframeSums[id] }
         let labels = scored.map(sentenceLabel)
         let label = documentLabel(
             anti: anti, conciliatory: conciliatory,
@@ -125,19 +133,18 @@ struct ReportBuilder {
             var count = 0
             var toneSum = 0.0
             var sentences = 0
-            for s in scored {
-                let n = mentions[s.index].filter { m in
-                    m.entity.map {
-                        role == .russiaTarget
-                            ? lexicon.entityInfo[$0].russiaTarget : lexicon.entityInfo[$0].azerbaijanTarget
-                    } ?? false
+            for i in scored.indices {
+                var n = 0
+                for m in mentions[scored[i].index] {
+                    guard let e = m.entity else { continue }
+                    let info = lexicon.entityInfo[e]
+                    if role == .russiaTarget ? info.russiaTarget : info.azerbaijanTarget { n += 1 }
                 }
-                .count
                 guard n > 0 else { continue }
                 count += n
                 sentences += 1
-                var tone = sentenceSentiment(s)
-                if role == .russiaTarget { tone += settings.frameToneWeight * framePolarity(s) }
+                var tone = sentenceSentiment(scored[i])
+                if role == .russiaTarget { tone += settings.frameToneWeight * framePolarity(scored[i]) }
                 toneSum += max(-1, min(1, tone))
             }
             if count > 0 {
@@ -162,13 +169,15 @@ struct ReportBuilder {
     func buildEntities(scored: [ScoredSentence], mentions: [[ResolvedMention]]) -> (
         [Report.EntityReport], [Report.AmbiguousMention]
     ) {
-        var order: [Int] = []
-        var byEntity: [Int: Report.EntityReport] = [:]
-        var toneSums: [Int: (Double, Int)] = [:]
+        // Entity reports in order of first mention; `slot` finds an entity's report.
+        var reports: [Report.EntityReport] = []
+        var slot: [Int: Int] = [:]
+        var toneSums: [(sum: Double, count: Int)] = []
         var ambiguous: [Report.AmbiguousMention] = []
         var accusedInSentence: [Int: [Int]] = [:]  // sentence → entities accused in it
+        var seenHere: [Int] = []  // report slots already counted in this sentence (a handful)
         for s in scored {
-            var seenHere = Set<Int>()
+            seenHere.removeAll(keepingCapacity: true)
             for m in mentions[s.index] {
                 let sp = span(m.firstToken, m.endToken)
                 if m.entity == nil || m.byPreference {
@@ -179,22 +188,28 @@ struct ReportBuilder {
                             resolved: m.entity.map { lexicon.entities[$0].id }))
                 }
                 guard let e = m.entity else { continue }
-                if byEntity[e] == nil {
-                    order.append(e)
+                let r: Int
+                if let known = slot[e] {
+                    r = known
+                } else {
+                    r = reports.count
+                    slot[e] = r
                     let record = lexicon.entities[e]
-                    byEntity[e] = Report.EntityReport(
-                        id: record.id, name: record.name, type: record.type, flagged: record.watch != nil,
-                        flagReason: record.watch, tone: 0, accusations: [], denials: [], mentions: [])
+                    reports.append(
+                        Report.EntityReport(
+                            id: record.id, name: record.name, type: record.type, flagged: record.watch != nil,
+                            flagReason: record.watch, tone: 0, accusations: [], denials: [], mentions: []))
+                    toneSums.append((0, 0))
                 }
-                byEntity[e]!.mentions.append(
+                reports[r].mentions.append(
                     Report.Mention(
                         start: sp.start, end: sp.end, startByte: sp.startByte, endByte: sp.endByte, text: sp.text,
                         form: m.form == .adjective ? "adjective" : "name"))
-                guard !seenHere.contains(e) else { continue }
-                seenHere.insert(e)
+                guard !seenHere.contains(r) else { continue }
+                seenHere.append(r)
                 if s.hasSentiment {
-                    let t = toneSums[e] ?? (0, 0)
-                    toneSums[e] = (t.0 + sentenceSentiment(s), t.1 + 1)
+                    toneSums[r].sum += sentenceSentiment(s)
+                    toneSums[r].count += 1
                 }
                 // Accusations: accusation cues in the same sentence as a person or organisation.
                 // Only watch-listed figures collect accusations; a cue the sentence negates or
@@ -202,17 +217,17 @@ struct ReportBuilder {
                 guard lexicon.entityInfo[e].watched, m.form != .adjective else { continue }
                 let answering = s.speaker == e || (s.denial && s.speaker == nil)
                 for cue in s.cues
-                where answering || (!cue.modifiers.contains("negated") && !cue.modifiers.contains("hedged")) {
-                    guard case .frame(let pole, let sub) = cue.category, pole == .antiRussian else { continue }
-                    let key = "\(pole.rawValue).\(sub)"
+                where answering || cue.modifiers.isDisjoint(with: [.negated, .hedged]) {
+                    guard case .frame(let pole, _) = cue.category, pole == .antiRussian else { continue }
+                    let key = lexicon.categoryNames[cue.entry]
                     guard Self.accusationSubframes.contains(key) else { continue }
                     let cs = span(cue.hit.firstToken, cue.hit.endToken)
                     let item = Report.Span(subframe: key, start: cs.start, end: cs.end, text: cs.text)
                     if answering {
                         // The figure answering the accusation: a denial, not the author's accusation.
-                        if !byEntity[e]!.denials.contains(item) { byEntity[e]!.denials.append(item) }
-                    } else if !byEntity[e]!.accusations.contains(item) {
-                        byEntity[e]!.accusations.append(item)
+                        if !reports[r].denials.contains(item) { reports[r].denials.append(item) }
+                    } else if !reports[r].accusations.contains(item) {
+                        reports[r].accusations.append(item)
                         accusedInSentence[s.index, default: []].append(e)
                     }
                 }
@@ -231,14 +246,14 @@ struct ReportBuilder {
             let sentence = text.sentences[s.index]
             let item = Report.Span(
                 subframe: nil, start: Int(sentence.start), end: Int(sentence.end), text: text.text(of: sentence))
-            for e in Set(accused) where !byEntity[e]!.denials.contains(item) { byEntity[e]!.denials.append(item) }
+            for e in Set(accused) where !reports[slot[e]!].denials.contains(item) {
+                reports[slot[e]!].denials.append(item)
+            }
         }
-        let entities = order.map { e -> Report.EntityReport in
-            var r = byEntity[e]!
-            if let t = toneSums[e], t.1 > 0 { r.tone = t.0 / Double(t.1) }
-            return r
+        for r in reports.indices where toneSums[r].count > 0 {
+            reports[r].tone = toneSums[r].sum / Double(toneSums[r].count)
         }
-        return (entities, ambiguous)
+        return (reports, ambiguous)
     }
 
     func buildSentence(_ s: ScoredSentence) -> Report.SentenceReport {
@@ -250,7 +265,7 @@ struct ReportBuilder {
             return Report.Evidence(
                 start: sp.start, end: sp.end, startByte: sp.startByte, endByte: sp.endByte, text: sp.text,
                 category: lexicon.categoryNames[cue.entry], weight: weight, baseWeight: cue.baseWeight,
-                target: cue.target, modifiers: cue.modifiers, source: lexicon.sourceNames[cue.entry],
+                target: cue.target, modifiers: cue.modifiers.names, source: lexicon.sourceNames[cue.entry],
                 trace: explain ? cue.trace : nil)
         }
         return Report.SentenceReport(

@@ -26,7 +26,7 @@ enum EntityResolution {
         var mentions: [ResolvedMention] = []
         for (sentence, hit, targets) in hits {
             order += 1
-            let candidates = Array(Set(targets.map { Int($0.index) })).sorted()
+            let candidates = distinctEntities(targets)
             guard !candidates.isEmpty else { continue }
             let form: MatchTarget.AliasForm =
                 targets.contains { $0.form == .name }
@@ -61,5 +61,13 @@ enum EntityResolution {
                     candidates: candidates, form: form, byPreference: byPreference))
         }
         return mentions
+    }
+
+    /// The distinct entity indices of a hit's targets, ascending (most hits name one entity,
+    /// often through several aliases: no set is built for them).
+    static func distinctEntities(_ targets: [MatchTarget]) -> [Int] {
+        guard let first = targets.first else { return [] }
+        if targets.allSatisfy({ $0.index == first.index }) { return [Int(first.index)] }
+        return Array(Set(targets.map { Int($0.index) })).sorted()
     }
 }

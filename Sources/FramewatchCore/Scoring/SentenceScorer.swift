@@ -9,7 +9,7 @@ struct WeightedCue {
     /// For frame cues: weight on the cue's own pole, and weight moved to the opposite pole by negation.
     var weight: Double
     var flipped: Double
-    var modifiers: [String]
+    var modifiers: CueModifiers
     var trace: [Report.TraceStep]
     var target: String?
 }
@@ -20,7 +20,8 @@ struct ScoredSentence {
     var cues: [WeightedCue] = []
     var anti = 0.0
     var conciliatory = 0.0
-    var subframes: [String: Double] = [:]
+    /// Weight per sub-frame (``CompiledLexicon/subframeNames`` index), each sub-frame once.
+    var subframes: [(id: Int32, weight: Double)] = []
     var sentimentSum = 0.0
     var positiveSum = 0.0
     var negativeSum = 0.0
@@ -30,6 +31,15 @@ struct ScoredSentence {
     var denial = false
     var mentionsRussia = false
     var mentionsAzerbaijan = false
+
+    /// Adds a frame cue's weight to its sub-frame.
+    mutating func add(subframe id: Int32, _ weight: Double) {
+        if let i = subframes.firstIndex(where: { $0.id == id }) {
+            subframes[i].weight += weight
+        } else {
+            subframes.append((id, 0 + weight))  // 0 + w, as the dictionary's `default: 0` summed (−0 → 0)
+        }
+    }
 }
 
 /// Applies the rules to the cues of one sentence. Each rule is a small step below, named in the
@@ -38,6 +48,8 @@ struct SentenceScorer {
     let lexicon: CompiledLexicon
     let settings: ScoringSettings
     let text: SegmentedText
+    /// The analyzer's reusable per-token buffers.
+    let scratch: ScorerScratch
 
     /// The rule words of a sentence, by token index.
     struct Rules {
@@ -67,11 +79,23 @@ struct SentenceScorer {
             m.entity.map { lexicon.entityInfo[$0].azerbaijanTarget } ?? false
         }
 
-        // Word positions, for distances counted in words.
+        // Word positions, for distances counted in words (in the analyzer's reused buffers,
+        // moved out and back so that they are not copied).
         let base = sentence.tokens.lowerBound
-        var wordIndex = [Int32](repeating: 0, count: sentence.tokens.count + 1)
-        var clause = [Int32](repeating: 0, count: sentence.tokens.count + 1)
-        var quoted = [Bool](repeating: false, count: sentence.tokens.count + 1)
+        var wordIndex: [Int32] = []
+        var clause: [Int32] = []
+        var quoted: [Bool] = []
+        swap(&wordIndex, &scratch.wordIndex)
+        swap(&clause, &scratch.clause)
+        swap(&quoted, &scratch.quoted)
+        defer {
+            swap(&wordIndex, &scratch.wordIndex)
+            swap(&clause, &scratch.clause)
+            swap(&quoted, &scratch.quoted)
+        }
+        Self.reset(&wordIndex, to: 0, count: sentence.tokens.count + 1)
+        Self.reset(&clause, to: 0, count: sentence.tokens.count + 1)
+        Self.reset(&quoted, to: false, count: sentence.tokens.count + 1)
         var words: Int32 = 0
         var clauses: Int32 = 0
         var inQuote = false
@@ -108,13 +132,14 @@ struct SentenceScorer {
         var rules = Rules()
         for hit in hits where hit.layer == .rule && !insideFrameCue(hit) {
             for target in matcher.candidates(of: hit) where matcher.accepts(target, hit, language) {
-                let entry = lexicon.entries[Int(target.index)]
-                guard case .rule(let word) = entry.category else { continue }
+                let entryIndex = Int(target.index)
+                guard case .rule(let word) = lexicon.entries[entryIndex].category else { continue }
+                let weight = lexicon.entries[entryIndex].weight
                 switch word {
                 case .negator: rules.negators.append((hit.firstToken, hit.endToken, hit.node < 0))
-                case .booster: rules.boosters.append((hit.firstToken, hit.endToken, entry.weight))
-                case .dampener: rules.dampeners.append((hit.firstToken, hit.endToken, entry.weight))
-                case .hedge: rules.hedges.append((hit.firstToken, entry.weight, entry.term))
+                case .booster: rules.boosters.append((hit.firstToken, hit.endToken, weight))
+                case .dampener: rules.dampeners.append((hit.firstToken, hit.endToken, weight))
+                case .hedge: rules.hedges.append((hit.firstToken, weight, lexicon.entries[entryIndex].term))
                 case .contrast:
                     rules.contrasts.append(hit.firstToken)
                 case .reporting: rules.reporting.append(hit.firstToken)
@@ -129,7 +154,7 @@ struct SentenceScorer {
         }
 
         let lastToken = text.tokens[sentence.tokens.upperBound - 1]
-        let isQuestion = lastToken.kind == .punctuation && text.text(of: lastToken).contains("?")
+        let isQuestion = lastToken.kind == .punctuation && containsQuestionMark(lastToken)
         let hedge = min(settings.hedgeMaximum, rules.hedges.reduce(0) { $0 + $1.weight })
 
         // Attribution: a reporting verb with a named speaker makes the sentence quoted voice.
@@ -162,6 +187,9 @@ struct SentenceScorer {
             return nil
         }
         let conciliatorySpans = multiwordFrames.filter { framePole($0) == .conciliatory }
+        // Per-language manifest facts, looked up once per sentence rather than per cue.
+        let negationFollows = lexicon.manifest.negationFollows.contains(language)
+        let negativeInfixes = lexicon.manifest.negativeInfixes[language]
         for hit in hits where hit.layer == .frame || hit.layer == .sentiment {
             if hit.layer == .sentiment
                 && conciliatorySpans.contains(where: { $0.firstToken <= hit.firstToken && hit.endToken <= $0.endToken })
@@ -173,18 +201,21 @@ struct SentenceScorer {
             }
             for target in matcher.candidates(of: hit) where matcher.accepts(target, hit, language) {
                 let entryIndex = Int(target.index)
-                let entry = lexicon.entries[entryIndex]
+                let category = lexicon.entries[entryIndex].category
+                let entryWeight = lexicon.entries[entryIndex].weight
                 var cue = WeightedCue(
-                    hit: hit, entry: entryIndex, category: entry.category, baseWeight: entry.weight,
-                    weight: entry.weight,
+                    hit: hit, entry: entryIndex, category: category, baseWeight: entryWeight,
+                    weight: entryWeight,
                     flipped: 0, modifiers: [], trace: [], target: nil)
                 let first = Int(hit.firstToken) - base
                 let last = Int(hit.endToken) - base
                 let isFrame = hit.layer == .frame
                 // The reason is only built for --explain.
-                func apply(_ rule: String, _ factor: Double, _ reason: @autoclosure () -> String, modifier: String?) {
+                func apply(
+                    _ rule: String, _ factor: Double, _ reason: @autoclosure () -> String, modifier: CueModifiers
+                ) {
                     cue.weight *= factor
-                    if let modifier, !cue.modifiers.contains(modifier) { cue.modifiers.append(modifier) }
+                    cue.modifiers.insert(modifier)
                     if explain { cue.trace.append(Report.TraceStep(rule: rule, factor: factor, reason: reason())) }
                 }
 
@@ -198,7 +229,7 @@ struct SentenceScorer {
                         return clause[o] == clause[first]
                             && wordIndex[first] - wordIndex[last] <= Int32(settings.negationScope)
                     }
-                    if n.token >= hit.endToken && lexicon.manifest.negationFollows.contains(language) {
+                    if n.token >= hit.endToken && negationFollows {
                         return clause[o] == clause[last - 1]
                             && wordIndex[o] - wordIndex[last - 1] <= Int32(settings.negationScopeBefore)
                     }
@@ -207,27 +238,31 @@ struct SentenceScorer {
                 // A wildcard cue whose word carries the negative infix after its stem
                 // ("razılaş*" in "razılaşmadı", "did not agree") is negated by its own word.
                 let negatedInWord =
-                    negatedBy == nil && lexicon.manifest.negativeInfixes[language] != nil
-                    && hasNegativeInfix(entry: entryIndex, token: Int(hit.endToken) - 1, language: language)
+                    negatedBy == nil
+                    && negativeInfixes.map {
+                        hasNegativeInfix(
+                            entry: entryIndex, token: Int(hit.endToken) - 1, infixes: $0, keys: matcher.keys)
+                    } ?? false
+                let negation = lexicon.negationEffects[entryIndex]
                 if negatedInWord {
                     if isFrame {
                         let original = cue.weight
-                        let subframe = lexicon.categoryNames[entryIndex]
-                        if lexicon.manifest.negationKeeps.contains(subframe) {
+                        switch negation {
+                        case .keeps:
                             apply(
                                 "negation", 1, "negative verb form, but the absence is itself the grievance",
-                                modifier: "negated")
-                        } else if lexicon.manifest.negationReverses.contains(subframe) {
+                                modifier: .negated)
+                        case .reverses:
                             apply(
                                 "negation", 0, "negative verb form: the opposite pole gets the whole weight",
-                                modifier: "negated")
+                                modifier: .negated)
                             cue.flipped = original
-                        } else {
-                            apply("negation", settings.negatedFrameKeep, "negative verb form", modifier: "negated")
+                        case .flips:
+                            apply("negation", settings.negatedFrameKeep, "negative verb form", modifier: .negated)
                             cue.flipped = original * settings.negatedFrameFlip
                         }
                     } else {
-                        apply("negation", settings.negatedSentimentFactor, "negative verb form", modifier: "negated")
+                        apply("negation", settings.negatedSentimentFactor, "negative verb form", modifier: .negated)
                     }
                 }
                 if let n = negatedBy {
@@ -236,20 +271,19 @@ struct SentenceScorer {
                         ? text.text(
                             bytes: Int(text.tokens[Int(n.token)].byteStart)..<Int(text.tokens[Int(n.end) - 1].byteEnd))
                         : ""
-                    let subframe = lexicon.categoryNames[entryIndex]
-                    if isFrame && lexicon.manifest.negationKeeps.contains(subframe) {
+                    if isFrame && negation == .keeps {
                         apply(
                             "negation", 1, "negated by “\(word)”, but the absence is itself the grievance",
-                            modifier: "negated")
-                    } else if isFrame && lexicon.manifest.negationReverses.contains(subframe) {
+                            modifier: .negated)
+                    } else if isFrame && negation == .reverses {
                         let original = cue.weight
                         apply(
                             "negation", 0, "negated by “\(word)”: the opposite pole gets the whole weight",
-                            modifier: "negated")
+                            modifier: .negated)
                         cue.flipped = original
                     } else if isFrame {
                         let original = cue.weight
-                        apply("negation", settings.negatedFrameKeep, "negated by “\(word)”", modifier: "negated")
+                        apply("negation", settings.negatedFrameKeep, "negated by “\(word)”", modifier: .negated)
                         cue.flipped = original * settings.negatedFrameFlip
                         if explain {
                             cue.trace.append(
@@ -258,7 +292,7 @@ struct SentenceScorer {
                                     reason: "this share of the weight moves to the opposite pole"))
                         }
                     } else {
-                        apply("negation", settings.negatedSentimentFactor, "negated by “\(word)”", modifier: "negated")
+                        apply("negation", settings.negatedSentimentFactor, "negated by “\(word)”", modifier: .negated)
                     }
                 }
 
@@ -269,7 +303,7 @@ struct SentenceScorer {
                 }) {
                     apply(
                         "booster", 1 + b.weight, "boosted by “\(text.text(of: text.tokens[Int(b.token)]))”",
-                        modifier: "boosted")
+                        modifier: .boosted)
                 }
                 if let d = rules.dampeners.last(where: { d in
                     d.end <= hit.firstToken && clause[Int(d.token) - base] == clause[first]
@@ -277,34 +311,34 @@ struct SentenceScorer {
                 }) {
                     apply(
                         "dampener", 1 - d.weight, "damped by “\(text.text(of: text.tokens[Int(d.token)]))”",
-                        modifier: "damped")
+                        modifier: .damped)
                 }
 
                 // Hedges make the whole sentence's claims uncertain.
                 if hedge > 0 {
                     apply(
                         "hedge", 1 - hedge, "hedged by “\(rules.hedges.map(\.term).joined(separator: ", "))”",
-                        modifier: "hedged")
+                        modifier: .hedged)
                 }
 
                 // Contrast: what follows "but/однако/lakin" outweighs what precedes it.
                 if rules.contrasts.contains(where: { $0 >= hit.endToken && $0 > Int32(sentence.tokens.lowerBound) }) {
                     apply(
                         "contrast", settings.contrastBefore, "before a contrast conjunction",
-                        modifier: "before_contrast")
+                        modifier: .beforeContrast)
                 } else if rules.contrasts.contains(where: { $0 < hit.firstToken }) {
                     apply(
-                        "contrast", settings.contrastAfter, "after a contrast conjunction", modifier: "after_contrast")
+                        "contrast", settings.contrastAfter, "after a contrast conjunction", modifier: .afterContrast)
                 }
 
                 if isQuestion {
-                    apply("question", settings.questionFactor, "the sentence is a question", modifier: "question")
+                    apply("question", settings.questionFactor, "the sentence is a question", modifier: .question)
                 }
                 if quoted[first] || result.voice == "quoted" {
-                    apply("attribution", settings.quotedFactor, "in quoted voice", modifier: "quoted")
+                    apply("attribution", settings.quotedFactor, "in quoted voice", modifier: .quoted)
                 }
                 if result.denial && !rules.denials.contains(where: { $0 >= hit.firstToken && $0 < hit.endToken }) {
-                    apply("denial", settings.deniedFactor, "the speaker denies it", modifier: "denied")
+                    apply("denial", settings.deniedFactor, "the speaker denies it", modifier: .denied)
                 }
 
                 // A cue whose clause names a third party (Turkey, Israel, the US…) but no Russia
@@ -333,7 +367,7 @@ struct SentenceScorer {
                         cue.target = "russia"
                         if settings.targetInSentence != 1 {
                             apply(
-                                "target", settings.targetInSentence, "a Russia target is in the sentence", modifier: nil
+                                "target", settings.targetInSentence, "a Russia target is in the sentence", modifier: []
                             )
                         }
                     case .context:
@@ -341,15 +375,15 @@ struct SentenceScorer {
                         apply(
                             "target", settings.targetInParagraph,
                             "the nearest Russia target is in the surrounding text",
-                            modifier: "target_in_context")
+                            modifier: .targetInContext)
                     case .none:
                         apply(
                             "target", settings.targetNone,
                             scope == targetScope
                                 ? "no Russia target in the paragraph" : "its clause names a third party, not Russia",
-                            modifier: "no_target")
+                            modifier: .noTarget)
                     }
-                    if case .frame(let pole, let sub) = entry.category {
+                    if case .frame(let pole, _) = category {
                         let scale = targetFactor(scope)
                         let flip = cue.flipped * scale
                         cue.flipped = flip
@@ -360,7 +394,7 @@ struct SentenceScorer {
                             result.conciliatory += cue.weight
                             result.anti += flip
                         }
-                        result.subframes[lexicon.categoryNames[entryIndex], default: 0] += cue.weight
+                        result.add(subframe: lexicon.subframeIDs[entryIndex], cue.weight)
                     }
                 } else {
                     result.hasSentiment = true
@@ -382,17 +416,31 @@ struct SentenceScorer {
     }
 
     /// Whether the cue's last word is its wildcard stem followed by a negative infix
-    /// (`[inflection.xx] negative_infixes`): `razılaş*` + `madı`.
-    private func hasNegativeInfix(entry: Int, token: Int, language: Language) -> Bool {
-        guard let stem = lexicon.wildcardStems[entry], let infixes = lexicon.manifest.negativeInfixes[language] else {
-            return false
+    /// (`[inflection.xx] negative_infixes`): `razılaş*` + `madı`. The word's fold key comes from
+    /// the matcher's key cache (it was folded when the sentence was matched), not from ICU again.
+    private func hasNegativeInfix(entry: Int, token: Int, infixes: [[UInt8]], keys: KeyCache) -> Bool {
+        guard let stem = lexicon.wildcardStems[entry] else { return false }
+        let id = text.bytes.withUnsafeBufferPointer {
+            keys.id(UnsafeBufferPointer(rebasing: $0[text.tokens[token].byteRange]))
         }
-        let key = text.bytes.withUnsafeBufferPointer {
-            MatchKeys.fold(UnsafeBufferPointer(rebasing: $0[text.tokens[token].byteRange]))
-        }
+        let key = keys.foldBytes(keys.foldID(id))
         guard key.count > stem.count, key.starts(with: stem) else { return false }
-        let rest = key[stem.count...]
+        let rest = key.dropFirst(stem.count)
         return infixes.contains { rest.starts(with: $0) }
+    }
+
+    /// Whether a punctuation token holds a question mark (bytes when it is ASCII; otherwise as
+    /// text, by characters, as before).
+    private func containsQuestionMark(_ token: Token) -> Bool {
+        let ascii = text.bytes[token.byteRange].allSatisfy { $0 < 0x80 }
+        guard ascii else { return text.text(of: token).contains("?") }
+        return text.bytes[token.byteRange].contains(0x3F)
+    }
+
+    /// Empties `buffer` and fills it with `count` copies of `value`, keeping its capacity.
+    private static func reset<T>(_ buffer: inout [T], to value: T, count: Int) {
+        buffer.removeAll(keepingCapacity: true)
+        buffer.append(contentsOf: repeatElement(value, count: count))
     }
 
     private func targetFactor(_ scope: TargetScope) -> Double {

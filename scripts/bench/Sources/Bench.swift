@@ -52,6 +52,24 @@ struct Bench {
             var sentences = 0
             for d in docs { sentences += try analyzer.analyze(d).sentences.count }
             print(sentences)
+        case "dump-json":
+            // For output checks: the batch JSON line of every record of a JSONL file, in order
+            // (`--explain` adds each cue's rule trace).
+            guard let corpus = option("--corpus") else { throw BenchError("--corpus FILE is required") }
+            let data = try Data(contentsOf: URL(fileURLWithPath: corpus))
+            let analyzer = try Analyzer(
+                CompiledLexicon(LexiconPack.load(directory: PackLocator.locate(explicit: option("--pack")))))
+            let explain = args.contains("--explain")
+            var out: [UInt8] = []
+            for (index, line) in data.split(separator: 0x0A, omittingEmptySubsequences: false).enumerated()
+            where !line.isEmpty {
+                switch analyzer.score(record: RecordReader.document(jsonLine: ArraySlice(line)), explain: explain) {
+                case .success(let report): out += report.jsonLine(line: index + 1)
+                case .failure(let error): out += error.jsonLine(line: index + 1)
+                }
+                out.append(0x0A)
+            }
+            FileHandle.standardOutput.write(Data(out))
         case "gazetteer-scale":
             // Compile a generated gazetteer of N aliases (default 100,000): time and memory.
             let count = Int(option("--aliases") ?? "100000")!

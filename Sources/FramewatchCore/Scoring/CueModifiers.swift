@@ -1,0 +1,43 @@
+/// The modifiers of a weighted cue (`negated`, `boosted`, …): which rules changed its weight.
+///
+/// A bit set rather than an array of strings: the scorer adds them per cue on the hot path. The
+/// rules run in one fixed order (negation, intensity, hedge, contrast, question, attribution,
+/// denial, target), each adds at most one modifier, so the report's list is the set read back in
+/// that order: ``names`` gives exactly what appending strings rule by rule gave.
+struct CueModifiers: OptionSet, Hashable {
+    let rawValue: UInt16
+
+    static let negated = CueModifiers(rawValue: 1 << 0)
+    static let boosted = CueModifiers(rawValue: 1 << 1)
+    static let damped = CueModifiers(rawValue: 1 << 2)
+    static let hedged = CueModifiers(rawValue: 1 << 3)
+    static let beforeContrast = CueModifiers(rawValue: 1 << 4)
+    static let afterContrast = CueModifiers(rawValue: 1 << 5)
+    static let question = CueModifiers(rawValue: 1 << 6)
+    static let quoted = CueModifiers(rawValue: 1 << 7)
+    static let denied = CueModifiers(rawValue: 1 << 8)
+    static let targetInContext = CueModifiers(rawValue: 1 << 9)
+    static let noTarget = CueModifiers(rawValue: 1 << 10)
+
+    /// The report's names, in the order the rules run (bit order).
+    static let order: [String] = [
+        "negated", "boosted", "damped", "hedged", "before_contrast", "after_contrast", "question", "quoted",
+        "denied", "target_in_context", "no_target",
+    ]
+
+    /// The names of every combination, built once, so a report shares these arrays instead of
+    /// building one per evidence item.
+    private static let allNames: [[String]] = {
+        // Each combination is a smaller one (without its highest bit) plus that bit's name.
+        var table: [[String]] = [[]]
+        table.reserveCapacity(1 << order.count)
+        for bits in 1..<(1 << order.count) {
+            let highest = Int.bitWidth - 1 - bits.leadingZeroBitCount
+            table.append(table[bits & ~(1 << highest)] + [order[highest]])
+        }
+        return table
+    }()
+
+    /// The modifiers as the report lists them.
+    var names: [String] { Self.allNames[Int(rawValue)] }
+}
