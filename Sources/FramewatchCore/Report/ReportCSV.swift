@@ -12,7 +12,8 @@ public enum ReportCSV {
 
     public static func row(_ report: Report, line: Int) -> [UInt8] {
         let tone = report.targets.first { $0.entity == "russia" }.map { number($0.tone) } ?? ""
-        let top = report.frame.subframes.max { $0.value < $1.value }?.key ?? ""
+        // Ties go to the first name in order, so the column does not depend on hash order.
+        let top = report.frame.subframes.max { ($0.value, $1.key) < ($1.value, $0.key) }?.key ?? ""
         let fields = [
             report.id ?? "", String(line), report.lang.rawValue, report.frame.label.rawValue,
             number(report.frame.scores["anti_russian"] ?? 0), number(report.frame.scores["conciliatory"] ?? 0),
