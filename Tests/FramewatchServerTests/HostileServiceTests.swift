@@ -45,12 +45,28 @@ final class HostileServiceTests: XCTestCase {
         return response
     }
 
+    /// Opens a batch whose body never comes, and returns once the server has admitted it (the
+    /// streamed answer's status line is back): from then on it holds a concurrency slot.
+    /// (Probing before that races it for the slot.)
+    func startQuietBatch(_ server: ServerHarness) throws -> (fd: Int32, statusLine: Data) {
+        let fd = try server.connect()
+        ServerHarness.send(fd, chunkedBatchHead)
+        setReceiveTimeout(fd, seconds: 10)
+        var statusLine: [UInt8] = []
+        var byte: UInt8 = 0
+        while statusLine.count < 64, recv(fd, &byte, 1, 0) == 1, byte != 0x0A { statusLine.append(byte) }
+        XCTAssertTrue(String(decoding: statusLine, as: UTF8.self).hasPrefix("HTTP/1.1 200"), "the batch is admitted")
+        return (fd, Data(statusLine + [0x0A]))
+    }
+
     let chunkedBatchHead = Data(
         "POST /v1/analyze/batch HTTP/1.1\r\nHost: x\r\nConnection: close\r\nContent-Type: application/x-ndjson\r\nTransfer-Encoding: chunked\r\n\r\n"
             .utf8)
 
     func testStalledAndTrickledClientsAreClosedAndGiveTheirSlotBack() throws {
-        let server = try ServerHarness(["--timeout", "1", "--concurrency", "1"])
+        // A 2 s idle timeout: long enough that a loaded machine still sees the quiet batch
+        // holding the slot (at 1 s the holder was sometimes closed before the first probe).
+        let server = try ServerHarness(["--timeout", "2", "--concurrency", "1"])
         defer { server.stop() }
         // Headers that stop half-way.
         let stalledHead = try server.connect()
@@ -85,10 +101,12 @@ final class HostileServiceTests: XCTestCase {
                 "POST /v1/analyze HTTP/1.1\r\nHost: x\r\nContent-Type: text/plain\r\nContent-Length: 100\r\n\r\nRussia int"
                     .utf8))
         XCTAssertNotNil(secondsUntilClosed(stalledBody, within: 15), "a stalled body is closed")
+        // The stalled body's slot comes back (its connection is closed before its handler ends:
+        // wait for it, or the next client could be refused for it).
+        XCTAssertEqual(try waitForAFreeSlot(server, seconds: 10), 200, "the stalled body's slot is given back")
         // A batch that holds the only slot and then goes quiet: refused meanwhile, then freed.
-        let holder = try server.connect()
+        let holder = try startQuietBatch(server).fd
         defer { close(holder) }
-        ServerHarness.send(holder, chunkedBatchHead)
         let refused = try waitUntilFull(server, seconds: 10)
         XCTAssertEqual(refused.status, 503, refused.text)
         XCTAssertEqual(refused.headers["retry-after"], "1")
@@ -121,12 +139,8 @@ final class HostileServiceTests: XCTestCase {
         defer { server.stop() }
         // Take both slots with batches whose bodies have not ended. (Memory under a flood is
         // measured on the release binary by scripts/hostile-input.)
-        var holders: [Int32] = []
-        for _ in 0..<2 {
-            let fd = try server.connect()
-            ServerHarness.send(fd, chunkedBatchHead)
-            holders.append(fd)
-        }
+        var holders: [(fd: Int32, statusLine: Data)] = []
+        for _ in 0..<2 { holders.append(try startQuietBatch(server)) }
         XCTAssertEqual(try waitUntilFull(server, seconds: 10).status, 503, "both slots are taken")
         // 200 requests from 8 threads at once, each with a 64 KB text.
         let text = String(repeating: "Москва отказалась извиниться. ", count: 1200)
@@ -154,10 +168,10 @@ final class HostileServiceTests: XCTestCase {
         XCTAssertEqual(tally.retryAfter, ["1"])
         XCTAssertEqual(tally.codes, ["overloaded"])
         // The admitted requests are unaffected: they finish normally.
-        for fd in holders {
+        for (fd, statusLine) in holders {
             let line = "{\"id\":\"held\",\"text\":\"Russia.\"}\n"
             ServerHarness.send(fd, Data((String(line.utf8.count, radix: 16) + "\r\n" + line + "\r\n0\r\n\r\n").utf8))
-            let response = ServerHarness.parse(ServerHarness.readAll(fd))
+            let response = ServerHarness.parse(statusLine + ServerHarness.readAll(fd))
             XCTAssertEqual(response.status, 200)
             XCTAssertTrue(response.text.contains("\"held\""), response.text)
             close(fd)
