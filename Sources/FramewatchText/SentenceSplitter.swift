@@ -8,6 +8,10 @@
 ///   word before is a known abbreviation (`Mr`, `Dr`, `Gen`, `U.S`, `г`, `т.е`, `млн`, `prof`…) or a
 ///   single letter (an initial: `V. Putin`).
 ///
+/// - a run of more than ``maximumTokens`` tokens without a boundary (a text without punctuation,
+///   a hostile input) is cut before the next word that follows white space, so the per-sentence
+///   work of the scorer stays bounded; no real sentence is that long.
+///
 /// Why not ICU's sentence iterator: a second ICU pass over the text costs more than the word
 /// pass (measured: it doubled segmentation time), and its English suppressions still break after
 /// "Dr.". Working on the tokens the word pass already produced costs almost nothing.
@@ -31,11 +35,28 @@ enum SentenceSplitter {
             "dos",
         ].map { Array($0.utf8) })
 
+    /// The longest run of tokens without a boundary (see the type's documentation).
+    static let maximumTokens = 400
+
     static func boundaries(_ buffer: UnsafeBufferPointer<UInt8>, tokens: [Token]) -> [Int32] {
         var result: [Int32] = []
         var pending: Pending = .none
         var previousEnd: Int32 = 0
+        // Where the current sentence began (a break is recorded at the start of the token it
+        // precedes, while looking at that token or at the one after it).
+        var sentenceStart = 0
+        var breaksSeen = 0
         for (index, token) in tokens.enumerated() {
+            if result.count != breaksSeen {
+                breaksSeen = result.count
+                sentenceStart = index - 1
+            }
+            if index - sentenceStart >= maximumTokens && token.spaceBefore && token.lineBreaksBefore == 0 {
+                result.append(token.byteStart)
+                breaksSeen = result.count
+                sentenceStart = index
+                pending = .none
+            }
             if token.lineBreaksBefore > 0 {
                 if previousEnd > 0 { result.append(token.byteStart) }
                 pending = .none

@@ -70,6 +70,23 @@ final class SegmenterTests: XCTestCase {
         XCTAssertEqual(quoted.sentences.count, 3, quoted.sentences.map { quoted.text(of: $0) }.description)
     }
 
+    func testARunWithoutPunctuationIsCutIntoBoundedSentencesAtWordStarts() throws {
+        // 2,000 Russian words and no punctuation (as a scraped page without markup can be).
+        let words = (0..<2000).map { ["Москва", "и", "Баку", "обсуждают", "транзит"][$0 % 5] }
+        let input = words.joined(separator: " ")
+        let text = try segmenter.segment(input)
+        XCTAssertEqual(text.sentences.count, 5)
+        XCTAssertTrue(text.sentences.allSatisfy { $0.tokens.count <= SentenceSplitter.maximumTokens })
+        let scalars = Array(input.unicodeScalars)
+        for s in text.sentences.dropFirst() {
+            XCTAssertEqual(scalars[Int(s.start) - 1], " ", "cut after white space")
+            XCTAssertNotEqual(scalars[Int(s.start)], " ")
+        }
+        XCTAssertEqual(text.sentences.map { $0.tokens.count }.reduce(0, +), 2000)
+        // An ordinary paragraph is untouched.
+        XCTAssertEqual(try segmenter.segment("Moscow denied it. Baku did not.").sentences.count, 2)
+    }
+
     func testLanguageIsDetectedPerSentenceInMixedText() throws {
         let input = """
             Azerbaijan demanded an official apology from Moscow. Москва отказалась признать вину в катастрофе. \
