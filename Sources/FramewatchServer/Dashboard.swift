@@ -274,29 +274,11 @@ enum Dashboard {
 
     /// The sentence whose framing cues weigh most, with those cues marked.
     static func strongestSentence(_ article: StoredArticle) -> String {
-        let sentences = article.report.sentences
-        guard
-            let best = sentences.max(by: { a, b in
-                a.evidence.filter { $0.category != "sentiment" }.reduce(0) { $0 + abs($1.weight) }
-                    < b.evidence.filter { $0.category != "sentiment" }.reduce(0) { $0 + abs($1.weight) }
-            })
-        else { return "" }
-        let scalars = Array(article.text.unicodeScalars)
-        guard best.start >= 0, best.start <= best.end, best.end <= scalars.count else { return "" }
-        let cues = best.evidence.filter { $0.category != "sentiment" }.sorted { $0.start < $1.start }
-        var html = ""
-        var i = best.start
-        for cue in cues where cue.start >= i && cue.end <= best.end {
-            html += esc(String(String.UnicodeScalarView(scalars[i..<cue.start])))
-            let cls = cue.category.hasPrefix("anti_russian") ? "anti" : "conc"
-            let weak = cue.modifiers.contains { ["negated", "hedged", "denied"].contains($0) } ? " weak" : ""
-            html +=
-                "<mark class=\"\(cls)\(weak)\" title=\"\(esc(cue.category))\">"
-                + esc(String(String.UnicodeScalarView(scalars[cue.start..<cue.end]))) + "</mark>"
-            i = cue.end
+        func weight(_ s: Report.SentenceReport) -> Double {
+            s.evidence.filter { $0.category != "sentiment" }.reduce(0) { $0 + abs($1.weight) }
         }
-        html += esc(String(String.UnicodeScalarView(scalars[i..<best.end])))
-        return html
+        guard let best = article.report.sentences.max(by: { weight($0) < weight($1) }) else { return "" }
+        return HTMLReport.highlighted(best, scalars: Array(article.text.unicodeScalars), frameCuesOnly: true) ?? ""
     }
 
     static func page(title: String, body: String) -> String {

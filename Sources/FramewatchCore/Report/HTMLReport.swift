@@ -5,35 +5,7 @@ public enum HTMLReport {
         let scalars = Array(text.unicodeScalars)
         var body = ""
         for s in report.sentences {
-            guard s.start <= s.end, s.end <= scalars.count else { continue }
-            var marks: [(start: Int, end: Int, evidence: Report.Evidence)] = []
-            for e in s.evidence.sorted(by: { $0.start < $1.start }) {
-                if let last = marks.last, e.start < last.end {
-                    // Overlap (a cue that also carries sentiment): keep the framing cue.
-                    if last.evidence.category == "sentiment" && e.category != "sentiment" {
-                        marks[marks.count - 1] = (e.start, e.end, e)
-                    }
-                    continue
-                }
-                marks.append((e.start, e.end, e))
-            }
-            var html = ""
-            var i = s.start
-            for m in marks where m.start >= i && m.end <= s.end {
-                html += escape(String(String.UnicodeScalarView(scalars[i..<m.start])))
-                let e = m.evidence
-                let cls =
-                    e.category.hasPrefix("anti_russian")
-                    ? "anti" : e.category.hasPrefix("conciliatory") ? "conc" : (e.weight >= 0 ? "pos" : "neg")
-                let weak = e.modifiers.contains { ["negated", "hedged", "denied"].contains($0) } ? " weak" : ""
-                let title =
-                    "\(e.category) \(fmt(e.baseWeight)) → \(fmt(e.weight))"
-                    + (e.modifiers.isEmpty ? "" : " [\(e.modifiers.joined(separator: ", "))]") + " (\(e.source))"
-                html += "<mark class=\"\(cls)\(weak)\" title=\"\(escape(title))\">"
-                html += escape(String(String.UnicodeScalarView(scalars[m.start..<m.end]))) + "</mark>"
-                i = m.end
-            }
-            html += escape(String(String.UnicodeScalarView(scalars[i..<s.end])))
+            guard let html = highlighted(s, scalars: scalars) else { continue }
             let voice = s.voice == "quoted" ? " · quoted" + (s.speaker.map { " (\(escape($0)))" } ?? "") : ""
             body += "<p class=\"s \(s.frame.rawValue)\"><span class=\"meta\">\(s.frame.rawValue) · \(s.lang.rawValue)"
             body += " · tone \(fmt(s.sentiment))\(voice)</span> \(html)</p>\n"
@@ -85,6 +57,43 @@ public enum HTMLReport {
             </body></html>
 
             """
+    }
+
+    /// A sentence's text as HTML with its evidence in `<mark>` elements (classes `anti`, `conc`,
+    /// `pos`, `neg`, plus `weak` when negated, hedged or denied; the title gives the category,
+    /// weights, modifiers and lexicon line). Where a framing cue and a sentiment word overlap,
+    /// the cue is marked. `frameCuesOnly` leaves sentiment words unmarked. Nil when the
+    /// sentence's offsets do not fit `scalars` (the text it was scored from).
+    public static func highlighted(
+        _ s: Report.SentenceReport, scalars: [Unicode.Scalar], frameCuesOnly: Bool = false
+    ) -> String? {
+        guard s.start >= 0, s.start <= s.end, s.end <= scalars.count else { return nil }
+        var marks: [Report.Evidence] = []
+        for e in s.evidence.sorted(by: { $0.start < $1.start })
+        where !(frameCuesOnly && e.category == "sentiment") {
+            if let last = marks.last, e.start < last.end {
+                // Overlap (a cue that also carries sentiment): keep the framing cue.
+                if last.category == "sentiment" && e.category != "sentiment" { marks[marks.count - 1] = e }
+                continue
+            }
+            marks.append(e)
+        }
+        func text(_ range: Range<Int>) -> String { escape(String(String.UnicodeScalarView(scalars[range]))) }
+        var html = ""
+        var i = s.start
+        for e in marks where e.start >= i && e.end <= s.end {
+            html += text(i..<e.start)
+            let cls =
+                e.category.hasPrefix("anti_russian")
+                ? "anti" : e.category.hasPrefix("conciliatory") ? "conc" : (e.weight >= 0 ? "pos" : "neg")
+            let weak = e.modifiers.contains { ["negated", "hedged", "denied"].contains($0) } ? " weak" : ""
+            let title =
+                "\(e.category) \(fmt(e.baseWeight)) → \(fmt(e.weight))"
+                + (e.modifiers.isEmpty ? "" : " [\(e.modifiers.joined(separator: ", "))]") + " (\(e.source))"
+            html += "<mark class=\"\(cls)\(weak)\" title=\"\(escape(title))\">" + text(e.start..<e.end) + "</mark>"
+            i = e.end
+        }
+        return html + text(i..<s.end)
     }
 
     /// Escapes `&`, `<`, `>` and both quotes for HTML text and attribute values.
