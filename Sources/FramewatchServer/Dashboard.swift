@@ -135,8 +135,7 @@ enum Dashboard {
         }
         svg += "</g>\n"
         for (n, s) in series.enumerated() {
-            let color = n == 0 ? "#000000" : palette[(n - 1) % palette.count]
-            let dash = n == 0 ? "" : dashes[((n - 1) / palette.count) % dashes.count]
+            let (color, dash) = style(n)
             let points = s.groups.compactMap { g -> (Int, TrendReport.Group)? in index[g.key].map { ($0, g) } }
             svg +=
                 "<g class=\"series\" data-series=\"\(esc(s.name))\" stroke=\"\(color)\" fill=\"\(color)\">"
@@ -162,8 +161,7 @@ enum Dashboard {
 
         var legend = "<ul class=\"legend\" aria-label=\"Series\">"
         for (n, s) in series.enumerated() {
-            let color = n == 0 ? "#000000" : palette[(n - 1) % palette.count]
-            let dash = n == 0 ? "" : dashes[((n - 1) / palette.count) % dashes.count]
+            let (color, dash) = style(n)
             legend +=
                 "<li><svg width=\"28\" height=\"10\" aria-hidden=\"true\"><line x1=\"0\" y1=\"5\" x2=\"28\" y2=\"5\" "
                 + "stroke=\"\(color)\" stroke-width=\"3\"" + (dash.isEmpty ? "" : " stroke-dasharray=\"\(dash)\"")
@@ -188,6 +186,12 @@ enum Dashboard {
         }
         table += "</tbody></table></details>\n"
         return "<section><h2>\(esc(title))</h2>\n" + svg + legend + table + "</section>\n"
+    }
+
+    /// Series `n`'s colour and dash pattern: black and solid for "all selected" (0), then the
+    /// palette, then the palette again with the next dash pattern.
+    static func style(_ n: Int) -> (color: String, dash: String) {
+        n == 0 ? ("#000000", "") : (palette[(n - 1) % palette.count], dashes[((n - 1) / palette.count) % dashes.count])
     }
 
     /// Horizontal bars: accusations attributed to each most-flagged figure.

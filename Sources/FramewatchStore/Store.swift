@@ -200,11 +200,8 @@ public final class MonitorStore: Sendable {
     /// One stored article: its report (as stored) and its text.
     public func article(id: String) throws -> StoredArticle? {
         try pool.read { db in
-            guard let row = try Row.fetchOne(db, sql: "SELECT text, report FROM article WHERE id = ?", arguments: [id])
-            else { return nil }
-            let json: String = row["report"]
-            let report = try JSONDecoder().decode(Report.self, from: Data(json.utf8))
-            return StoredArticle(id: id, report: report, text: row["text"], reportJSON: json)
+            try Row.fetchOne(db, sql: "SELECT \(StoredArticle.columns) FROM article a WHERE a.id = ?", arguments: [id])
+                .map(StoredArticle.init(row:))
         }
     }
 
@@ -254,12 +251,16 @@ public struct StoredArticle: Sendable {
         self.reportJSON = String(decoding: report.jsonBytes(), as: UTF8.self)
     }
 
-    init(id: String, report: Report, text: String, reportJSON: String) {
-        self.id = id
-        self.report = report
-        self.text = text
-        self.textHash = SHA256.hex(Array(text.utf8))
-        self.reportJSON = reportJSON
+    /// The columns `init(row:)` reads (table alias `a`).
+    static let columns = "a.id, a.text, a.text_hash, a.report"
+
+    /// A stored article as read back: the report decoded from its JSON, the hash as stored.
+    init(row: Row) throws {
+        id = row["id"]
+        text = row["text"]
+        textHash = row["text_hash"]
+        reportJSON = row["report"]
+        report = try JSONDecoder().decode(Report.self, from: Data(reportJSON.utf8))
     }
 }
 
@@ -298,14 +299,10 @@ extension MonitorStore {
             return try Row.fetchAll(
                 db,
                 sql: """
-                    SELECT a.id, a.text, a.report FROM article a WHERE \(filter)
+                    SELECT \(StoredArticle.columns) FROM article a WHERE \(filter)
                     ORDER BY a.day IS NULL, a.day DESC, a.scored_at DESC, a.id LIMIT \(max(1, min(limit, 500)))
                     """, arguments: arguments
-            ).map { row in
-                let json: String = row["report"]
-                let report = try JSONDecoder().decode(Report.self, from: Data(json.utf8))
-                return StoredArticle(id: row["id"], report: report, text: row["text"], reportJSON: json)
-            }
+            ).map(StoredArticle.init(row:))
         }
     }
 }
