@@ -28,6 +28,9 @@ public struct LexiconPack: Sendable {
     public let identity: Identity
     /// Warnings found while loading (errors make loading fail).
     public let problems: [PackProblem]
+    /// Each entry's tokens as the loader computed them while validating (nil for suffix
+    /// patterns), so that compiling does not tokenise every term again.
+    var termTokens: [[TermToken]?] = []
 
     /// The largest term-list or gazetteer file accepted (a guard against pointing the loader at
     /// something that is not a lexicon).
@@ -74,7 +77,7 @@ public struct LexiconPack: Sendable {
                 problems.append(PackProblem(.error, file: relative, line: 0, "is not valid UTF-8"))
                 return nil
             }
-            if text.allSatisfy({ $0.isWhitespace }) {
+            if !text.utf8.contains(where: { $0 > 0x20 && $0 < 0x7F }) && text.allSatisfy({ $0.isWhitespace }) {
                 problems.append(PackProblem(.error, file: relative, line: 0, "is empty"))
                 return nil
             }
@@ -118,9 +121,10 @@ public struct LexiconPack: Sendable {
         let identity = Identity(
             name: manifest.name, version: manifest.version,
             hash: "sha256:" + hasher.finalize().map { String(format: "%02x", $0) }.joined())
-        let pack = LexiconPack(
+        var pack = LexiconPack(
             directory: directory, manifest: manifest, entries: parser.entries, entities: gazetteer.entities,
             identity: identity, problems: problems.filter { $0.severity == .warning })
+        pack.termTokens = parser.termTokens
         return (pack, problems)
     }
 

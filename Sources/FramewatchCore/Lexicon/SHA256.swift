@@ -18,14 +18,29 @@ public struct SHA256 {
     ]
 
     mutating func update<C: Collection>(_ bytes: C) where C.Element == UInt8 {
-        length += UInt64(bytes.count)
-        buffer.append(contentsOf: bytes)
-        var offset = 0
-        while buffer.count - offset >= 64 {
-            compress(buffer[offset..<(offset + 64)])
-            offset += 64
+        if bytes.withContiguousStorageIfAvailable({ update(contiguous: $0) }) == nil {
+            Array(bytes).withUnsafeBufferPointer { update(contiguous: $0) }
         }
-        buffer.removeFirst(offset)
+    }
+
+    /// Hashes whole blocks straight from the input; only a partial block is buffered.
+    private mutating func update(contiguous input: UnsafeBufferPointer<UInt8>) {
+        guard let base = input.baseAddress, !input.isEmpty else { return }
+        length += UInt64(input.count)
+        var next = 0
+        if !buffer.isEmpty {
+            next = min(64 - buffer.count, input.count)
+            buffer.append(contentsOf: input[0..<next])
+            guard buffer.count == 64 else { return }
+            let block = buffer
+            buffer.removeAll(keepingCapacity: true)
+            block.withUnsafeBufferPointer { compress($0.baseAddress!) }
+        }
+        while input.count - next >= 64 {
+            compress(base + next)
+            next += 64
+        }
+        buffer.append(contentsOf: input[next...])
     }
 
     mutating func finalize() -> [UInt8] {
@@ -35,8 +50,9 @@ public struct SHA256 {
         for i in (0..<8).reversed() { tail.append(UInt8(truncatingIfNeeded: bitLength >> (UInt64(i) * 8))) }
         buffer.append(contentsOf: tail)
         var offset = 0
-        while offset < buffer.count {
-            compress(buffer[offset..<(offset + 64)])
+        let blocks = buffer
+        while offset < blocks.count {
+            blocks.withUnsafeBufferPointer { compress($0.baseAddress! + offset) }
             offset += 64
         }
         buffer.removeAll()
@@ -50,19 +66,24 @@ public struct SHA256 {
         return h.finalize().map { String($0, radix: 16).leftPadded(to: 2) }.joined()
     }
 
-    private mutating func compress(_ block: ArraySlice<UInt8>) {
-        var w = [UInt32](repeating: 0, count: 64)
-        let base = block.startIndex
-        for i in 0..<16 {
-            w[i] =
-                UInt32(block[base + 4 * i]) << 24 | UInt32(block[base + 4 * i + 1]) << 16
-                | UInt32(block[base + 4 * i + 2]) << 8 | UInt32(block[base + 4 * i + 3])
+    /// One 64-byte block at `block`.
+    private mutating func compress(_ block: UnsafePointer<UInt8>) {
+        withUnsafeTemporaryAllocation(of: UInt32.self, capacity: 64) { w in
+            for i in 0..<16 {
+                w[i] =
+                    UInt32(block[4 * i]) << 24 | UInt32(block[4 * i + 1]) << 16 | UInt32(block[4 * i + 2]) << 8
+                    | UInt32(block[4 * i + 3])
+            }
+            for i in 16..<64 {
+                let s0 = w[i - 15].rotateRight(7) ^ w[i - 15].rotateRight(18) ^ (w[i - 15] >> 3)
+                let s1 = w[i - 2].rotateRight(17) ^ w[i - 2].rotateRight(19) ^ (w[i - 2] >> 10)
+                w[i] = w[i - 16] &+ s0 &+ w[i - 7] &+ s1
+            }
+            rounds(UnsafePointer(w.baseAddress!))
         }
-        for i in 16..<64 {
-            let s0 = w[i - 15].rotateRight(7) ^ w[i - 15].rotateRight(18) ^ (w[i - 15] >> 3)
-            let s1 = w[i - 2].rotateRight(17) ^ w[i - 2].rotateRight(19) ^ (w[i - 2] >> 10)
-            w[i] = w[i - 16] &+ s0 &+ w[i - 7] &+ s1
-        }
+    }
+
+    private mutating func rounds(_ w: UnsafePointer<UInt32>) {
         var a = state[0]
         var b = state[1]
         var c = state[2]

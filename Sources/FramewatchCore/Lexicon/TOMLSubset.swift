@@ -43,7 +43,11 @@ struct TOMLSubset {
     private(set) var problems: [(line: Int, message: String)] = []
 
     init(_ text: String) {
-        var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map { String($0) }
+        // Lines are cut on the bytes: a `Character` split walks grapheme clusters (and would not
+        // see the `\n` of a `\r\n` pair, one cluster); a trailing `\r` is trimmed as whitespace.
+        var lines = text.utf8.split(separator: 0x0A, omittingEmptySubsequences: false).map {
+            String(decoding: $0, as: UTF8.self)
+        }
         var index = 0
         while index < lines.count {
             let lineNumber = index + 1
@@ -124,15 +128,26 @@ struct TOMLSubset {
 
     /// Removes a `#` comment that is not inside a string.
     static func stripComment(_ line: String) -> String {
-        var end = line.endIndex
-        forEachUnquoted(line) { i, c in
-            if c == "#" {
-                end = i
-                return false
+        // On the bytes (`#`, `"` and `\\` are ASCII and never inside a multi-byte character).
+        guard line.utf8.contains(0x23) else { return line }
+        var inString = false
+        var escaped = false
+        for (i, b) in line.utf8.enumerated() {
+            if inString {
+                if escaped {
+                    escaped = false
+                } else if b == 0x5C {
+                    escaped = true
+                } else if b == 0x22 {
+                    inString = false
+                }
+            } else if b == 0x22 {
+                inString = true
+            } else if b == 0x23 {
+                return String(decoding: line.utf8.prefix(i), as: UTF8.self)
             }
-            return true
         }
-        return String(line[..<end])
+        return line
     }
 
     private static func bracketsBalance(_ text: String) -> Bool {
@@ -257,6 +272,8 @@ struct TOMLSubset {
 
 extension String {
     func trimmingWhitespace() -> String {
+        // Usual case first: the first and last bytes are visible ASCII, so there is nothing to trim.
+        if let f = utf8.first, let l = utf8.last, f > 0x20 && f < 0x7F, l > 0x20 && l < 0x7F { return self }
         var s = Substring(self)
         while let f = s.first, f.isWhitespace { s = s.dropFirst() }
         while let l = s.last, l.isWhitespace { s = s.dropLast() }

@@ -15,34 +15,51 @@ enum TermTokens {
 
     /// Tokenises `term`. A trailing `*` makes the last token a prefix. Fails with a reason when
     /// the term can never match.
-    static func tokenize(_ term: String, segmenter: Segmenter) -> Result<[TermToken], TermProblem> {
+    ///
+    /// Most terms are plain words (letters separated by single spaces); for those the result is
+    /// computed without ICU's word iterator, which gives the same tokens for them (checked over
+    /// every term of the default pack by `TermTokensTests`). `plainFastPath: false` forces ICU.
+    static func tokenize(
+        _ term: String, segmenter: Segmenter, plainFastPath: Bool = true
+    ) -> Result<[TermToken], TermProblem> {
         var text = term
         var prefix = false
-        if text.hasSuffix("*") {
+        if text.utf8.last == 0x2A {  // `*`
             prefix = true
             text.removeLast()
-            if text.hasSuffix(" ") || text.isEmpty {
+            if text.isEmpty || text.utf8.last == 0x20 {
                 return .failure(TermProblem("`*` must follow a stem, as in `obvin*`"))
             }
         }
-        if text.contains("*") { return .failure(TermProblem("`*` is allowed only at the end of the last word")) }
-        guard let segmented = try? segmenter.segment(text, language: .en) else {
-            return .failure(TermProblem("cannot be tokenised"))
-        }
+        if text.utf8.contains(0x2A) { return .failure(TermProblem("`*` is allowed only at the end of the last word")) }
         var tokens: [TermToken] = []
-        for token in segmented.tokens {
-            let key = segmented.bytes.withUnsafeBufferPointer {
-                MatchKeys.fold(UnsafeBufferPointer(rebasing: $0[token.byteRange]))
+        if plainFastPath, let words = plainWords(text) {
+            text.withUTF8 { bytes in
+                for word in words {
+                    tokens.append(
+                        TermToken(key: MatchKeys.fold(UnsafeBufferPointer(rebasing: bytes[word])), isPrefix: false))
+                }
             }
-            if isJoiner(key) { continue }
-            tokens.append(TermToken(key: key, isPrefix: false))
-        }
-        guard !tokens.isEmpty else { return .failure(TermProblem("has no letters or digits, so it can never match")) }
-        if prefix {
+        } else {
+            guard let segmented = try? segmenter.segment(text, language: .en) else {
+                return .failure(TermProblem("cannot be tokenised"))
+            }
+            for token in segmented.tokens {
+                let key = segmented.bytes.withUnsafeBufferPointer {
+                    MatchKeys.fold(UnsafeBufferPointer(rebasing: $0[token.byteRange]))
+                }
+                if isJoiner(key) { continue }
+                tokens.append(TermToken(key: key, isPrefix: false))
+            }
+            guard !tokens.isEmpty else {
+                return .failure(TermProblem("has no letters or digits, so it can never match"))
+            }
             // The stem must be the whole last token: `don't*` is fine, `e-*` is not.
-            guard let last = segmented.tokens.last, last.byteEnd == segmented.bytes.count else {
+            if prefix, segmented.tokens.last.map({ Int($0.byteEnd) }) != segmented.bytes.count {
                 return .failure(TermProblem("the tokenizer splits the wildcard stem, so `*` would not apply to a word"))
             }
+        }
+        if prefix {
             tokens[tokens.count - 1].isPrefix = true
             let stem = String(decoding: tokens[tokens.count - 1].key, as: UTF8.self)
             guard stem.unicodeScalars.count >= 3 else {
@@ -51,6 +68,52 @@ enum TermTokens {
             }
         }
         return .success(tokens)
+    }
+
+    /// The byte ranges of the words of a plain term — one or more words of letters from the
+    /// scripts the default packs use (ASCII, Latin-1 and Latin Extended-A letters, `Ə ə`, basic
+    /// Cyrillic `Ѐ`–`џ`), separated by single spaces — or nil for anything else. ICU's word rules
+    /// keep such a run of letters together and break at each space (UAX #29 WB5, WB3d), so the
+    /// words are the tokens.
+    static func plainWords(_ text: String) -> [Range<Int>]? {
+        var words: [Range<Int>] = []
+        var start = 0
+        var i = 0
+        let utf8 = Array(text.utf8)
+        let n = utf8.count
+        guard n > 0 else { return nil }
+        while i < n {
+            let b = utf8[i]
+            if b == 0x20 {
+                guard i > start else { return nil }  // leading or double space
+                words.append(start..<i)
+                i += 1
+                start = i
+                continue
+            }
+            if (b | 0x20) >= 0x61 && (b | 0x20) <= 0x7A {
+                i += 1
+                continue
+            }
+            guard i + 1 < n else { return nil }
+            let c = utf8[i + 1]
+            guard c & 0xC0 == 0x80 else { return nil }
+            let letter: Bool
+            switch b {
+            case 0xC3: letter = c >= 0x80 && c != 0x97 && c != 0xB7  // U+00C0–U+00FF except × ÷
+            case 0xC4, 0xC5: letter = true  // U+0100–U+017F
+            case 0xC6: letter = c == 0x8F  // Ə
+            case 0xC9: letter = c == 0x99  // ə
+            case 0xD0: letter = true  // U+0400–U+043F
+            case 0xD1: letter = c <= 0x9F  // U+0440–U+045F
+            default: letter = false
+            }
+            guard letter else { return nil }
+            i += 2
+        }
+        guard start < n else { return nil }  // trailing space
+        words.append(start..<n)
+        return words
     }
 }
 

@@ -107,7 +107,13 @@ public struct CompiledLexicon: Sendable {
                 suffixRules.append((Array(MatchKeys.fold(String(entry.term.dropFirst())).utf8), Int32(i)))
                 continue
             }
-            guard case .success(let tokens) = TermTokens.tokenize(entry.term, segmenter: segmenter) else { continue }
+            let tokens: [TermToken]
+            if pack.termTokens.count == pack.entries.count, let known = pack.termTokens[i] {
+                tokens = known
+            } else {
+                guard case .success(let t) = TermTokens.tokenize(entry.term, segmenter: segmenter) else { continue }
+                tokens = t
+            }
             for t in tokens {
                 if t.isPrefix { stemVocab.intern(t.key) } else { termVocab.intern(t.key) }
             }
@@ -182,7 +188,11 @@ public struct CompiledLexicon: Sendable {
                     // Register the alias token's stems (its own inflectional ending removed),
                     // so that `Москва` also yields `москв` for `Москвы`, `Москве`.
                     for (_, endings) in stemEndings {
-                        for ending in endings where fold.hasSuffix(ending) && fold.count - ending.count >= 3 {
+                        for ending in endings
+                        where fold.utf8.count > ending.utf8.count
+                            && fold.utf8.suffix(ending.utf8.count).elementsEqual(ending.utf8)
+                            && fold.count - ending.count >= 3
+                        {
                             let stem = MatchKeys.crossScript(fold: Array(fold.dropLast(ending.count).utf8))
                             let stemID = keyID(stem)
                             if !aliasStemEdges[stemID].contains(id) { aliasStemEdges[stemID].append(id) }
@@ -227,8 +237,11 @@ public struct CompiledLexicon: Sendable {
         }
         var stems: [Int: [UInt8]] = [:]
         for (i, entry) in pack.entries.enumerated() where entry.isPrefixWildcard {
-            if let last = entry.term.dropLast().split(separator: " ").last {
-                stems[i] = Array(MatchKeys.fold(String(last)).utf8)
+            // The last space-separated word of the term, without its `*`.
+            let term = Array(entry.term.utf8.dropLast())
+            let start = term.lastIndex(of: 0x20).map { $0 + 1 } ?? 0
+            if start < term.count {
+                stems[i] = term[start...].withUnsafeBufferPointer { MatchKeys.fold($0) }
             }
         }
         wildcardStems = stems

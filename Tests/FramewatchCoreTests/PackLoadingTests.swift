@@ -1,0 +1,92 @@
+import Foundation
+import FramewatchText
+import XCTest
+
+@testable import FramewatchCore
+
+/// How packs are read from disk: line endings, comments, the content hash.
+final class PackLoadingTests: XCTestCase {
+    /// Copies the mini pack with every `\n` turned into `\r\n` (a pack edited on Windows).
+    private func crlfCopyOfMiniPack() throws -> String {
+        let source = URL(fileURLWithPath: TestPacks.miniPath)
+        let target = FileManager.default.temporaryDirectory.appendingPathComponent("fw-crlf-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: target, withIntermediateDirectories: true)
+        for name in try FileManager.default.contentsOfDirectory(atPath: source.path) {
+            let text = try String(contentsOf: source.appendingPathComponent(name), encoding: .utf8)
+            try Data(text.replacingOccurrences(of: "\n", with: "\r\n").utf8).write(
+                to: target.appendingPathComponent(name))
+        }
+        return target.path
+    }
+
+    func testCRLFPackLoadsTheSameEntriesAndEntities() throws {
+        let lf = try LexiconPack.load(directory: TestPacks.miniPath)
+        let crlfPath = try crlfCopyOfMiniPack()
+        defer { try? FileManager.default.removeItem(atPath: crlfPath) }
+        let crlf = try LexiconPack.load(directory: crlfPath)
+        XCTAssertEqual(crlf.entries, lf.entries)
+        XCTAssertEqual(crlf.entities, lf.entities)
+        XCTAssertEqual(crlf.manifest.name, "mini")
+        XCTAssertNotEqual(crlf.identity.hash, lf.identity.hash, "the hash is of the bytes")
+        let text = "Москва вмешивалась, сказал министр. Rusiya müdaxilə edib. Spies and a fifth column."
+        let a = try Analyzer(CompiledLexicon(lf)).analyze(text)
+        let b = try Analyzer(CompiledLexicon(crlf)).analyze(text)
+        XCTAssertEqual(a.allEvidence.map(\.text), b.allEvidence.map(\.text))
+        XCTAssertEqual(Set(a.allEvidence.map(\.text)), ["вмешивалась", "müdaxilə", "Spies", "fifth column"])
+    }
+
+    /// Comments and blank lines (with Unicode spaces too) are skipped and keep line numbers; a
+    /// `#` inside a TOML string is text, not a comment.
+    func testCommentsBlankLinesAndLineNumbers() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("fw-comments-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let manifest = """
+            name = "c#1"  # the name keeps its #
+            version = "1"
+            languages = ["en", "ru"]
+            lists = ["en.tsv"]
+            [frame]
+            anti_russian = ["espionage"]  # one sub-frame
+            conciliatory = ["dialogue"]
+
+            """
+        let list =
+            "# header\n\n   # indented comment\n\u{00A0}# comment after a no-break space\n"
+            + "spies\tanti_russian.espionage\t2\n\u{00A0}talks\tconciliatory.dialogue\t1\n"
+            + "шпионы\tanti_russian.espionage\t2\tru\tnote with # inside\n"
+        try Data(manifest.utf8).write(to: dir.appendingPathComponent("manifest.toml"))
+        try Data(list.utf8).write(to: dir.appendingPathComponent("en.tsv"))
+        let pack = try LexiconPack.load(directory: dir.path)
+        XCTAssertEqual(pack.manifest.name, "c#1")
+        XCTAssertEqual(pack.entries.map(\.term), ["spies", "talks", "шпионы"])
+        XCTAssertEqual(pack.entries.map(\.line), [5, 6, 7])
+        XCTAssertEqual(pack.entries[2].language, .ru)
+        XCTAssertEqual(pack.entries[2].note, "note with # inside")
+    }
+
+    /// FIPS 180-4 test vectors, and the same digest whatever the chunking of the input.
+    func testSHA256KnownVectorsAndChunking() {
+        XCTAssertEqual(SHA256.hex([UInt8]()), "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855")
+        XCTAssertEqual(
+            SHA256.hex(Array("abc".utf8)), "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
+        let two = Array("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq".utf8)
+        XCTAssertEqual(SHA256.hex(two), "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1")
+        let million = [UInt8](repeating: 0x61, count: 1_000_000)
+        XCTAssertEqual(SHA256.hex(million), "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0")
+        var generator = SystemRandomNumberGenerator()
+        let data = (0..<5000).map { _ in UInt8.random(in: 0...255, using: &generator) }
+        let whole = SHA256.hex(data)
+        for _ in 0..<20 {
+            var h = SHA256()
+            var i = 0
+            while i < data.count {
+                let n = min(Int.random(in: 0...130, using: &generator), data.count - i)
+                h.update(data[i..<(i + n)])
+                i += n
+            }
+            XCTAssertEqual(h.finalize().map { String(format: "%02x", $0) }.joined(), whole)
+        }
+        XCTAssertEqual(SHA256.hex(Data(two)), SHA256.hex(two))
+    }
+}
