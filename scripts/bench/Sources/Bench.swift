@@ -6,18 +6,42 @@ import FramewatchCore
 /// `swift run -c release fw-bench …` or `bash scripts/bench`.
 @main
 struct Bench {
-    static func main() throws {
-        var args = Array(CommandLine.arguments.dropFirst())
-        guard let command = args.first else {
-            print(
-                "usage: fw-bench generate --out DIR [--en-mb 20 --ru-mb 2 --az-mb 2]\n       fw-bench run --corpus FILE [--runs 5] [--pack DIR] [--binary PATH] [--jobs N]"
-            )
+    static let usage = """
+        usage: fw-bench generate [--out DIR] [--en-mb 20] [--ru-mb 2] [--az-mb 2]
+               fw-bench run --corpus FILE [--runs 5] [--pack DIR] [--binary PATH] [--jobs N]
+               fw-bench analyze-only --corpus FILE [--pack DIR]      (for profilers)
+               fw-bench segment-only --corpus FILE                   (for profilers)
+               fw-bench dump-json --corpus FILE [--pack DIR] [--explain]
+               fw-bench gazetteer-scale [--aliases 100000]
+        See docs/BENCHMARKS.md; `bash scripts/bench-run` runs the standard set.
+        """
+
+    static func main() {
+        do {
+            try run(arguments: Array(CommandLine.arguments.dropFirst()))
+        } catch {
+            FileHandle.standardError.write(Data("fw-bench: \(error)\n\(usage)\n".utf8))
             exit(2)
+        }
+    }
+
+    static func run(arguments: [String]) throws {
+        var args = arguments
+        guard let command = args.first, !["-h", "--help", "help"].contains(command) else {
+            print(usage)
+            exit(args.isEmpty ? 2 : 0)
         }
         args.removeFirst()
         func option(_ name: String) -> String? {
             guard let i = args.firstIndex(of: name), i + 1 < args.count else { return nil }
             return args[i + 1]
+        }
+        func number<T: LosslessStringConvertible & Comparable & Numeric>(_ name: String, _ fallback: T) throws -> T {
+            guard let text = option(name) else { return fallback }
+            guard let value = T(text), value > 0 else {
+                throw BenchError("\(name) needs a positive number, not `\(text)`")
+            }
+            return value
         }
         switch command {
         case "generate":
@@ -25,8 +49,8 @@ struct Bench {
             try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
             var generator = CorpusGenerator(seed: 20_250_225)
             for (lang, mb) in [
-                ("en", Double(option("--en-mb") ?? "20")!), ("ru", Double(option("--ru-mb") ?? "2")!),
-                ("az", Double(option("--az-mb") ?? "2")!),
+                ("en", try number("--en-mb", 20.0)), ("ru", try number("--ru-mb", 2.0)),
+                ("az", try number("--az-mb", 2.0)),
             ] {
                 let path = "\(out)/\(lang).jsonl"
                 try generator.writeCorpus(path: path, language: lang, megabytes: mb)
@@ -34,11 +58,11 @@ struct Bench {
             }
         case "run":
             guard let corpus = option("--corpus") else { throw BenchError("--corpus FILE is required") }
-            let runs = Int(option("--runs") ?? "5")!
+            let runs = try number("--runs", 5)
             let packPath = try PackLocator.locate(explicit: option("--pack"))
             try run(
                 corpus: corpus, runs: runs, packPath: packPath, binary: option("--binary"),
-                jobs: Int(option("--jobs") ?? "\(ProcessInfo.processInfo.activeProcessorCount)")!)
+                jobs: try number("--jobs", ProcessInfo.processInfo.activeProcessorCount))
         case "analyze-only":
             // For profilers: compile the pack, then analyse every document once.
             guard let corpus = option("--corpus") else { throw BenchError("--corpus FILE is required") }
@@ -72,7 +96,7 @@ struct Bench {
             FileHandle.standardOutput.write(Data(out))
         case "gazetteer-scale":
             // Compile a generated gazetteer of N aliases (default 100,000): time and memory.
-            let count = Int(option("--aliases") ?? "100000")!
+            let count = try number("--aliases", 100_000)
             try gazetteerScale(aliases: count)
         case "segment-only":
             // For profilers (callgrind): raw ICU then segmentation, once each, nothing else.
