@@ -84,6 +84,21 @@ final class RuleTests: XCTestCase {
         XCTAssertEqual(before.evidence("müdaxilə")?.modifiers, [], "a negative verb does not negate what follows it")
     }
 
+    /// The infinitive in the dative, accusative and genitive (`-mək` → `-məyə`, `-məyi`, `-məyin`)
+    /// begins like a negative form (`-məyib`) but is not one (`non_negative_endings`).
+    func testAzerbaijaniInfinitiveCaseFormsAreNotNegative() throws {
+        for form in ["razılaşmaya", "razılaşmayı", "razılaşmayın"] {
+            let report = try score("Moskva Bakı ilə \(form) hazırdır.")
+            XCTAssertEqual(report.evidence(form)?.modifiers, [], form)
+            XCTAssertEqual(report.sentences[0].scores["conciliatory"]!, 2, accuracy: 1e-9, form)
+        }
+        for form in ["razılaşmayıb", "razılaşmayacaq", "razılaşmayan"] {
+            let report = try score("Moskva Bakı ilə \(form).")
+            XCTAssertEqual(report.evidence(form)?.modifiers, ["negated"], form)
+            XCTAssertEqual(report.sentences[0].scores["conciliatory"]!, 0, accuracy: 1e-9, form)
+        }
+    }
+
     func testBoosterAndDampener() throws {
         XCTAssertEqual(
             try score("Russia: very good compromise.").evidence("compromise")?.weight ?? 0, 3, accuracy: 1e-9)

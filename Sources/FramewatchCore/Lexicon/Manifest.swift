@@ -47,6 +47,10 @@ public struct Manifest: Sendable, Hashable {
     /// Per language, infixes that make a verb negative when they follow a wildcard stem
     /// (Azerbaijani `-madı`, `-məyib`, `-mır`…), folded.
     public var negativeInfixes: [Language: [[UInt8]]] = [:]
+    /// Per language, whole word endings after a wildcard stem that begin like a negative infix
+    /// but are not negative (Azerbaijani infinitive case forms, `-mək` → `-məyə`, `-məyi`,
+    /// `-məyin`: `genişləndirməyə hazırdır` is "ready to expand"), folded.
+    public var nonNegativeEndings: [Language: [[UInt8]]] = [:]
     /// Sub-frames whose cues keep their weight when negated: the absence of redress is itself
     /// the grievance ("still no compensation").
     public var negationKeeps: Set<String> = []
@@ -187,6 +191,13 @@ public struct Manifest: Sendable, Hashable {
             else { continue }
             negativeInfixes[language] = infixes.map { Array(MatchKeys.fold($0).utf8) }
         }
+        var nonNegativeEndings: [Language: [[UInt8]]] = [:]
+        for section in toml.sections where section.name.hasPrefix("inflection.") {
+            guard let language = Language(rawValue: String(section.name.dropFirst("inflection.".count))),
+                let endings = strings(section, "non_negative_endings", required: false)
+            else { continue }
+            nonNegativeEndings[language] = endings.map { Array(MatchKeys.fold($0).utf8) }
+        }
         var negationKeeps: Set<String> = []
         var negationReverses: Set<String> = []
         if let negation = toml.section("negation") {
@@ -209,6 +220,7 @@ public struct Manifest: Sendable, Hashable {
             quoteClose: quoteClose, suffixes: suffixes, stemEndings: stemEndings, suffixDepth: depth,
             negationFollows: negationFollows)
         manifest.negativeInfixes = negativeInfixes
+        manifest.nonNegativeEndings = nonNegativeEndings
         manifest.negationKeeps = negationKeeps
         manifest.negationReverses = negationReverses
         return manifest

@@ -190,6 +190,7 @@ struct SentenceScorer {
         // Per-language manifest facts, looked up once per sentence rather than per cue.
         let negationFollows = lexicon.manifest.negationFollows.contains(language)
         let negativeInfixes = lexicon.manifest.negativeInfixes[language]
+        let nonNegativeEndings = lexicon.manifest.nonNegativeEndings[language]
         for hit in hits where hit.layer == .frame || hit.layer == .sentiment {
             if hit.layer == .sentiment
                 && conciliatorySpans.contains(where: { $0.firstToken <= hit.firstToken && hit.endToken <= $0.endToken })
@@ -241,7 +242,8 @@ struct SentenceScorer {
                     negatedBy == nil
                     && negativeInfixes.map {
                         hasNegativeInfix(
-                            entry: entryIndex, token: Int(hit.endToken) - 1, infixes: $0, keys: matcher.keys)
+                            entry: entryIndex, token: Int(hit.endToken) - 1, infixes: $0,
+                            nonNegativeEndings: nonNegativeEndings, keys: matcher.keys)
                     } ?? false
                 let negation = lexicon.negationEffects[entryIndex]
                 if negatedInWord {
@@ -418,7 +420,9 @@ struct SentenceScorer {
     /// Whether the cue's last word is its wildcard stem followed by a negative infix
     /// (`[inflection.xx] negative_infixes`): `razılaş*` + `madı`. The word's fold key comes from
     /// the matcher's key cache (it was folded when the sentence was matched), not from ICU again.
-    private func hasNegativeInfix(entry: Int, token: Int, infixes: [[UInt8]], keys: KeyCache) -> Bool {
+    private func hasNegativeInfix(
+        entry: Int, token: Int, infixes: [[UInt8]], nonNegativeEndings: [[UInt8]]?, keys: KeyCache
+    ) -> Bool {
         guard let stem = lexicon.wildcardStems[entry] else { return false }
         let id = text.bytes.withUnsafeBufferPointer {
             keys.id(UnsafeBufferPointer(rebasing: $0[text.tokens[token].byteRange]))
@@ -426,7 +430,9 @@ struct SentenceScorer {
         let key = keys.foldBytes(keys.foldID(id))
         guard key.count > stem.count, key.starts(with: stem) else { return false }
         let rest = key.dropFirst(stem.count)
-        return infixes.contains { rest.starts(with: $0) }
+        guard infixes.contains(where: { rest.starts(with: $0) }) else { return false }
+        // `razılaşmaya` (infinitive, dative) begins like `razılaşmayıb` (did not agree).
+        return !(nonNegativeEndings?.contains { rest.elementsEqual($0) } ?? false)
     }
 
     /// Whether a punctuation token holds a question mark (bytes when it is ASCII; otherwise as
