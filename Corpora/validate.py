@@ -95,6 +95,10 @@ def main():
     # The blind check sets of the breadth pass (ids <lang>-b-NNNN): written before that pass's
     # lexicon edits and measured only before and after it.
     files += [('test', 'blind-' + lang, 'sentences', 'b') for lang in LANGS]
+    # The third round (dev): fresh sentences (<lang>-f-NNNN) and documents (<lang>-g-NNNN),
+    # labelled before the pack was run on them, then used to tune.
+    files += [('dev', 'fresh-' + lang, 'sentences', 'f') for lang in LANGS]
+    files += [('dev', 'fresh-docs-' + lang, 'documents', 'g') for lang in LANGS]
     for split, name, what, tag in files:
             path = os.path.join(ROOT, split, name + '.jsonl')
             if not os.path.exists(path):
