@@ -28,6 +28,35 @@ final class BatchCommandTests: XCTestCase {
         XCTAssertEqual((lines[3]["error"] as? [String: Any])?["code"] as? String, "missing_text")
         XCTAssertEqual(lines[3]["id"] as? String, "d")
         XCTAssertEqual(lines[4]["lang"] as? String, "az")
+        // `--input -` and `--output -` are the standard streams (no file named "-" is made).
+        let dashes = try CLI.run(["batch", "--quiet", "--input", "-", "--output", "-"], stdin: input)
+        XCTAssertEqual(dashes.status, 1)
+        XCTAssertEqual(try dashes.json().map { $0["line"] as? Int }, [1, 2, 3, 4, 5])
+        XCTAssertFalse(FileManager.default.fileExists(atPath: FileManager.default.currentDirectoryPath + "/-"))
+    }
+
+    /// Gold files may be devices and pipes (`--gold <(grep …)`): read with read(2); an empty one
+    /// is an error that says so, not Foundation's "permission denied".
+    func testEvalReadsPipesAndRefusesAnEmptyGoldFileClearly() throws {
+        let empty = try CLI.run(["eval", "--gold", "/dev/null"])
+        XCTAssertEqual(empty.status, 2)
+        XCTAssertTrue(empty.stderr.contains("/dev/null"), empty.stderr)
+        XCTAssertFalse(empty.stderr.contains("NSCocoaErrorDomain"), empty.stderr)
+        let dir = try CLI.temporaryDirectory()
+        let fifo = dir.appendingPathComponent("gold.fifo").path
+        XCTAssertEqual(mkfifo(fifo, 0o600), 0)
+        let line =
+            #"{"id":"en-s-0001","lang":"en","text":"Moscow accused Baku of Russophobia.","frame":"neutral","tone_russia":0,"entities":[]}"#
+        let writer = Thread {
+            if let handle = FileHandle(forWritingAtPath: fifo) {
+                handle.write(Data((line + "\n").utf8))
+                handle.closeFile()
+            }
+        }
+        writer.start()
+        let piped = try CLI.run(["eval", "--gold", fifo, "--misses", "0"])
+        XCTAssertEqual(piped.status, 0, piped.stderr)
+        XCTAssertTrue(piped.text.contains("en    1 "), piped.text)
     }
 
     func testCSVInAndCSVOut() throws {

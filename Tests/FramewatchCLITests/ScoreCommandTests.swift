@@ -63,6 +63,12 @@ final class ScoreCommandTests: XCTestCase {
         try Data("Rusiya müdaxilə etdi.".utf8).write(to: file)
         let viaFile = try CLI.run(["score", "--json", "--lang", "en", "--file", file.path])
         XCTAssertEqual(try viaFile.json().first?["lang"] as? String, "en")
+        // `-` is standard input, as for most tools (not the one-character text "-").
+        let dash = try CLI.run(["score", "--json", "-"], stdin: Data("Москва вмешалась в выборы.".utf8))
+        XCTAssertEqual(dash.status, 0)
+        let report = try dash.json().first
+        XCTAssertEqual(report?["lang"] as? String, "ru")
+        XCTAssertEqual((report?["sentences"] as? [[String: Any]])?.first?["end"] as? Int, 26, "the 26 characters")
     }
 
     func testErrorsAreClearAndExitTwo() throws {

@@ -30,7 +30,7 @@ struct BatchCommand: ParsableCommand {
     @Option(help: "Input format: jsonl, csv or dir (default: from the file name; a folder is dir).")
     var inputFormat: String?
 
-    @Option(help: "Write results here instead of standard output.")
+    @Option(help: "Write results here instead of standard output ('-': standard output).")
     var output: String?
 
     @Option(help: "Output format: jsonl or csv.")
@@ -64,7 +64,9 @@ struct BatchCommand: ParsableCommand {
         guard BatchFormat(rawValue: format) != nil else { throw ValidationError("--format must be jsonl or csv") }
         guard jobs >= 1 && jobs <= 256 else { throw ValidationError("--jobs must be between 1 and 256") }
         guard maxBytes >= 1 else { throw ValidationError("--max-bytes must be positive") }
-        if resume && output == nil { throw ValidationError("--resume needs --output FILE (the file to complete)") }
+        if resume && (output == nil || output == "-") {
+            throw ValidationError("--resume needs --output FILE (the file to complete)")
+        }
         if let f = inputFormat, !["jsonl", "csv", "dir"].contains(f) {
             throw ValidationError("--input-format must be jsonl, csv or dir")
         }
@@ -80,7 +82,7 @@ struct BatchCommand: ParsableCommand {
         var done = Set<String>()
         var writeHeader = format == .csv
         let fd: Int32
-        if let output {
+        if let output, output != "-" {
             if resume, FileManager.default.fileExists(atPath: output) {
                 let state = try ResumeState.read(path: output, format: format)
                 done = state.done

@@ -35,11 +35,16 @@ struct EvalCommand: ParsableCommand {
     func run() throws {
         var items: [GoldItem] = []
         for path in gold {
+            let read: [GoldItem]
             do {
-                items += try Evaluation.readGold(FileIO.readAll(path: path))
+                read = try Evaluation.readGold(FileIO.readAll(path: path))
             } catch let error as GoldFileError {
                 throw CLIError.cannotRead(path: path, reason: error.description)
             }
+            guard !read.isEmpty else {
+                throw CLIError.cannotRead(path: path, reason: "it holds no gold items (JSON Lines, one item per line)")
+            }
+            items += read
         }
         let lexicon = try packOptions.load()
         let evaluation = try Evaluation.run(items, analyzer: Analyzer(lexicon))

@@ -9,8 +9,11 @@ enum FileIO {
             throw CLIError.cannotRead(path: path, reason: "no such file")
         }
         guard !isDirectory.boolValue else { throw CLIError.cannotRead(path: path, reason: "it is a directory") }
-        let data = try Data(contentsOf: URL(fileURLWithPath: path))
-        return [UInt8](data)
+        // read(2), not Data(contentsOf:), which refuses devices and pipes (/dev/null, <(…)).
+        guard let bytes = try readAll(path: path, limit: Int.max) else {
+            throw CLIError.cannotRead(path: path, reason: "too large")
+        }
+        return bytes
     }
 
     /// Reads a whole file, or returns nil as soon as it holds more than `limit` bytes (a pipe or

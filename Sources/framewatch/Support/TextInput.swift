@@ -5,7 +5,7 @@ import FramewatchText
 
 /// Where a single text comes from: an argument, `--file`, or standard input; and its language.
 struct TextInput: ParsableArguments {
-    @Argument(help: "The text. Omit it to use --file or standard input.")
+    @Argument(help: "The text ('-' or nothing: standard input, unless --file is given).")
     var text: String?
 
     @Option(name: .shortAndLong, help: "Read the text from this file ('-' for standard input).")
@@ -28,7 +28,7 @@ struct TextInput: ParsableArguments {
 
     /// The text's bytes, exactly as given (invalid UTF-8 is kept; offsets refer to these bytes).
     func readBytes() throws -> [UInt8] {
-        if let text {
+        if let text, text != "-" {
             guard text.utf8.count <= maxBytes else { throw CLIError.tooLarge(source: "the text", limit: maxBytes) }
             return Array(text.utf8)
         }
