@@ -67,8 +67,23 @@ public final class Matcher {
         // already covers the text.
         var covered = SIMD4<Int>(repeating: 0)
         let count = stream.count
+        let ruleLayer = Int(MatchTarget.Layer.rule.rawValue)
         for i in 0..<count {
             walk(from: i, slot: slot)
+            if found.isEmpty {
+                // Most positions start no path: only a suffix rule (`*məyib`) can match here.
+                if covered[ruleLayer] <= i {
+                    let entry = suffixRule[Int(streamRaw[i]) * 3 + slot]
+                    if entry >= 0 {
+                        hits.append(
+                            Hit(
+                                layer: .rule, node: -1 - entry, firstToken: stream[i], endToken: stream[i] + 1,
+                                inflected: true))
+                        covered[ruleLayer] = i + 1
+                    }
+                }
+                continue
+            }
             for layer in MatchTarget.Layer.allCases where covered[Int(layer.rawValue)] <= i {
                 // Longest match wins; then the most specific (exact keys, longer stems).
                 var best: (end: Int, node: Int32, inflected: Int, specificity: Int)? = nil
