@@ -99,6 +99,23 @@ final class RuleTests: XCTestCase {
         }
     }
 
+    /// Codebook rule 8: Moscow's complaint about Baku is Russia's side of the dispute, not the
+    /// text casting Russia as hostile; a denial keeps the accusation; without Azerbaijan named
+    /// the rule does not apply.
+    func testRussianSpeakerAboutAzerbaijanDampsAntiRussianCues() throws {
+        let complaint = try score("Zakharova said Baku interfered.")
+        XCTAssertEqual(complaint.evidence("interfered")?.modifiers, ["quoted", "russian_speaker"])
+        XCTAssertEqual(complaint.evidence("interfered")?.weight ?? 0, 2 * 0.85 * 0.2, accuracy: 1e-9)
+        let russian = try score("Захарова заявила, что Баку вмешивался.")
+        XCTAssertEqual(russian.evidence("вмешивался")?.modifiers, ["quoted", "russian_speaker"])
+        let denial = try score("Zakharova dismissed claims that Russia interfered in Baku.")
+        XCTAssertEqual(denial.evidence("interfered")?.modifiers, ["quoted", "denied"])
+        let azerbaijaniSpeaker = try score("Mammadyarov said Moscow interfered in Baku.")
+        XCTAssertEqual(azerbaijaniSpeaker.evidence("interfered")?.modifiers, ["quoted"])
+        let noAzerbaijan = try score("Zakharova said the United States interfered.")
+        XCTAssertFalse(noAzerbaijan.evidence("interfered")?.modifiers.contains("russian_speaker") ?? true)
+    }
+
     func testBoosterAndDampener() throws {
         XCTAssertEqual(
             try score("Russia: very good compromise.").evidence("compromise")?.weight ?? 0, 3, accuracy: 1e-9)

@@ -131,7 +131,7 @@ public struct Report: Sendable, Codable, Hashable {
         /// `russia` when a Russia target is in scope.
         public var target: String?
         /// `negated`, `hedged`, `boosted`, `damped`, `after_contrast`, `before_contrast`,
-        /// `question`, `quoted`, `denied`, `no_target`, `target_in_context`.
+        /// `question`, `quoted`, `denied`, `russian_speaker`, `target_in_context`, `no_target`.
         public var modifiers: [String]
         /// The lexicon entry that matched (`file:line`).
         public var source: String

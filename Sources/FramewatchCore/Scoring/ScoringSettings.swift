@@ -76,6 +76,11 @@ public struct ScoringSettings: Sendable, Hashable, Codable {
     /// How much of a sentence's summed tone counts toward a frame pole when a Russia target is
     /// in the sentence: negative tone about Russia leans anti-Russian, positive leans conciliatory.
     public var sentimentFrameWeight = 0.0
+    /// Anti-Russian cues in a sentence attributed to a Russian speaker (a `russia_target` person
+    /// or organisation) that names Azerbaijan and denies nothing are multiplied by this: Moscow's
+    /// complaints about Baku, admissions and reassurances are not the text casting Russia as
+    /// hostile. 1 = off.
+    public var russianSpeakerFactor = 1.0
 
     public init() {}
 
@@ -97,6 +102,7 @@ public struct ScoringSettings: Sendable, Hashable, Codable {
             ("rules", "contrast_after", \.contrastAfter, nil, 0...3),
             ("rules", "quoted_factor", \.quotedFactor, nil, 0...2),
             ("rules", "denied_factor", \.deniedFactor, nil, 0...2),
+            ("rules", "russian_speaker_factor", \.russianSpeakerFactor, nil, 0...1),
             ("rules", "target_in_sentence", \.targetInSentence, nil, 0...2),
             ("rules", "target_in_paragraph", \.targetInParagraph, nil, 0...2),
             ("rules", "target_none", \.targetNone, nil, 0...2),

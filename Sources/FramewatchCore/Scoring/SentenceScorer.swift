@@ -175,6 +175,9 @@ struct SentenceScorer {
         let quotedShare = quoted.dropLast().filter { $0 }.count
         if quotedShare * 2 >= sentence.tokens.count && sentence.tokens.count > 2 { result.voice = "quoted" }
         result.denial = !rules.denials.isEmpty
+        let russianSpeaker =
+            settings.russianSpeakerFactor != 1 && !result.denial && result.mentionsAzerbaijan
+            && result.speaker.map { lexicon.entityInfo[$0].russiaTarget } == true
 
         // A sentiment word inside a multiword framing cue of the opposite polarity is part of
         // the cue's meaning ("not interested in *worsening* relations" is reassurance, not
@@ -341,6 +344,17 @@ struct SentenceScorer {
                 }
                 if result.denial && !rules.denials.contains(where: { $0 >= hit.firstToken && $0 < hit.endToken }) {
                     apply("denial", settings.deniedFactor, "the speaker denies it", modifier: .denied)
+                }
+                // Russia speaking about Baku: an anti-Russian cue in a sentence attributed to a
+                // Russian official or outlet that names Azerbaijan, and denies nothing, is Moscow's
+                // complaint, admission or reassurance ("Zakharova accused Baku of Russophobia",
+                // "Putin told Aliyev the missiles had exploded near the plane"), not the text
+                // casting Russia as hostile (codebook rule 8). Denials keep the accusation.
+                if russianSpeaker, isFrame, case .frame(.antiRussian, _) = category {
+                    apply(
+                        "speaker", settings.russianSpeakerFactor,
+                        "said by a Russian speaker about Azerbaijan (Russia's side of the dispute)",
+                        modifier: .russianSpeaker)
                 }
 
                 // A cue whose clause names a third party (Turkey, Israel, the US…) but no Russia
