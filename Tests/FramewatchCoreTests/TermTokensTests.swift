@@ -17,17 +17,24 @@ final class TermTokensTests: XCTestCase {
             + pack.entities.flatMap { $0.names + $0.short + $0.adjectives }
         var plain = 0
         for term in terms {
-            let fast = TermTokens.tokenize(term, segmenter: segmenter)
-            let icu = TermTokens.tokenize(term, segmenter: segmenter, plainFastPath: false)
-            switch (fast, icu) {
-            case (.success(let a), .success(let b)): XCTAssertEqual(a, b, term)
-            case (.failure(let a), .failure(let b)): XCTAssertEqual(a.reason, b.reason, term)
-            default: XCTFail("`\(term)`: \(fast) vs \(icu)")
-            }
+            assertShortcutAgreesWithICU(term, segmenter)
             if TermTokens.plainWords(term.hasSuffix("*") ? String(term.dropLast()) : term) != nil { plain += 1 }
         }
         // The shortcut is what makes loading fast: most terms must take it.
         XCTAssertGreaterThan(plain, terms.count * 3 / 4, "\(plain) of \(terms.count) terms are plain")
+    }
+
+    /// The same tokens, or the same failure, with and without the plain-term shortcut.
+    private func assertShortcutAgreesWithICU(
+        _ term: String, _ segmenter: Segmenter, file: StaticString = #filePath, line: UInt = #line
+    ) {
+        let fast = TermTokens.tokenize(term, segmenter: segmenter)
+        let icu = TermTokens.tokenize(term, segmenter: segmenter, plainFastPath: false)
+        switch (fast, icu) {
+        case (.success(let a), .success(let b)): XCTAssertEqual(a, b, term, file: file, line: line)
+        case (.failure(let a), .failure(let b)): XCTAssertEqual(a.reason, b.reason, term, file: file, line: line)
+        default: XCTFail("`\(term)`: \(fast) vs \(icu)", file: file, line: line)
+        }
     }
 
     /// Terms at the edges of the shortcut, in English, Russian and Azerbaijani.
@@ -39,15 +46,7 @@ final class TermTokensTests: XCTestCase {
             "North-South", "Baku's", "× sign", "a÷b", "ƏLİYEV", "ǅ", "ǆemal", "x*", "ab*", "abc*", "ab *",
             "9 May", "COVID19", "naïve", "ŉ", "Ѝ", "ѐ", "Ѡ", "ß",
         ]
-        for term in terms {
-            let fast = TermTokens.tokenize(term, segmenter: segmenter)
-            let icu = TermTokens.tokenize(term, segmenter: segmenter, plainFastPath: false)
-            switch (fast, icu) {
-            case (.success(let a), .success(let b)): XCTAssertEqual(a, b, term)
-            case (.failure(let a), .failure(let b)): XCTAssertEqual(a.reason, b.reason, term)
-            default: XCTFail("`\(term)`: \(fast) vs \(icu)")
-            }
-        }
+        for term in terms { assertShortcutAgreesWithICU(term, segmenter) }
         XCTAssertEqual(TermTokens.plainWords("пятая колонна"), [0..<10, 11..<25])
         XCTAssertNil(TermTokens.plainWords("Ilham  Aliyev"))
         XCTAssertNil(TermTokens.plainWords("Baku's"))

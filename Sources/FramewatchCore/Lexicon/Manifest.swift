@@ -184,20 +184,19 @@ public struct Manifest: Sendable, Hashable {
             }
         }
 
-        var negativeInfixes: [Language: [[UInt8]]] = [:]
-        for section in toml.sections where section.name.hasPrefix("inflection.") {
-            guard let language = Language(rawValue: String(section.name.dropFirst("inflection.".count))),
-                let infixes = strings(section, "negative_infixes", required: false)
-            else { continue }
-            negativeInfixes[language] = infixes.map { Array(MatchKeys.fold($0).utf8) }
+        // Folded word parts per language, from `[inflection.xx]`.
+        func foldedLists(_ key: String) -> [Language: [[UInt8]]] {
+            var lists: [Language: [[UInt8]]] = [:]
+            for section in toml.sections where section.name.hasPrefix("inflection.") {
+                guard let language = Language(rawValue: String(section.name.dropFirst("inflection.".count))),
+                    let parts = strings(section, key, required: false)
+                else { continue }
+                lists[language] = parts.map { Array(MatchKeys.fold($0).utf8) }
+            }
+            return lists
         }
-        var nonNegativeEndings: [Language: [[UInt8]]] = [:]
-        for section in toml.sections where section.name.hasPrefix("inflection.") {
-            guard let language = Language(rawValue: String(section.name.dropFirst("inflection.".count))),
-                let endings = strings(section, "non_negative_endings", required: false)
-            else { continue }
-            nonNegativeEndings[language] = endings.map { Array(MatchKeys.fold($0).utf8) }
-        }
+        let negativeInfixes = foldedLists("negative_infixes")
+        let nonNegativeEndings = foldedLists("non_negative_endings")
         var negationKeeps: Set<String> = []
         var negationReverses: Set<String> = []
         if let negation = toml.section("negation") {

@@ -72,15 +72,8 @@ public final class Matcher {
             walk(from: i, slot: slot)
             if found.isEmpty {
                 // Most positions start no path: only a suffix rule (`*məyib`) can match here.
-                if covered[ruleLayer] <= i {
-                    let entry = suffixRule[Int(streamRaw[i]) * 3 + slot]
-                    if entry >= 0 {
-                        hits.append(
-                            Hit(
-                                layer: .rule, node: -1 - entry, firstToken: stream[i], endToken: stream[i] + 1,
-                                inflected: true))
-                        covered[ruleLayer] = i + 1
-                    }
+                if covered[ruleLayer] <= i && appendSuffixRuleHit(at: i, slot: slot, to: &hits) {
+                    covered[ruleLayer] = i + 1
                 }
                 continue
             }
@@ -97,18 +90,22 @@ public final class Matcher {
                             layer: layer, node: best.node, firstToken: stream[i], endToken: stream[best.end - 1] + 1,
                             inflected: best.inflected > 0))
                     covered[Int(layer.rawValue)] = best.end
-                } else if layer == .rule {
-                    let entry = suffixRule[Int(streamRaw[i]) * 3 + slot]
-                    if entry >= 0 {
-                        hits.append(
-                            Hit(
-                                layer: .rule, node: -1 - entry, firstToken: stream[i], endToken: stream[i] + 1,
-                                inflected: true))
-                        covered[Int(layer.rawValue)] = i + 1
-                    }
+                } else if layer == .rule && appendSuffixRuleHit(at: i, slot: slot, to: &hits) {
+                    covered[ruleLayer] = i + 1
                 }
             }
         }
+    }
+
+    /// Appends the hit of the suffix rule (`*məyib`) that the word at stream position `i` ends
+    /// with, if any; true when it did.
+    @inline(__always)
+    private func appendSuffixRuleHit(at i: Int, slot: Int, to hits: inout [Hit]) -> Bool {
+        let entry = suffixRule[Int(streamRaw[i]) * 3 + slot]
+        guard entry >= 0 else { return false }
+        hits.append(
+            Hit(layer: .rule, node: -1 - entry, firstToken: stream[i], endToken: stream[i] + 1, inflected: true))
+        return true
     }
 
     /// The entries or entities a hit matched, for its layer and language.
