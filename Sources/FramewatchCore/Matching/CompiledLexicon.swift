@@ -276,30 +276,12 @@ public struct CompiledLexicon: Sendable {
     }
 
     /// The word tokens of an alias. Plain names (letters separated by single spaces) are split
-    /// directly, which is what ICU's word rules give for them; anything else goes through ICU.
+    /// on the spaces, which is what ICU's word rules give for them (``TermTokens/plainWords(_:)``,
+    /// the loader's shortcut for terms); anything else goes through ICU.
     static func aliasTokens(_ alias: String, segmenter: Segmenter) -> [String] {
-        // Plain: ASCII letters, two-byte Latin-extended (C3–C9) or Cyrillic (D0–D4) letters,
-        // single spaces between words.
-        var plain = true
-        var previousSpace = true
-        var bytes = alias.utf8.makeIterator()
-        while let b = bytes.next() {
-            if b == 0x20 {
-                if previousSpace { plain = false }
-                previousSpace = true
-                continue
-            }
-            previousSpace = false
-            if (b | 0x20) >= 0x61 && (b | 0x20) <= 0x7A { continue }
-            if (b >= 0xC3 && b <= 0xC9) || (b >= 0xD0 && b <= 0xD4), let c = bytes.next(), c & 0xC0 == 0x80 {
-                if b == 0xC3 && (c == 0x97 || c == 0xB7) { plain = false }  // × ÷
-                continue
-            }
-            plain = false
-            break
-        }
-        if plain && !previousSpace {
-            return alias.utf8.split(separator: 0x20).map { String(decoding: $0, as: UTF8.self) }
+        if let words = TermTokens.plainWords(alias) {
+            let bytes = Array(alias.utf8)
+            return words.map { String(decoding: bytes[$0], as: UTF8.self) }
         }
         guard let segmented = try? segmenter.segment(alias, language: .en) else { return [] }
         return segmented.tokens.compactMap { token in

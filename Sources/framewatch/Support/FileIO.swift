@@ -4,11 +4,6 @@ import Foundation
 enum FileIO {
     /// Reads a whole file.
     static func readAll(path: String) throws -> [UInt8] {
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-            throw CLIError.cannotRead(path: path, reason: "no such file")
-        }
-        guard !isDirectory.boolValue else { throw CLIError.cannotRead(path: path, reason: "it is a directory") }
         // read(2), not Data(contentsOf:), which refuses devices and pipes (/dev/null, <(…)).
         guard let bytes = try readAll(path: path, limit: Int.max) else {
             throw CLIError.cannotRead(path: path, reason: "too large")
