@@ -70,7 +70,7 @@ let package = Package(
         ),
         // The benchmark harness (release builds only; see scripts/bench).
         .executableTarget(name: "fw-bench", dependencies: ["FramewatchCore", "CICU"], path: "scripts/bench/Sources"),
-        .testTarget(name: "FramewatchTextTests", dependencies: ["FramewatchText"]),
+        .testTarget(name: "FramewatchTextTests", dependencies: ["FramewatchText", "CICU"]),
         .testTarget(name: "FramewatchCoreTests", dependencies: ["FramewatchCore"], exclude: ["Fixtures"]),
         // A real SQLite file per test.
         .testTarget(name: "FramewatchStoreTests", dependencies: ["FramewatchStore"]),

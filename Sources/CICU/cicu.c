@@ -3,9 +3,11 @@
 // reaches Swift.
 #include "cicu.h"
 
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unicode/ubrk.h>
+#include <unicode/uchar.h>
 #include <unicode/unorm2.h>
 #include <unicode/ustring.h>
 #include <unicode/utext.h>
@@ -15,7 +17,193 @@ struct fw_breaker {
     UBreakIterator *iterator;
     UText text;
     int has_text;
+    int word_fast_path;      // a word iterator with the fast path on (see below)
+    const uint8_t *bytes;    // the text, for the fast path
+    int32_t length;
+    int32_t position;        // the last boundary reported
+    int32_t icu_base;        // >= 0: ICU is segmenting [icu_base, icu_end) of the text
+    int32_t icu_end;
 };
+
+// ---- word break fast path ----------------------------------------------------------------------
+//
+// ICU's word break iterator costs about as much as the rest of segmentation together. Most news
+// text is made of a few hundred characters (ASCII, Latin-1 and Latin Extended letters, Cyrillic,
+// common punctuation and spaces) whose word-break behaviour reduces to a handful of the UAX #29
+// rules ICU implements: WB3–WB3b (line breaks), WB3d (runs of spaces), WB5–WB7 (letters joined
+// by `'`, `.`, `:`…), WB8–WB12 (digits joined by `,` `.` …), WB9/WB10 (letters and digits) and
+// WB999. The fast path applies exactly those rules to text made of such characters and hands
+// everything else to ICU: a segment is abandoned as soon as any character it looks at is outside
+// the table (combining marks, format characters, emoji, Hebrew, kana, CJK, Thai, invalid UTF-8…),
+// and ICU segments from that segment's start (an ICU boundary: ICU's forward iteration from a
+// boundary depends only on the text after it) to the next "safe" point, a position after a
+// space or line feed where the next character is in the table and is not a space (always a
+// boundary, and no rule looks across it). The classes come from ICU's own Word_Break property
+// (minus the characters ICU's rules tailor); the test suite compares the fast path with plain
+// ICU on every corpus text and on random strings mixing both kinds of character.
+
+enum {
+    WB_UNSUPPORTED = 0,  // not handled here: ICU decides
+    WB_LETTER,           // ALetter
+    WB_DIGIT,            // Numeric
+    WB_MID_LETTER,       // MidLetter: joins letters only
+    WB_MID_NUM,          // MidNum: joins digits only
+    WB_MID_BOTH,         // MidNumLet and Single_Quote: joins letters or digits
+    WB_SPACE,            // WSegSpace
+    WB_CR,
+    WB_LF,
+    WB_NEWLINE,
+    WB_OTHER,            // everything that stands alone
+};
+
+// Code points below 0x0530 (Basic Latin to Cyrillic Supplement) and 0x2000–0x206F (General
+// Punctuation: typographic quotes, dashes, ellipsis).
+static uint8_t wb_low[0x0530];
+static uint8_t wb_punct[0x70];
+static pthread_once_t wb_once = PTHREAD_ONCE_INIT;
+
+static uint8_t wb_class_of(UChar32 c) {
+    // Characters ICU's rules treat differently from the Word_Break property, or that take part
+    // in rules the fast path does not implement (emoji sequences): left to ICU.
+    if (c == 0x40 /* @: ICU 72 joins e-mail addresses */ || u_hasBinaryProperty(c, UCHAR_EXTENDED_PICTOGRAPHIC))
+        return WB_UNSUPPORTED;
+    if (c == 0x3A) return WB_OTHER;  // ICU's rules take the colon out of MidLetter ("a:b" is three segments)
+    switch (u_getIntPropertyValue(c, UCHAR_WORD_BREAK)) {
+    case U_WB_ALETTER: return WB_LETTER;
+    case U_WB_NUMERIC: return WB_DIGIT;
+    case U_WB_MIDLETTER: return WB_MID_LETTER;
+    case U_WB_MIDNUM: return WB_MID_NUM;
+    case U_WB_MIDNUMLET: case U_WB_SINGLE_QUOTE: return WB_MID_BOTH;
+    case U_WB_WSEGSPACE: return WB_SPACE;
+    case U_WB_CR: return WB_CR;
+    case U_WB_LF: return WB_LF;
+    case U_WB_NEWLINE: return WB_NEWLINE;
+    case U_WB_OTHER: case U_WB_DOUBLE_QUOTE: return WB_OTHER;
+    default: return WB_UNSUPPORTED;  // Extend, Format, ZWJ, ExtendNumLet, Katakana, Hebrew, RI…
+    }
+}
+
+static void wb_init(void) {
+    for (UChar32 c = 0; c < 0x0530; c++) wb_low[c] = wb_class_of(c);
+    for (UChar32 c = 0; c < 0x70; c++) wb_punct[c] = wb_class_of(0x2000 + c);
+}
+
+/// The class of the character at `i` and its length in bytes (WB_UNSUPPORTED, length 1, for
+/// anything outside the tables or invalid; the end of the text is WB_OTHER with length 0 —
+/// nothing joins across it).
+static inline uint8_t wb_at(const uint8_t *s, int32_t n, int32_t i, int32_t *length) {
+    if (i >= n) { *length = 0; return WB_OTHER; }
+    uint8_t b = s[i];
+    if (b < 0x80) { *length = 1; return wb_low[b]; }
+    *length = 1;
+    if (b >= 0xC2 && b <= 0xD4) {
+        if (i + 1 >= n) return WB_UNSUPPORTED;
+        uint8_t b1 = s[i + 1];
+        if ((b1 & 0xC0) != 0x80) return WB_UNSUPPORTED;
+        uint32_t c = ((uint32_t)(b & 0x1F) << 6) | (b1 & 0x3F);
+        if (c >= 0x0530) return WB_UNSUPPORTED;
+        *length = 2;
+        return wb_low[c];
+    }
+    if (b == 0xE2) {
+        // U+2000–U+206F: E2 80 xx and E2 81 80–AF.
+        if (i + 2 >= n) return WB_UNSUPPORTED;
+        uint8_t b1 = s[i + 1], b2 = s[i + 2];
+        if ((b2 & 0xC0) != 0x80) return WB_UNSUPPORTED;
+        uint32_t c;
+        if (b1 == 0x80) c = b2 & 0x3F;
+        else if (b1 == 0x81 && b2 < 0xB0) c = 0x40 + (b2 & 0x3F);
+        else return WB_UNSUPPORTED;
+        *length = 3;
+        return wb_punct[c];
+    }
+    return WB_UNSUPPORTED;
+}
+
+/// The next safe point after `from` (see above), or `n`.
+static int32_t wb_next_safe(const uint8_t *s, int32_t n, int32_t from) {
+    for (int32_t i = from + 1; i < n; i++) {
+        uint8_t prev = s[i - 1];
+        if (prev != 0x20 && prev != 0x0A) continue;
+        int32_t length;
+        uint8_t k = wb_at(s, n, i, &length);
+        if (k == WB_UNSUPPORTED || k == WB_SPACE) continue;
+        return i;
+    }
+    return n;
+}
+
+/// Scans one segment starting at `i` with the fast rules. Returns its end (> i) and writes its
+/// rule status, or returns -1 when a character it needed is outside the tables.
+static inline int32_t wb_segment(const uint8_t *s, int32_t n, int32_t i, int32_t *status) {
+    int32_t length;
+    uint8_t k = wb_at(s, n, i, &length);
+    int32_t j = i + length;
+    *status = 0;
+    switch (k) {
+    case WB_LETTER:
+    case WB_DIGIT: {
+        uint8_t last = k;
+        for (;;) {
+            int32_t l1;
+            uint8_t k1 = wb_at(s, n, j, &l1);
+            if (k1 == WB_LETTER || k1 == WB_DIGIT) {  // WB5, WB8, WB9, WB10
+                last = k1;
+                j += l1;
+                continue;
+            }
+            if (k1 == WB_UNSUPPORTED) return -1;
+            int joins_letters = last == WB_LETTER && (k1 == WB_MID_LETTER || k1 == WB_MID_BOTH);
+            int joins_digits = last == WB_DIGIT && (k1 == WB_MID_NUM || k1 == WB_MID_BOTH);
+            if (!joins_letters && !joins_digits) break;
+            int32_t l2;
+            uint8_t k2 = wb_at(s, n, j + l1, &l2);
+            if (k2 == WB_UNSUPPORTED) return -1;
+            if (joins_letters && k2 == WB_LETTER) {  // WB6, WB7
+                j += l1 + l2;
+                last = k2;
+                continue;
+            }
+            if (joins_digits && k2 == WB_DIGIT) {  // WB11, WB12
+                j += l1 + l2;
+                last = k2;
+                continue;
+            }
+            break;
+        }
+        // ICU's status is that of the last rule applied: a segment ending in a digit is a
+        // number (`a1,5`, `n25`), one ending in a letter a word (`2024th`).
+        *status = last == WB_LETTER ? 200 : 100;
+        return j;
+    }
+    case WB_SPACE: {  // WB3d
+        for (;;) {
+            int32_t l1;
+            uint8_t k1 = wb_at(s, n, j, &l1);
+            if (k1 == WB_SPACE) { j += l1; continue; }
+            if (k1 == WB_UNSUPPORTED) return -1;  // an Extend/Format would join the space (WB4)
+            return j;
+        }
+    }
+    case WB_CR: {  // WB3, WB3a
+        if (j < n && s[j] == 0x0A) return j + 1;
+        return j;
+    }
+    case WB_LF:
+    case WB_NEWLINE:  // WB3a: nothing joins after a line break
+        return j;
+    case WB_OTHER:
+    case WB_MID_LETTER:
+    case WB_MID_NUM:
+    case WB_MID_BOTH: {
+        int32_t l1;
+        if (wb_at(s, n, j, &l1) == WB_UNSUPPORTED) return -1;  // WB4 would join it
+        return j;
+    }
+    default:
+        return -1;
+    }
+}
 
 fw_breaker *fw_breaker_open(int32_t kind, const char *locale, int32_t *status) {
     UErrorCode error = U_ZERO_ERROR;
@@ -34,6 +222,9 @@ fw_breaker *fw_breaker_open(int32_t kind, const char *locale, int32_t *status) {
     UText initial = UTEXT_INITIALIZER;
     breaker->text = initial;
     breaker->iterator = iterator;
+    breaker->word_fast_path = kind == FW_BREAK_WORD;
+    breaker->icu_base = -1;
+    if (breaker->word_fast_path) pthread_once(&wb_once, wb_init);
     if (status) *status = (int32_t)error;
     return breaker;
 }
@@ -45,13 +236,12 @@ void fw_breaker_close(fw_breaker *breaker) {
     free(breaker);
 }
 
-int32_t fw_breaker_set_text(fw_breaker *breaker, const uint8_t *utf8, int64_t length) {
-    if (length > INT32_MAX) return (int32_t)U_INDEX_OUTOFBOUNDS_ERROR;
+/// Points ICU at `length` bytes from `utf8` (no copy: the embedded UText is reused).
+static int32_t icu_set_text(fw_breaker *breaker, const uint8_t *utf8, int64_t length) {
     UErrorCode error = U_ZERO_ERROR;
     // An empty text still needs a valid pointer.
     static const char empty[1] = {0};
     const char *bytes = (utf8 != NULL && length > 0) ? (const char *)utf8 : empty;
-    // Reuses the embedded UText: no allocation, no copy of the bytes.
     utext_openUTF8(&breaker->text, bytes, length, &error);
     if (U_FAILURE(error)) return (int32_t)error;
     breaker->has_text = 1;
@@ -61,15 +251,77 @@ int32_t fw_breaker_set_text(fw_breaker *breaker, const uint8_t *utf8, int64_t le
     return (int32_t)error;
 }
 
+int32_t fw_breaker_set_text(fw_breaker *breaker, const uint8_t *utf8, int64_t length) {
+    if (length > INT32_MAX) return (int32_t)U_INDEX_OUTOFBOUNDS_ERROR;
+    breaker->bytes = utf8;
+    breaker->length = utf8 != NULL ? (int32_t)length : 0;
+    breaker->position = 0;
+    breaker->icu_base = -1;
+    if (breaker->word_fast_path) return 0;  // ICU gets only the parts it must segment
+    return icu_set_text(breaker, utf8, length);
+}
+
+void fw_breaker_set_fast_path(fw_breaker *breaker, int32_t on) {
+    int was = breaker->word_fast_path;
+    breaker->word_fast_path = on != 0;
+    if (breaker->word_fast_path) pthread_once(&wb_once, wb_init);
+    // Switching mid-text would lose the position: restart the current text.
+    if (was != breaker->word_fast_path && breaker->bytes != NULL)
+        fw_breaker_set_text(breaker, breaker->bytes, breaker->length);
+}
+
 int32_t fw_breaker_next_batch(fw_breaker *breaker, int32_t *ends, int32_t *rule_status, int32_t capacity) {
     int32_t count = 0;
-    while (count < capacity) {
-        int32_t end = ubrk_next(breaker->iterator);
-        if (end == UBRK_DONE) break;
-        ends[count] = end;
-        if (rule_status) rule_status[count] = ubrk_getRuleStatus(breaker->iterator);
-        count++;
+    if (!breaker->word_fast_path) {
+        while (count < capacity) {
+            int32_t end = ubrk_next(breaker->iterator);
+            if (end == UBRK_DONE) break;
+            ends[count] = end;
+            if (rule_status) rule_status[count] = ubrk_getRuleStatus(breaker->iterator);
+            count++;
+        }
+        return count;
     }
+    const uint8_t *s = breaker->bytes;
+    const int32_t n = breaker->length;
+    int32_t position = breaker->position;
+    while (count < capacity) {
+        if (breaker->icu_base >= 0) {
+            int32_t end = ubrk_next(breaker->iterator);
+            if (end == UBRK_DONE) {  // cannot happen before icu_end; kept for safety
+                position = breaker->icu_end;
+                breaker->icu_base = -1;
+                continue;
+            }
+            position = breaker->icu_base + end;
+            ends[count] = position;
+            if (rule_status) rule_status[count] = ubrk_getRuleStatus(breaker->iterator);
+            count++;
+            if (position >= breaker->icu_end) breaker->icu_base = -1;
+            continue;
+        }
+        if (position >= n) break;
+        int32_t status;
+        int32_t end = wb_segment(s, n, position, &status);
+        if (end < 0) {
+            int32_t safe = wb_next_safe(s, n, position);
+            if (icu_set_text(breaker, s + position, safe - position) > 0) {
+                // ICU refused a text it accepted whole before: fall back to one segment per byte
+                // rather than lose text (never seen; ICU only fails on allocation).
+                end = position + 1;
+                status = 0;
+            } else {
+                breaker->icu_base = position;
+                breaker->icu_end = safe;
+                continue;
+            }
+        }
+        ends[count] = end;
+        if (rule_status) rule_status[count] = status;
+        count++;
+        position = end;
+    }
+    breaker->position = position;
     return count;
 }
 
@@ -77,6 +329,7 @@ int64_t fw_bench_word_break(const uint8_t *utf8, int64_t length) {
     int32_t status = 0;
     fw_breaker *breaker = fw_breaker_open(FW_BREAK_WORD, "en", &status);
     if (breaker == NULL) return -1;
+    breaker->word_fast_path = 0;  // the baseline is ICU itself
     if (fw_breaker_set_text(breaker, utf8, length) > 0) {
         fw_breaker_close(breaker);
         return -1;

@@ -1,6 +1,6 @@
 import CICU
 
-/// Splits UTF-8 text into sentences and tokens with ICU, over the caller's own bytes.
+/// Splits UTF-8 text into sentences and tokens with ICU's word rules, over the caller's own bytes.
 ///
 /// A segmenter owns one ICU word break iterator and reuses it (and its scratch buffers) for
 /// every text (sentences come from ``SentenceSplitter`` over the tokens). Create one per worker
@@ -21,11 +21,17 @@ public final class Segmenter {
     private var statuses = [Int32](repeating: 0, count: 4096)
     private let guesser = LanguageGuesser()
 
-    public init() throws {
+    /// Opens the word break iterator. `fastWordBreak` (the default) lets the C layer apply ICU's
+    /// word rules itself to text made of common Latin, Cyrillic, digit, punctuation and space
+    /// characters and hand everything else to ICU; the boundaries and rule statuses are the same
+    /// as ICU's (tested on every corpus text and on random mixed strings), about three times
+    /// faster. `false` sends every character through ICU.
+    public init(fastWordBreak: Bool = true) throws {
         var status: Int32 = 0
         guard let words = fw_breaker_open(Int32(FW_BREAK_WORD), "en", &status) else {
             throw SegmenterError.icuUnavailable(what: "word break iterator", code: status)
         }
+        fw_breaker_set_fast_path(words, fastWordBreak ? 1 : 0)
         self.words = words
     }
 

@@ -35,6 +35,12 @@ void fw_breaker_close(fw_breaker *breaker);
 /// Returns an ICU error code (<= 0 is success). Texts over 2 GiB are refused (ICU offsets are 32-bit).
 int32_t fw_breaker_set_text(fw_breaker *breaker, const uint8_t *utf8, int64_t length);
 
+/// Turns the word fast path on (the default for word iterators) or off (plain ICU, for tests
+/// that compare the two). The fast path applies ICU's word rules itself to text made of common
+/// Latin, Cyrillic, digit, punctuation and space characters and gives the rest to ICU; its
+/// boundaries and rule statuses are ICU's (see `cicu.c`). Restarts the current text.
+void fw_breaker_set_fast_path(fw_breaker *breaker, int32_t on);
+
 /// Writes up to `capacity` further boundaries (UTF-8 byte offsets) and, when `rule_status` is not
 /// NULL, the rule status of the segment ending at each boundary. Returns how many were written;
 /// 0 means the end of the text was reached.

@@ -244,6 +244,28 @@ struct Bench {
         }
         rows.append(("Framewatch segmentation (words, sentences, offsets, language)", median(segmentation), nil))
 
+        // The same with every character through ICU (the word fast path off), and a check that
+        // both give the same tokens on every document of this corpus.
+        let icuOnly = try Segmenter(fastWordBreak: false)
+        var segmentationICU: [Double] = []
+        for _ in 0..<runs {
+            segmentationICU.append(try time { for d in docs { _ = try icuOnly.segment(d).tokens.count } })
+        }
+        rows.append(("  same, word fast path off (every character through ICU)", median(segmentationICU), nil))
+        var differing = 0
+        for d in docs {
+            let a = try segmenter.segment(d).tokens
+            let b = try icuOnly.segment(d).tokens
+            if a.map(\.byteStart) != b.map(\.byteStart) || a.map(\.byteEnd) != b.map(\.byteEnd)
+                || a.map(\.kind) != b.map(\.kind)
+            {
+                differing += 1
+            }
+        }
+        print(
+            "word fast path vs ICU: \(differing == 0 ? "same tokens" : "DIFFERENT tokens") in \(docs.count - differing) of \(docs.count) documents"
+        )
+
         let compileStart = DispatchTime.now().uptimeNanoseconds
         let lexicon = try CompiledLexicon(LexiconPack.load(directory: packPath))
         let compileSeconds = Double(DispatchTime.now().uptimeNanoseconds - compileStart) / 1e9
