@@ -98,6 +98,13 @@ public final class Analyzer {
         }
         var russiaParagraphs = Set<Int>()
         for (i, s) in text.sentences.enumerated() where russiaIn[i] { russiaParagraphs.insert(s.paragraph) }
+        // The Russian speaker rule needs Azerbaijan named somewhere in the text: "The Russian
+        // Foreign Ministry called the case politically motivated" in a report on a Baku court is
+        // Moscow's side of the dispute even though that sentence does not name Azerbaijan
+        // (chosen on dev over "in the sentence" and "in the paragraph"; see Corpora/README.md).
+        let azerbaijanNamed = mentionsBySentence.contains { list in
+            list.contains { m in m.entity.map { lexicon.entityInfo[$0].azerbaijanTarget } ?? false }
+        }
 
         let scorer = SentenceScorer(lexicon: lexicon, settings: lexicon.settings, text: text, scratch: scratch)
         var scored: [ScoredSentence] = []
@@ -114,7 +121,7 @@ public final class Analyzer {
             scored.append(
                 scorer.score(
                     sentenceIndex: i, hits: perSentence[i], matcher: matcher, mentions: mentionsBySentence[i],
-                    targetScope: scope, explain: explain))
+                    targetScope: scope, azerbaijanNamed: azerbaijanNamed, explain: explain))
         }
         return ReportBuilder(lexicon: lexicon, text: text, explain: explain).build(
             scored: scored, mentions: mentionsBySentence, meta: meta)

@@ -114,6 +114,27 @@ final class RuleTests: XCTestCase {
         XCTAssertEqual(azerbaijaniSpeaker.evidence("interfered")?.modifiers, ["quoted"])
         let noAzerbaijan = try score("Zakharova said the United States interfered.")
         XCTAssertFalse(noAzerbaijan.evidence("interfered")?.modifiers.contains("russian_speaker") ?? true)
+        // Azerbaijan named elsewhere in the text is enough (a report on a Baku court).
+        let elsewhere = try score("A court in Baku jailed two reporters.\n\nZakharova said the court interfered.")
+        XCTAssertEqual(elsewhere.evidence("interfered")?.modifiers, ["quoted", "russian_speaker"])
+        // Postposed attribution keeps its speaker; a name in the reported clause is not the speaker.
+        let postposed = try score("Baku interfered, said Zakharova.")
+        XCTAssertEqual(postposed.evidence("interfered")?.modifiers, ["quoted", "russian_speaker"])
+        let reported = try score("Баку заявил, что Захарова вмешивалась.")
+        XCTAssertEqual(reported.evidence("вмешивалась")?.modifiers, ["quoted"])
+        XCTAssertNil(reported.sentences.first?.speaker)
+    }
+
+    func testRussianSpeakerComplaintIsNotNegativeToneTowardRussia() throws {
+        // Same sentiment ("disaster"), no frame cue: once said by Zakharova about Baku, once by
+        // Mammadyarov about Moscow. The Russian speaker's complaint weighs ×0.2 on Russia's tone.
+        func russiaTone(_ text: String) throws -> Double {
+            try XCTUnwrap(score(text).targets.first { $0.entity == "russia" }).tone
+        }
+        let azerbaijani = try russiaTone("Mammadyarov said the disaster in Moscow was staged.")
+        let russian = try russiaTone("Zakharova said the disaster in Baku was staged.")
+        XCTAssertLessThan(azerbaijani, -0.3)
+        XCTAssertEqual(russian, 0.2 * azerbaijani, accuracy: 1e-9)
     }
 
     func testBoosterAndDampener() throws {

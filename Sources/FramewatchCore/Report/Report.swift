@@ -44,7 +44,8 @@ public struct Report: Sendable, Codable, Hashable {
         /// `russia` or `azerbaijan` (every entity with that role counts toward it).
         public var entity: String
         /// Tone toward it in [-1, 1]: the sentiment of the sentences naming it, plus the frame
-        /// polarity of the cues attributed to it.
+        /// polarity of the cues attributed to it. For Russia, the negative sentiment of a
+        /// sentence said by a Russian speaker about Azerbaijan counts ×`russian_speaker_factor`.
         public var tone: Double
         public var mentions: Int
     }

@@ -144,7 +144,12 @@ struct ReportBuilder {
                 count += n
                 sentences += 1
                 var tone = sentenceSentiment(scored[i])
-                if role == .russiaTarget { tone += settings.frameToneWeight * framePolarity(scored[i]) }
+                if role == .russiaTarget {
+                    // A Russian speaker's complaint about Baku is not negative tone toward Russia
+                    // (codebook rule 8): its negative sentiment counts ×russian_speaker_factor.
+                    if scored[i].russianSpeaker && tone < 0 { tone *= settings.russianSpeakerFactor }
+                    tone += settings.frameToneWeight * framePolarity(scored[i])
+                }
                 toneSum += max(-1, min(1, tone))
             }
             if count > 0 {

@@ -30,7 +30,9 @@ struct ScoredSentence {
     var speaker: Int? = nil
     var denial = false
     var mentionsRussia = false
-    var mentionsAzerbaijan = false
+    /// Said by a Russian speaker about Azerbaijan with no denial (the `russian_speaker_factor`
+    /// rule): its negative tone is Moscow's complaint, not tone toward Russia.
+    var russianSpeaker = false
 
     /// Adds a frame cue's weight to its sub-frame.
     mutating func add(subframe id: Int32, _ weight: Double) {
@@ -69,15 +71,12 @@ struct SentenceScorer {
 
     func score(
         sentenceIndex: Int, hits: [Hit], matcher: Matcher, mentions: [ResolvedMention], targetScope: TargetScope,
-        explain: Bool
+        azerbaijanNamed: Bool, explain: Bool
     ) -> ScoredSentence {
         let sentence = text.sentences[sentenceIndex]
         let language = sentence.language
         var result = ScoredSentence(index: sentenceIndex)
         result.mentionsRussia = targetScope == .sentence
-        result.mentionsAzerbaijan = mentions.contains { m in
-            m.entity.map { lexicon.entityInfo[$0].azerbaijanTarget } ?? false
-        }
 
         // Word positions, for distances counted in words (in the analyzer's reused buffers,
         // moved out and back so that they are not copied).
@@ -164,7 +163,14 @@ struct SentenceScorer {
         }
         if let verb = rules.reporting.first ?? rules.denials.first {
             let before = people.last { $0.endToken <= verb }
-            let after = people.first { $0.firstToken > verb }
+            // A speaker named after the verb is postposed attribution ("…, said Peskov", "по словам
+            // Пескова", "заявил Песков"): close to the verb, with no punctuation between. A name
+            // after a comma or further on belongs to the reported clause ("Следствие утверждает,
+            // что сотрудники Sputnik…": the investigators speak, not Sputnik).
+            let after = people.first { m in
+                guard m.firstToken > verb, m.firstToken - verb <= 4 else { return false }
+                return !(verb + 1..<m.firstToken).contains { text.tokens[Int($0)].kind == .punctuation }
+            }
             if let speaker = before ?? after {
                 result.speaker = speaker.entity
                 result.voice = "quoted"
@@ -176,7 +182,7 @@ struct SentenceScorer {
         if quotedShare * 2 >= sentence.tokens.count && sentence.tokens.count > 2 { result.voice = "quoted" }
         result.denial = !rules.denials.isEmpty
         let russianSpeaker =
-            settings.russianSpeakerFactor != 1 && !result.denial && result.mentionsAzerbaijan
+            settings.russianSpeakerFactor != 1 && !result.denial && azerbaijanNamed
             && result.speaker.map { lexicon.entityInfo[$0].russiaTarget } == true
 
         // A sentiment word inside a multiword framing cue of the opposite polarity is part of
@@ -421,6 +427,7 @@ struct SentenceScorer {
             }
         }
         // Tone about a named Russia target leans the frame the same way.
+        result.russianSpeaker = russianSpeaker
         if targetScope == .sentence && settings.sentimentFrameWeight > 0 {
             if result.sentimentSum < 0 {
                 result.anti += -result.sentimentSum * settings.sentimentFrameWeight
