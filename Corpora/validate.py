@@ -99,6 +99,10 @@ def main():
     # labelled before the pack was run on them, then used to tune.
     files += [('dev', 'fresh-' + lang, 'sentences', 'f') for lang in LANGS]
     files += [('dev', 'fresh-docs-' + lang, 'documents', 'g') for lang in LANGS]
+    # The fourth round (dev): realistic 2024-25 coverage, sentences (<lang>-h-NNNN) and documents
+    # (<lang>-j-NNNN), labelled and scored before the pack was tuned on them.
+    files += [('dev', 'round4-' + lang, 'sentences', 'h') for lang in LANGS]
+    files += [('dev', 'round4-docs-' + lang, 'documents', 'j') for lang in LANGS]
     for split, name, what, tag in files:
             path = os.path.join(ROOT, split, name + '.jsonl')
             if not os.path.exists(path):
