@@ -45,6 +45,10 @@ final class EntityTests: XCTestCase {
         XCTAssertEqual(russia.mentions.map(\.form), ["adjective", "adjective", "adjective"])
         XCTAssertEqual(russia.mentions.map(\.text), ["Russian", "российская", "rus"])
         XCTAssertEqual(r.entity("azerbaijan")?.mentions.first?.text, "азербайджанских")
+        // An adjective matches words of its own script only: the Cyrillic word that transliterates
+        // to Azerbaijani `rus` ("Русь", Rus') and a Latin spelling of `российская` are other words.
+        XCTAssertEqual(try ids("Киевская Русь и Rossiyskaya Gazeta."), [])
+        XCTAssertEqual(try ids("rus dili, Russian language, российская газета"), ["russia"])
     }
 
     func testMultiTokenNameIsOneMentionAndTheSurnameLinksBack() throws {

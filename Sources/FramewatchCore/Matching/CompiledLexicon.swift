@@ -40,6 +40,15 @@ public struct CompiledLexicon: Sendable {
     let aliasStemEdges: [[Int32]]
     let stemBase: Int32
     let aliasBase: Int32
+    /// Scripts, for ``MatchTarget/script`` and ``Hit/script``.
+    public static let latinScript: UInt8 = 1
+    public static let cyrillicScript: UInt8 = 2
+
+    /// The script of a folded word, by its first byte: Cyrillic (U+0400–U+052F) or Latin (anything else).
+    public static func script<C: Collection>(of fold: C) -> UInt8 where C.Element == UInt8 {
+        guard let first = fold.first else { return latinScript }
+        return first >= 0xD0 && first <= 0xD4 ? cyrillicScript : latinScript
+    }
     /// Shortest and longest wildcard stem, in bytes.
     /// nil when the pack has no wildcard.
     let stemBytes: ClosedRange<Int>?
@@ -200,7 +209,10 @@ public struct CompiledLexicon: Sendable {
                     }
                 }
                 guard !ids.isEmpty else { continue }
-                builder.add(ids, MatchTarget(layer: .entity, index: Int32(entityIndex), form: form), letterCase: cases)
+                let script = form == .adjective ? Self.script(of: MatchKeys.fold(alias).utf8) : 0xFF
+                builder.add(
+                    ids, MatchTarget(layer: .entity, index: Int32(entityIndex), form: form, script: script),
+                    letterCase: cases)
             }
         }
 

@@ -9,4 +9,7 @@ public struct Hit: Sendable, Hashable {
     public var endToken: Int32
     /// True when a token was matched through a wildcard or a stripped inflectional suffix.
     public var inflected: Bool
+    /// The script of the first token (``CompiledLexicon/latinScript`` or
+    /// ``CompiledLexicon/cyrillicScript``), for adjective aliases (see ``MatchTarget/script``).
+    public var script: UInt8 = 0xFF
 }

@@ -21,4 +21,10 @@ public struct MatchTarget: Sendable, Hashable {
     public var index: Int32
     /// For entities: how the alias was listed.
     public var form: AliasForm
+    /// For adjective aliases: the script they were written in (``CompiledLexicon/latinScript`` or
+    /// ``CompiledLexicon/cyrillicScript``); they match words of that script only. An adjective is a
+    /// word of its own language (`Russian`, `российский`, `rus`, `sovet`): transliterated into the
+    /// other script it is another word (Russian `совет`, "council", is not Azerbaijani `sovet`,
+    /// "Soviet"). `0xFF` (names, short forms, terms): any script.
+    public var script: UInt8 = 0xFF
 }

@@ -77,10 +77,12 @@ public final class Matcher {
                 }
                 continue
             }
+            // The first word's script, for adjective aliases (`совет` is not `sovet`).
+            let script = CompiledLexicon.script(of: keys.foldBytes(keys.foldID(streamRaw[i])))
             for layer in MatchTarget.Layer.allCases where covered[Int(layer.rawValue)] <= i {
                 // Longest match wins; then the most specific (exact keys, longer stems).
                 var best: (end: Int, node: Int32, inflected: Int, specificity: Int)? = nil
-                for f in found where hasTarget(f.node, layer: layer, language: language) {
+                for f in found where hasTarget(f.node, layer: layer, language: language, script: script) {
                     if let b = best, b.end > f.end || (b.end == f.end && b.specificity >= f.specificity) { continue }
                     best = f
                 }
@@ -88,7 +90,7 @@ public final class Matcher {
                     hits.append(
                         Hit(
                             layer: layer, node: best.node, firstToken: stream[i], endToken: stream[best.end - 1] + 1,
-                            inflected: best.inflected > 0))
+                            inflected: best.inflected > 0, script: script))
                     covered[Int(layer.rawValue)] = best.end
                 } else if layer == .rule && appendSuffixRuleHit(at: i, slot: slot, to: &hits) {
                     covered[ruleLayer] = i + 1
@@ -128,15 +130,18 @@ public final class Matcher {
     @inline(__always)
     public func accepts(_ target: MatchTarget, _ hit: Hit, _ language: Language) -> Bool {
         target.layer == hit.layer
-            && (target.layer == .entity || lexicon.entries[Int(target.index)].language == language)
+            && (target.layer == .entity
+                ? target.script & hit.script != 0 : lexicon.entries[Int(target.index)].language == language)
     }
 
-    private func hasTarget(_ node: Int32, layer: MatchTarget.Layer, language: Language) -> Bool {
+    private func hasTarget(_ node: Int32, layer: MatchTarget.Layer, language: Language, script: UInt8) -> Bool {
         let range = lexicon.nodeTargets[Int(node)]
         var i = range.lowerBound
         while i < range.upperBound {
             let t = lexicon.targets[Int(i)]
-            if t.layer == layer && (layer == .entity || lexicon.entries[Int(t.index)].language == language) {
+            if t.layer == layer
+                && (layer == .entity ? t.script & script != 0 : lexicon.entries[Int(t.index)].language == language)
+            {
                 return true
             }
             i += 1
