@@ -168,6 +168,16 @@ final class RuleTests: XCTestCase {
         XCTAssertEqual(az.evidence("müdaxilə")?.weight ?? 0, 2.6, accuracy: 1e-9)
     }
 
+    func testASingleSentenceIsNeverMixed() throws {
+        // Both poles equally strong in one sentence: the stronger (here the first, a tie) wins.
+        let one = try score("Russia offered a strategic partnership and a fifth column.")
+        XCTAssertEqual(one.sentences.first?.frame, .mixed)
+        XCTAssertEqual(one.frame.label, .antiRussian)
+        // The same cues in two sentences of their own make a mixed text.
+        let two = try score("Russia offered a strategic partnership. Russia planted a fifth column.")
+        XCTAssertEqual(two.frame.label, .mixed)
+    }
+
     func testQuestionsReduceWeight() throws {
         XCTAssertEqual(try score("Has Russia interfered?").evidence("interfered")?.weight ?? 0, 1.2, accuracy: 1e-9)
     }

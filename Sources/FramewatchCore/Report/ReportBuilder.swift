@@ -107,13 +107,15 @@ struct ReportBuilder {
     }
 
     /// `mixed` needs both poles strong in the document *and* framed by sentences of their own
-    /// (one sentence mentioning both is not a mixed article unless that sentence itself is mixed).
+    /// (one sentence mentioning both is not a mixed article unless that sentence itself is mixed),
+    /// and more than one sentence: a single sentence is never `mixed` (codebook), it takes the
+    /// stronger pole (dev macro-F1 0.80 → 0.89, the 16 one-sentence `mixed` answers were all wrong).
     func documentLabel(anti: Double, conciliatory: Double, bothPolesFramed: Bool) -> FrameLabel {
         let strong = max(anti, conciliatory)
         let weak = min(anti, conciliatory)
         guard strong >= settings.documentThreshold else { return .neutral }
         if bothPolesFramed && weak >= max(settings.documentThreshold, settings.mixedMinimum)
-            && weak >= settings.mixedRatio * strong
+            && weak >= settings.mixedRatio * strong && text.sentences.count > 1
         {
             return .mixed
         }
