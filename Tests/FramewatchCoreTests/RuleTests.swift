@@ -168,6 +168,16 @@ final class RuleTests: XCTestCase {
         XCTAssertEqual(az.evidence("müdaxilə")?.weight ?? 0, 2.6, accuracy: 1e-9)
     }
 
+    func testNegativeConcordDoesNotNegateACueThatHoldsItsOwnNegator() throws {
+        // Azerbaijani (negative_concord = true): "neither Baku nor Moscow is interested" is reassurance.
+        let az = try score("Nə Bakı, nə də Moskva maraqlı deyil.")
+        XCTAssertEqual(az.evidence("maraqlı deyil")?.modifiers, [])
+        XCTAssertEqual(az.evidence("maraqlı deyil")?.weight ?? 0, 2, accuracy: 1e-9)
+        // English has no negative concord: a second negator negates the cue.
+        let en = try score("Moscow was never not interested in worsening relations.")
+        XCTAssertEqual(en.evidence("not interested in worsening relations")?.modifiers, ["negated"])
+    }
+
     func testASingleSentenceIsNeverMixed() throws {
         // Both poles equally strong in one sentence: the stronger (here the first, a tie) wins.
         let one = try score("Russia offered a strategic partnership and a fifth column.")

@@ -44,6 +44,9 @@ public struct Manifest: Sendable, Hashable {
     public var suffixDepth: [Language: Int]
     /// Languages whose negation follows what it negates (Azerbaijani `deyil`, `-ma/-mə` verbs).
     public var negationFollows: Set<Language>
+    /// Languages with negative concord (Russian `не … ни`, Azerbaijani `nə … nə də … deyil`): a
+    /// cue that contains its own negator is not negated again by another negator in its clause.
+    public var negativeConcord: Set<Language> = []
     /// Per language, infixes that make a verb negative when they follow a wildcard stem
     /// (Azerbaijani `-madı`, `-məyib`, `-mır`…), folded.
     public var negativeInfixes: [Language: [[UInt8]]] = [:]
@@ -157,6 +160,7 @@ public struct Manifest: Sendable, Hashable {
         var stemEndings: [Language: [String]] = [:]
         var depth: [Language: Int] = [:]
         var negationFollows: Set<Language> = []
+        var negativeConcord: Set<Language> = []
         for section in toml.sections where section.name.hasPrefix("inflection.") {
             let code = String(section.name.dropFirst("inflection.".count))
             guard let language = Language(rawValue: code) else {
@@ -173,6 +177,13 @@ public struct Manifest: Sendable, Hashable {
                     if b { negationFollows.insert(language) }
                 } else {
                     error(entry.line, "`negation_follows` must be true or false")
+                }
+            }
+            if let entry = section.value("negative_concord") {
+                if case .bool(let b) = entry.value {
+                    if b { negativeConcord.insert(language) }
+                } else {
+                    error(entry.line, "`negative_concord` must be true or false")
                 }
             }
             if let entry = section.value("max_chain") {
@@ -219,6 +230,7 @@ public struct Manifest: Sendable, Hashable {
             quoteClose: quoteClose, suffixes: suffixes, stemEndings: stemEndings, suffixDepth: depth,
             negationFollows: negationFollows)
         manifest.negativeInfixes = negativeInfixes
+        manifest.negativeConcord = negativeConcord
         manifest.nonNegativeEndings = nonNegativeEndings
         manifest.negationKeeps = negationKeeps
         manifest.negationReverses = negationReverses

@@ -129,6 +129,15 @@ struct SentenceScorer {
             frameHits.contains { $0.firstToken <= hit.firstToken && hit.endToken <= $0.endToken }
         }
         var rules = Rules()
+        // Negators a frame cue owns, for negative concord (below).
+        var ownedNegators: [(token: Int32, end: Int32)] = []
+        for hit in hits where hit.layer == .rule && insideFrameCue(hit) && hit.node >= 0 {
+            for target in matcher.candidates(of: hit) where matcher.accepts(target, hit, language) {
+                if case .rule(.negator) = lexicon.entries[Int(target.index)].category {
+                    ownedNegators.append((hit.firstToken, hit.endToken))
+                }
+            }
+        }
         for hit in hits where hit.layer == .rule && !insideFrameCue(hit) {
             for target in matcher.candidates(of: hit) where matcher.accepts(target, hit, language) {
                 let entryIndex = Int(target.index)
@@ -198,6 +207,7 @@ struct SentenceScorer {
         let conciliatorySpans = multiwordFrames.filter { framePole($0) == .conciliatory }
         // Per-language manifest facts, looked up once per sentence rather than per cue.
         let negationFollows = lexicon.manifest.negationFollows.contains(language)
+        let negativeConcord = lexicon.manifest.negativeConcord.contains(language)
         let negativeInfixes = lexicon.manifest.negativeInfixes[language]
         let nonNegativeEndings = lexicon.manifest.nonNegativeEndings[language]
         for hit in hits where hit.layer == .frame || hit.layer == .sentiment {
@@ -231,20 +241,30 @@ struct SentenceScorer {
 
                 // Negation: a negator before the cue in the same clause, within `negationScope`
                 // words; in languages where negation follows (Azerbaijani verbs), also after it.
-                let negatedBy = rules.negators.first { n in
-                    let o = Int(n.token) - base
-                    if n.end <= hit.firstToken && !n.verbal {
-                        // The scope counts words from the negator's last word ("any intention of").
-                        let last = Int(n.end) - 1 - base
-                        return clause[o] == clause[first]
-                            && wordIndex[first] - wordIndex[last] <= Int32(settings.negationScope)
+                // In a negative-concord language, a cue that contains a negator ("maraqlı deyil",
+                // "ни одного виновного") already says the negated thing: another negator in the
+                // clause agrees with it ("nə Bakı, nə də Moskva … maraqlı deyil", "не назвала ни
+                // одного виновного") rather than negating it again.
+                let cueHasNegator =
+                    negativeConcord
+                    && ownedNegators.contains { $0.token >= hit.firstToken && $0.end <= hit.endToken }
+                let negatedBy =
+                    cueHasNegator
+                    ? nil
+                    : rules.negators.first { n in
+                        let o = Int(n.token) - base
+                        if n.end <= hit.firstToken && !n.verbal {
+                            // The scope counts words from the negator's last word ("any intention of").
+                            let last = Int(n.end) - 1 - base
+                            return clause[o] == clause[first]
+                                && wordIndex[first] - wordIndex[last] <= Int32(settings.negationScope)
+                        }
+                        if n.token >= hit.endToken && negationFollows {
+                            return clause[o] == clause[last - 1]
+                                && wordIndex[o] - wordIndex[last - 1] <= Int32(settings.negationScopeBefore)
+                        }
+                        return false
                     }
-                    if n.token >= hit.endToken && negationFollows {
-                        return clause[o] == clause[last - 1]
-                            && wordIndex[o] - wordIndex[last - 1] <= Int32(settings.negationScopeBefore)
-                    }
-                    return false
-                }
                 // A wildcard cue whose word carries the negative infix after its stem
                 // ("razılaş*" in "razılaşmadı", "did not agree") is negated by its own word.
                 let negatedInWord =
