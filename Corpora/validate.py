@@ -103,6 +103,9 @@ def main():
     # (<lang>-j-NNNN), labelled and scored before the pack was tuned on them.
     files += [('dev', 'round4-' + lang, 'sentences', 'h') for lang in LANGS]
     files += [('dev', 'round4-docs-' + lang, 'documents', 'j') for lang in LANGS]
+    # The fifth round (dev): long news documents (<lang>-k-NNNN), labelled and scored before the
+    # pack was tuned on them.
+    files += [('dev', 'round5-docs-' + lang, 'documents', 'k') for lang in LANGS]
     for split, name, what, tag in files:
             path = os.path.join(ROOT, split, name + '.jsonl')
             if not os.path.exists(path):
