@@ -18,6 +18,11 @@ public final class Matcher {
     private var candidates: [Int32] = []
     /// How specific each candidate is: an exact key beats a wildcard, a longer stem a shorter one.
     private var specificity: [Int32] = []
+    /// Each candidate's child of the trie root (-1 none), and per (spelling, language) how many
+    /// candidates have one: a token none of whose candidates leaves the root starts no path, and
+    /// the first step of a walk needs no edge look-up.
+    private var candidateRoot: [Int32] = []
+    private var rootStarts: [UInt8] = []
     private var cacheGeneration = 0
 
     // Scratch for one sentence.
@@ -155,8 +160,19 @@ public final class Matcher {
         if !found.isEmpty { found.removeAll(keepingCapacity: true) }
         if !frontier.isEmpty { frontier.removeAll(keepingCapacity: true) }
         // A token that can start no path (most words of a text) needs no walk.
-        guard candidateCount[Int(streamRaw[start]) * 3 + slot] > 0 else { return }
-        frontier.append((0, start, 0, 0))
+        let raw0 = Int(streamRaw[start])
+        guard rootStarts[raw0 * 3 + slot] > 0 else { return }
+        // The first step, from the root, with the transitions cached per spelling.
+        let first0 = Int(candidateStart[raw0 * 3 + slot])
+        let shape0 = shapes[raw0]
+        for c in first0..<(first0 + Int(candidateCount[raw0 * 3 + slot])) {
+            let child = candidateRoot[c]
+            if child < 0 || lexicon.nodeCase[Int(child)] > shape0 { continue }
+            let inf = Int(candidates[c] & 1)
+            let spec = Int(specificity[c])
+            if !lexicon.nodeTargets[Int(child)].isEmpty { found.append((start + 1, child, inf, spec)) }
+            frontier.append((child, start + 1, inf, spec))
+        }
         while let (node, position, inflected, specific) = frontier.popLast() {
             guard position < stream.count else { continue }
             let raw = Int(streamRaw[position])
@@ -184,6 +200,8 @@ public final class Matcher {
         shapes.removeAll(keepingCapacity: true)
         candidates.removeAll(keepingCapacity: true)
         specificity.removeAll(keepingCapacity: true)
+        candidateRoot.removeAll(keepingCapacity: true)
+        rootStarts.removeAll(keepingCapacity: true)
         cacheGeneration = keys.generation
     }
 
@@ -198,6 +216,7 @@ public final class Matcher {
                 candidateStart.append(-2)
                 candidateCount.append(0)
                 suffixRule.append(-1)
+                rootStarts.append(0)
             }
         }
         guard candidateStart[r * 3 + slot] == -2 else { return }
@@ -252,6 +271,13 @@ public final class Matcher {
         }
         candidateStart[r * 3 + slot] = start
         candidateCount[r * 3 + slot] = UInt8(min(255, candidates.count - Int(start)))
+        var roots = 0
+        for c in Int(start)..<candidates.count {
+            let child = lexicon.edges.child(0, candidates[c] >> 1) ?? -1
+            candidateRoot.append(child)
+            if child >= 0 && c < Int(start) + 255 { roots += 1 }
+        }
+        rootStarts[r * 3 + slot] = UInt8(min(255, roots))
     }
 
     /// Strips up to `depth` suffixes (longest first) until the rest is an alias word or an alias
