@@ -125,6 +125,18 @@ final class RuleTests: XCTestCase {
         XCTAssertNil(reported.sentences.first?.speaker)
     }
 
+    func testHeadlineColonNamesTheSpeaker() throws {
+        // "Name: statement", the headline form of attribution, in each script.
+        let en = try score("Zakharova: Baku interfered.")
+        XCTAssertEqual(en.sentences.first?.speaker, "maria_zakharova")
+        XCTAssertEqual(en.evidence("interfered")?.modifiers, ["quoted", "russian_speaker"])
+        let ru = try score("Захарова: Баку вмешивался.")
+        XCTAssertEqual(ru.sentences.first?.speaker, "maria_zakharova")
+        // A place before the colon is not a speaker, and a name later in the sentence is not one.
+        XCTAssertNil(try score("Baku: Zakharova interfered.").sentences.first?.speaker)
+        XCTAssertNil(try score("In Baku the reporters said nothing: Zakharova interfered.").sentences.first?.speaker)
+    }
+
     func testRussianSpeakerComplaintIsNotNegativeToneTowardRussia() throws {
         // Same sentiment ("disaster"), no frame cue: once said by Zakharova about Baku, once by
         // Mammadyarov about Moscow. The Russian speaker's complaint weighs ×0.2 on Russia's tone.

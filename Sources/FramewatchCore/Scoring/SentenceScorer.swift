@@ -197,6 +197,14 @@ final class SentenceScorer {
             } else if !rules.reporting.isEmpty {
                 result.voice = "quoted"
             }
+        } else if let speaker = people.first(where: { $0.firstToken <= Int32(base) + 2 }),
+            Int(speaker.endToken) < sentence.tokens.upperBound,
+            text.bytes[text.tokens[Int(speaker.endToken)].byteRange].elementsEqual([0x3A])
+        {
+            // The headline form of attribution: a person or organisation, then a colon, at the
+            // start ("Peskov: …", "Захарова: …", "Rusiya XİN: …").
+            result.speaker = speaker.entity
+            result.voice = "quoted"
         }
         let quotedShare = quoted.dropLast().filter { $0 }.count
         if quotedShare * 2 >= sentence.tokens.count && sentence.tokens.count > 2 { result.voice = "quoted" }
