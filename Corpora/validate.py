@@ -106,6 +106,9 @@ def main():
     # The fifth round (dev): long news documents (<lang>-k-NNNN), labelled and scored before the
     # pack was tuned on them.
     files += [('dev', 'round5-docs-' + lang, 'documents', 'k') for lang in LANGS]
+    # The sixth round (dev): headlines and wire sentences (<lang>-m-NNNN), labelled and scored
+    # before the pack was tuned on them.
+    files += [('dev', 'round6-' + lang, 'sentences', 'm') for lang in LANGS]
     for split, name, what, tag in files:
             path = os.path.join(ROOT, split, name + '.jsonl')
             if not os.path.exists(path):
