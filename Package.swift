@@ -26,7 +26,7 @@ let package = Package(
     ],
     targets: [
         // The few ICU C calls the project needs, behind a header that includes no ICU header
-        // (see docs/ICU.md). `_FoundationICU` is linked before Debian's ICU so that the C++
+        // (see Sources/CICU/include/cicu.h). `_FoundationICU` is linked before Debian's ICU so that the C++
         // symbols both libraries define bind to Foundation's copy inside Foundation.
         .target(
             name: "CICU",
