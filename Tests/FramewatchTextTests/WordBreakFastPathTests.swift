@@ -97,11 +97,8 @@ final class WordBreakFastPathTests: XCTestCase {
             ].map { Array($0.utf8) } + [
                 [0xFF], [0xC3], [0xE2, 0x80], [0xED, 0xA0, 0x80], [0x80], [0xF4, 0x90, 0x80, 0x80],
             ]
-        var state: UInt64 = 0x2545_F491_4F6C_DD1D
-        func next(_ bound: Int) -> Int {
-            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
-            return Int((state >> 33) % UInt64(bound))
-        }
+        var random = SeededRandom(seed: 0x2545_F491_4F6C_DD1D)
+        func next(_ bound: Int) -> Int { random.next(bound) }
         for round in 0..<20_000 {
             var bytes: [UInt8] = []
             // Mostly letters and digits, so that the joining rules get exercised.

@@ -23,6 +23,8 @@ public final class Matcher {
     /// the first step of a walk needs no edge look-up.
     private var candidateRoot: [Int32] = []
     private var rootStarts: [UInt8] = []
+    /// Per spelling: its script (``CompiledLexicon/script(of:)`` of its fold key).
+    private var scripts: [UInt8] = []
     private var cacheGeneration = 0
 
     // Scratch for one sentence.
@@ -83,7 +85,7 @@ public final class Matcher {
                 continue
             }
             // The first word's script, for adjective aliases (`совет` is not `sovet`).
-            let script = CompiledLexicon.script(of: keys.foldBytes(keys.foldID(streamRaw[i])))
+            let script = scripts[Int(streamRaw[i])]
             for layer in MatchTarget.Layer.allCases where covered[Int(layer.rawValue)] <= i {
                 // Longest match wins; then the most specific (exact keys, longer stems).
                 var best: (end: Int, node: Int32, inflected: Int, specificity: Int)? = nil
@@ -202,6 +204,7 @@ public final class Matcher {
         specificity.removeAll(keepingCapacity: true)
         candidateRoot.removeAll(keepingCapacity: true)
         rootStarts.removeAll(keepingCapacity: true)
+        scripts.removeAll(keepingCapacity: true)
         cacheGeneration = keys.generation
     }
 
@@ -212,6 +215,7 @@ public final class Matcher {
         while shapes.count <= r {
             shapes.append(
                 LetterCase.shape(of: UnsafeBufferPointer(rebasing: buffer[Int(token.byteStart)..<Int(token.byteEnd)])))
+            scripts.append(CompiledLexicon.script(of: keys.foldBytes(keys.foldID(Int32(shapes.count - 1)))))
             for _ in 0..<3 {
                 candidateStart.append(-2)
                 candidateCount.append(0)
