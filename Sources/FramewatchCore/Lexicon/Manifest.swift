@@ -62,6 +62,12 @@ public struct Manifest: Sendable, Hashable {
     public var negationReverses: Set<String> = []
 
     /// Parses a manifest, appending every problem found to `problems`.
+    /// The per-language true/false keys of `[inflection.xx]`, while parsing.
+    private struct Switches {
+        var negationFollows: Set<Language> = []
+        var negativeConcord: Set<Language> = []
+    }
+
     static func parse(_ text: String, file: String, problems: inout [PackProblem]) -> Manifest? {
         let toml = TOMLSubset(text)
         for p in toml.problems { problems.append(PackProblem(.error, file: file, line: p.line, p.message)) }
@@ -159,8 +165,7 @@ public struct Manifest: Sendable, Hashable {
         var suffixes: [Language: [String]] = [:]
         var stemEndings: [Language: [String]] = [:]
         var depth: [Language: Int] = [:]
-        var negationFollows: Set<Language> = []
-        var negativeConcord: Set<Language> = []
+        var switches = Switches()
         for section in toml.sections where section.name.hasPrefix("inflection.") {
             let code = String(section.name.dropFirst("inflection.".count))
             guard let language = Language(rawValue: code) else {
@@ -172,18 +177,15 @@ public struct Manifest: Sendable, Hashable {
             }
             suffixes[language] = folded(strings(section, "suffixes", required: true) ?? [])
             stemEndings[language] = folded(strings(section, "stem_endings", required: false) ?? [])
-            if let entry = section.value("negation_follows") {
+            // Per-language switches: the language joins the set when the key is true.
+            for (key, set) in [
+                ("negation_follows", \Switches.negationFollows), ("negative_concord", \.negativeConcord),
+            ] {
+                guard let entry = section.value(key) else { continue }
                 if case .bool(let b) = entry.value {
-                    if b { negationFollows.insert(language) }
+                    if b { switches[keyPath: set].insert(language) }
                 } else {
-                    error(entry.line, "`negation_follows` must be true or false")
-                }
-            }
-            if let entry = section.value("negative_concord") {
-                if case .bool(let b) = entry.value {
-                    if b { negativeConcord.insert(language) }
-                } else {
-                    error(entry.line, "`negative_concord` must be true or false")
+                    error(entry.line, "`\(key)` must be true or false")
                 }
             }
             if let entry = section.value("max_chain") {
@@ -228,9 +230,9 @@ public struct Manifest: Sendable, Hashable {
             name: name, version: version, description: description, languages: languages, lists: lists,
             gazetteer: gazetteer, subframes: subframes, settings: settings, quoteOpen: quoteOpen,
             quoteClose: quoteClose, suffixes: suffixes, stemEndings: stemEndings, suffixDepth: depth,
-            negationFollows: negationFollows)
+            negationFollows: switches.negationFollows)
         manifest.negativeInfixes = negativeInfixes
-        manifest.negativeConcord = negativeConcord
+        manifest.negativeConcord = switches.negativeConcord
         manifest.nonNegativeEndings = nonNegativeEndings
         manifest.negationKeeps = negationKeeps
         manifest.negationReverses = negationReverses
