@@ -42,7 +42,7 @@ final class BatchCommandTests: XCTestCase {
         XCTAssertEqual(empty.status, 2)
         XCTAssertTrue(empty.stderr.contains("/dev/null"), empty.stderr)
         XCTAssertFalse(empty.stderr.contains("NSCocoaErrorDomain"), empty.stderr)
-        let dir = try CLI.temporaryDirectory()
+        let dir = try temporaryDirectory()
         let fifo = dir.appendingPathComponent("gold.fifo").path
         XCTAssertEqual(mkfifo(fifo, 0o600), 0)
         let line =
@@ -60,7 +60,7 @@ final class BatchCommandTests: XCTestCase {
     }
 
     func testCSVInAndCSVOut() throws {
-        let dir = try CLI.temporaryDirectory()
+        let dir = try temporaryDirectory()
         let file = dir.appendingPathComponent("in.csv")
         let csv = """
             id,outlet,text
@@ -82,7 +82,7 @@ final class BatchCommandTests: XCTestCase {
     }
 
     func testFolderOfTextFilesUsesFileNamesAsIds() throws {
-        let dir = try CLI.temporaryDirectory()
+        let dir = try temporaryDirectory()
         try Data("Мамедъярова назвали агентом Кремля.".utf8).write(to: dir.appendingPathComponent("b.txt"))
         try Data("Baku closed the Russian House.".utf8).write(to: dir.appendingPathComponent("a.txt"))
         try Data("ignored".utf8).write(to: dir.appendingPathComponent("notes.md"))
@@ -97,7 +97,7 @@ final class BatchCommandTests: XCTestCase {
     }
 
     func testResumeAfterKillNineWritesEveryIdExactlyOnce() throws {
-        let dir = try CLI.temporaryDirectory()
+        let dir = try temporaryDirectory()
         let input = dir.appendingPathComponent("in.jsonl")
         let output = dir.appendingPathComponent("out.jsonl")
         var records: [[String: Any]] = []

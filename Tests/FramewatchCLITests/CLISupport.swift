@@ -83,10 +83,14 @@ enum CLI {
             status: process.terminationStatus, stdout: box.data, stderr: String(decoding: stderrData, as: UTF8.self))
     }
 
-    /// A fresh temporary folder.
-    static func temporaryDirectory() throws -> URL {
+}
+
+extension XCTestCase {
+    /// A fresh temporary folder, removed when the test ends.
+    func temporaryDirectory() throws -> URL {
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("framewatch-tests-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        addTeardownBlock { try? FileManager.default.removeItem(at: url) }
         return url
     }
 }

@@ -177,7 +177,7 @@ final class HostileInputTests: XCTestCase {
     }
 
     func score(_ bytes: [UInt8], _ extra: [String] = []) throws -> (CLI.Result, [String: Any]) {
-        let dir = try CLI.temporaryDirectory()
+        let dir = try temporaryDirectory()
         addTeardownBlock { try? FileManager.default.removeItem(at: dir) }
         let file = dir.appendingPathComponent("input.txt")
         try Data(bytes).write(to: file)
@@ -262,7 +262,7 @@ final class HostileInputTests: XCTestCase {
             viaStdin.stderr,
             "Error: standard input is over the limit of 100000 bytes (too_large); raise it with --max-bytes\n"
         )
-        let dir = try CLI.temporaryDirectory()
+        let dir = try temporaryDirectory()
         addTeardownBlock { try? FileManager.default.removeItem(at: dir) }
         let file = dir.appendingPathComponent("big.txt")
         try big.write(to: file)
@@ -276,7 +276,7 @@ final class HostileInputTests: XCTestCase {
     }
 
     func testHostileTextFilesInAFolderAreEachScored() throws {
-        let dir = try CLI.temporaryDirectory()
+        let dir = try temporaryDirectory()
         addTeardownBlock { try? FileManager.default.removeItem(at: dir) }
         let files: [(String, [UInt8])] = [
             ("a-empty.txt", []),
@@ -299,7 +299,7 @@ final class HostileInputTests: XCTestCase {
     }
 
     func testPackPathsThatAreNotPacksAreRefusedWithTheReason() throws {
-        let dir = try CLI.temporaryDirectory()
+        let dir = try temporaryDirectory()
         addTeardownBlock { try? FileManager.default.removeItem(at: dir) }
         let fm = FileManager.default
         let file = dir.appendingPathComponent("regular-file")

@@ -4,7 +4,7 @@ import XCTest
 /// Importers, round-tripped through the real binary on small files written in each format.
 final class LexiconCommandTests: XCTestCase {
     func importPack(_ format: String, _ content: String, extra: [String] = []) throws -> (CLI.Result, URL) {
-        let dir = try CLI.temporaryDirectory()
+        let dir = try temporaryDirectory()
         let file = dir.appendingPathComponent("lexicon.\(format)")
         try Data(content.utf8).write(to: file)
         let out = dir.appendingPathComponent("pack")
@@ -82,7 +82,7 @@ final class LexiconCommandTests: XCTestCase {
         let stats = try CLI.run(["lexicon", "stats", "--json"])
         let object = try XCTUnwrap(try JSONSerialization.jsonObject(with: stats.stdout) as? [String: Any])
         XCTAssertGreaterThan(object["entities"] as? Int ?? 0, 150)
-        let dir = try CLI.temporaryDirectory()
+        let dir = try temporaryDirectory()
         try Data(
             "name = \"x\"\nversion = \"1\"\nlanguages = [\"en\"]\nlists = [\"a.tsv\"]\n[frame]\nanti_russian = [\"espionage\"]\nconciliatory = [\"dialogue\"]\n"
                 .utf8

@@ -13,7 +13,7 @@ final class MonitorCommandTests: XCTestCase {
         """
 
     func testBatchStoresAndReportSummarises() throws {
-        let dir = try CLI.temporaryDirectory()
+        let dir = try temporaryDirectory()
         let input = dir.appendingPathComponent("in.jsonl")
         try Data(Self.articles.utf8).write(to: input)
         let db = dir.appendingPathComponent("monitor.sqlite").path
@@ -49,7 +49,7 @@ final class MonitorCommandTests: XCTestCase {
     }
 
     func testReportRefusesWhatItCannotUse() throws {
-        let dir = try CLI.temporaryDirectory()
+        let dir = try temporaryDirectory()
         let missing = try CLI.run(["report", "--db", dir.appendingPathComponent("none.sqlite").path])
         XCTAssertEqual(missing.status, 2)
         XCTAssertTrue(missing.stderr.contains("no such database"), missing.stderr)

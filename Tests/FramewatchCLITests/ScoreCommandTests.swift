@@ -44,7 +44,7 @@ final class ScoreCommandTests: XCTestCase {
     }
 
     func testHTMLReportIsStandalone() throws {
-        let dir = try CLI.temporaryDirectory()
+        let dir = try temporaryDirectory()
         let page = dir.appendingPathComponent("r.html")
         let r = try CLI.run(["score", "--html", page.path, "--json", text])
         XCTAssertEqual(r.status, 0, r.stderr)
@@ -58,7 +58,7 @@ final class ScoreCommandTests: XCTestCase {
     func testTextFromStandardInputAndFileAndLanguageOverride() throws {
         let viaStdin = try CLI.run(["score", "--json"], stdin: Data("Rusiya müdaxilə etdi.".utf8))
         XCTAssertEqual(try viaStdin.json().first?["lang"] as? String, "az")
-        let dir = try CLI.temporaryDirectory()
+        let dir = try temporaryDirectory()
         let file = dir.appendingPathComponent("t.txt")
         try Data("Rusiya müdaxilə etdi.".utf8).write(to: file)
         let viaFile = try CLI.run(["score", "--json", "--lang", "en", "--file", file.path])

@@ -6,6 +6,7 @@ final class ServerLifecycleTests: XCTestCase {
     func tokenFile(mode: Int = 0o600) throws -> URL {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("fw-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        addTeardownBlock { try? FileManager.default.removeItem(at: dir) }
         let file = dir.appendingPathComponent("token")
         try Data("s3cret-token-0123456789abcdef\n".utf8).write(to: file)
         chmod(file.path, mode_t(mode))
@@ -47,6 +48,7 @@ final class ServerLifecycleTests: XCTestCase {
         let pack = FileManager.default.temporaryDirectory.appendingPathComponent("fw-pack-\(UUID().uuidString)")
         try FileManager.default.copyItem(
             at: ServerHarness.repository.appendingPathComponent("Lexicons/russia-azerbaijan"), to: pack)
+        addTeardownBlock { try? FileManager.default.removeItem(at: pack) }
         let server = try ServerHarness(["--pack", pack.path, "--token-file", try tokenFile().path])
         defer { server.stop() }
         let auth = ["Authorization": "Bearer s3cret-token-0123456789abcdef"]
