@@ -87,6 +87,37 @@ final class EntityTests: XCTestCase {
         XCTAssertEqual(try ids("Tell us more."), [])
     }
 
+    func testCityAdjectivesPutTheCityInScopeButAreNotReported() throws {
+        // Codebook: adjectives derived from cities are not named entities (`report_adjectives =
+        // false`), but the Moscow court is still a Russia target and the Baku businessman an
+        // Azerbaijan one.
+        let r = try Analyzer(TestPacks.standard).analyze("Московский суд арестовал бакинского бизнесмена.")
+        XCTAssertEqual(r.entities.map(\.id), [])
+        XCTAssertEqual(r.targets.map(\.entity), ["russia", "azerbaijan"])
+        // Country adjectives are still reported.
+        let country = try Analyzer(TestPacks.standard).analyze("Российский суд арестовал азербайджанского бизнесмена.")
+        XCTAssertEqual(country.entities.map(\.id), ["russia", "azerbaijan"])
+    }
+
+    func testAQuotationMarkEndsAName() throws {
+        // Quotation marks are transparent to multiword cues, not to names: «Русский дом» в Баку is
+        // the Russkiy Dom, then Baku (the gazetteer also lists "Русский дом в Баку").
+        let r = try Analyzer(TestPacks.standard).analyze("«Русский дом» в Баку закрыт.")
+        XCTAssertEqual(r.entities.map(\.id), ["russkiy_dom", "baku"])
+        XCTAssertEqual(r.entity("russkiy_dom")?.mentions.map(\.text), ["Русский дом"])
+    }
+
+    func testAnEndingAfterAnApostropheKeepsAnAcronymsCapitals() throws {
+        // "SOCAR's", "AZAL'ın": the possessive or case ending is lower case, the name is not.
+        let standard = try Analyzer(TestPacks.standard)
+        for (text, id) in [
+            ("Drones hit SOCAR's depot near Odesa.", "socar"), ("Drones hit SOCAR’s depot near Odesa.", "socar"),
+            ("AZAL'ın təyyarəsi Aktau yaxınlığında qəzaya uğrayıb.", "azal"),
+        ] {
+            XCTAssertTrue(try standard.analyze(text).entities.map(\.id).contains(id), text)
+        }
+    }
+
     func testWatchListedFigureIsFlaggedWithAccusationsAndDenial() throws {
         let text = """
             Elmar Mammadyarov was labeled one of the spies of Russia and a fifth column. \

@@ -160,6 +160,36 @@ final class RuleTests: XCTestCase {
             try score("Rusiya çox kompromis təklif edir.").evidence("kompromis")?.weight ?? 0, 3, accuracy: 1e-9)
     }
 
+    func testScareQuotesDoNotBreakAMultiwordCue() throws {
+        let en = try score("Moscow praised the “strategic” partnership.")
+        XCTAssertEqual(en.evidence("strategic” partnership")?.category, "conciliatory.partnership")
+        let ru = try score("Это «пятая» колонна Москвы.")
+        XCTAssertEqual(ru.evidence("пятая» колонна")?.category, "anti_russian.espionage")
+    }
+
+    func testTheMonthMayIsNotAHedge() throws {
+        // "in May 2025", "on 9 May", "in May, …": the month; "may" the modal still hedges.
+        for text in [
+            "Russia interfered in May 2025.", "Russia interfered on 9 May.", "In Baku in May, Russia interfered.",
+        ] {
+            XCTAssertEqual(try score(text).evidence("interfered")?.weight ?? 0, 2, accuracy: 1e-9, text)
+        }
+        XCTAssertEqual(try score("Russia may interfere in 2025.").evidence("interfere")?.weight ?? 0, 1, accuracy: 1e-9)
+    }
+
+    func testPostposedAttributionTakesTheSpeakerAfterTheVerb() throws {
+        // "…, said X": the speaker follows the verb.
+        XCTAssertEqual(try score("Baku interfered, said Zakharova.").sentences.first?.speaker, "maria_zakharova")
+        // A name inside the reported words is not the speaker ("…, said a Baku analyst").
+        let unnamed = try score("The claim that Zakharova interfered in Baku is false, said a Baku analyst.")
+        XCTAssertNil(unnamed.sentences.first?.speaker)
+        XCTAssertEqual(unnamed.evidence("interfered")?.modifiers, ["quoted"])
+        // …unless the name opens the sentence, with an apposition before the verb.
+        let apposition = try score("Zakharova, the spokeswoman, said Baku interfered.")
+        XCTAssertEqual(apposition.sentences.first?.speaker, "maria_zakharova")
+        XCTAssertEqual(apposition.evidence("interfered")?.modifiers, ["quoted", "russian_speaker"])
+    }
+
     func testHedgesReduceEveryCueInTheSentence() throws {
         XCTAssertEqual(try score("Russia may interfere.").evidence("interfere")?.weight ?? 0, 1, accuracy: 1e-9)
         XCTAssertEqual(

@@ -7,7 +7,7 @@ struct GazetteerParser {
     private var ids: [String: (file: String, line: Int)] = [:]
 
     private static let knownKeys: Set<String> = [
-        "type", "name", "names", "short", "adjectives", "roles", "watch", "note", "preferred",
+        "type", "name", "names", "short", "adjectives", "roles", "watch", "note", "preferred", "report_adjectives",
     ]
 
     mutating func parse(_ text: String, file: String) {
@@ -82,19 +82,19 @@ struct GazetteerParser {
             var names = list("names")
             if !names.contains(name) { names.insert(name, at: 0) }
             let watch = string("watch").flatMap { $0.trimmingWhitespace().isEmpty ? nil : $0 }
-            var preferred = false
-            if let entry = section.value("preferred") {
-                if case .bool(let b) = entry.value {
-                    preferred = b
-                } else {
-                    error(entry.line, "`preferred` must be true or false")
-                }
+            func bool(_ key: String, default value: Bool) -> Bool {
+                guard let entry = section.value(key) else { return value }
+                if case .bool(let b) = entry.value { return b }
+                error(entry.line, "`\(key)` must be true or false")
+                return value
             }
+            let preferred = bool("preferred", default: false)
+            let reportAdjectives = bool("report_adjectives", default: true)
             entities.append(
                 EntityRecord(
                     id: id, type: type, name: name, names: names, short: list("short"), adjectives: list("adjectives"),
-                    roles: roles, watch: watch, preferred: preferred, note: string("note"), file: file,
-                    line: section.line))
+                    roles: roles, watch: watch, preferred: preferred, reportAdjectives: reportAdjectives,
+                    note: string("note"), file: file, line: section.line))
         }
     }
 

@@ -53,6 +53,11 @@ public struct EntityRecord: Sendable, Hashable {
     /// chosen (and the mention is still listed under `ambiguous` with its candidates): for the
     /// figure a bare surname almost always means in current news (`Aliyev` → Ilham Aliyev).
     public var preferred: Bool
+    /// Whether adjective forms are reported as mentions. `false` (gazetteer
+    /// `report_adjectives = false`) for cities and regions: `московский`, `екатеринбургский`,
+    /// `bakılı` still put the entity's roles in scope (a Russia target in the sentence), but the
+    /// report does not list them, as adjectives derived from cities are not named entities.
+    public var reportAdjectives: Bool = true
     public var note: String?
     public var file: String
     public var line: Int

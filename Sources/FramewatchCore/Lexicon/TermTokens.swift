@@ -9,9 +9,29 @@ struct TermToken: Hashable, Sendable {
 /// How a term is tokenised: by the same segmenter as the text, so that a term matches exactly
 /// what `framewatch tokenize` shows for the text.
 enum TermTokens {
-    /// Tokens the matcher ignores inside multiword matches: hyphens and dashes, so that
-    /// `North-South` and `north south` meet.
-    static func isJoiner(_ key: [UInt8]) -> Bool { key == [0x2D] || key == [0x2F] }
+    /// Tokens the matcher ignores inside multiword matches (their fold keys): hyphens and
+    /// slashes, so that `North-South` and `north south` meet, and quotation marks, so that scare
+    /// quotes do not break an entry (`«птичья» версия`, `“Kremlin agenti” damğası`, `called the
+    /// claims "absurd"` meet `птичья версия`, `kremlin agenti damğası`, `called the claims absurd`).
+    static func isTransparent<Key: Collection<UInt8>>(_ key: Key) -> Bool {
+        guard key.count <= 3 else { return false }
+        return transparentKeys.contains { $0.elementsEqual(key) }
+    }
+
+    /// Whether the raw bytes of a token are a quotation mark (`"`, `'`, `«`, `“`, `‘`, …).
+    static func isQuotationMark(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard bytes.count <= 3 else { return false }
+        return quotationMarks.contains { $0.elementsEqual(bytes) }
+    }
+
+    static let quotationMarks: [[UInt8]] = ["\"", "'", "«", "»", "“", "”", "„", "‟", "‹", "›", "‚", "‘", "’"].map {
+        Array($0.utf8)
+    }
+
+    /// ‘ ’ fold to `'`; the other marks are their own keys.
+    static let transparentKeys: [[UInt8]] = ["-", "/", "\"", "'", "«", "»", "“", "”", "„", "‟", "‹", "›", "‚"].map {
+        Array($0.utf8)
+    }
 
     /// Tokenises `term`. A trailing `*` makes the last token a prefix. Fails with a reason when
     /// the term can never match.
@@ -48,7 +68,7 @@ enum TermTokens {
                 let key = segmented.bytes.withUnsafeBufferPointer {
                     MatchKeys.fold(UnsafeBufferPointer(rebasing: $0[token.byteRange]))
                 }
-                if isJoiner(key) { continue }
+                if isTransparent(key) { continue }
                 tokens.append(TermToken(key: key, isPrefix: false))
             }
             guard !tokens.isEmpty else {

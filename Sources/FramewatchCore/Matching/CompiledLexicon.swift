@@ -26,6 +26,8 @@ public struct CompiledLexicon: Sendable {
         public var azerbaijanTarget: Bool
         public var type: EntityType
         public var watched: Bool
+        /// ``EntityRecord/reportAdjectives``.
+        public var reportAdjectives: Bool = true
     }
 
     // Vocabularies: exact fold keys of term tokens; wildcard stems; alias cross-script keys.
@@ -96,7 +98,7 @@ public struct CompiledLexicon: Sendable {
         entityInfo = pack.entities.map {
             EntityInfo(
                 russiaTarget: $0.roles.contains(.russiaTarget), azerbaijanTarget: $0.roles.contains(.azerbaijanTarget),
-                type: $0.type, watched: $0.watch != nil)
+                type: $0.type, watched: $0.watch != nil, reportAdjectives: $0.reportAdjectives)
         }
 
         let segmenter = try Segmenter()
@@ -299,7 +301,7 @@ public struct CompiledLexicon: Sendable {
         return segmented.tokens.compactMap { token in
             guard token.kind != .punctuation else { return nil }
             let text = segmented.text(of: token)
-            return TermTokens.isJoiner(Array(MatchKeys.fold(text).utf8)) ? nil : text
+            return TermTokens.isTransparent(Array(MatchKeys.fold(text).utf8)) ? nil : text
         }
     }
 
@@ -379,11 +381,18 @@ enum LetterCase {
         return firstUpper ? 1 : 0
     }
 
-    /// The shape of a text token: 0 lower-case start, 1 capitalised, 2 all capitals.
+    /// The shape of a text token: 0 lower-case start, 1 capitalised, 2 all capitals. An ending
+    /// after an apostrophe does not count against capitals ("SOCAR's", "AZAL'ın" are all capitals).
     static func shape(of bytes: UnsafeBufferPointer<UInt8>) -> UInt8 {
         let text = String(decoding: bytes, as: UTF8.self)
-        let letters = text.unicodeScalars.filter { $0.properties.isAlphabetic }
+        var letters: [Unicode.Scalar] = text.unicodeScalars.prefix { !apostrophes.contains($0.value) }.filter {
+            $0.properties.isAlphabetic
+        }
+        if letters.count < 2 { letters = text.unicodeScalars.filter { $0.properties.isAlphabetic } }
         guard let first = letters.first, first.properties.isUppercase else { return 0 }
         return letters.count >= 2 && letters.allSatisfy({ $0.properties.isUppercase }) ? 2 : 1
     }
+
+    /// ' ’ ʼ: the marks that join a possessive or case ending to a name.
+    static let apostrophes: Set<UInt32> = [0x27, 0x2019, 0x2BC]
 }

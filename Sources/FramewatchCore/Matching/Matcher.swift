@@ -63,8 +63,7 @@ public final class Matcher {
                 let raw = keys.id(UnsafeBufferPointer(rebasing: buffer[token.byteRange]))
                 prepare(raw, slot: slot, language: language, buffer: buffer, token: token)
                 if token.kind == .punctuation || token.kind == .symbol {
-                    let fold = keys.foldBytes(keys.foldID(raw))
-                    if fold.count == 1 && TermTokens.isJoiner([fold.first!]) { continue }
+                    if TermTokens.isTransparent(keys.foldBytes(keys.foldID(raw))) { continue }
                 }
                 stream.append(Int32(t))
                 streamRaw.append(raw)
@@ -91,6 +90,8 @@ public final class Matcher {
                 var best: (end: Int, node: Int32, inflected: Int, specificity: Int)? = nil
                 for f in found where hasTarget(f.node, layer: layer, language: language, script: script) {
                     if let b = best, b.end > f.end || (b.end == f.end && b.specificity >= f.specificity) { continue }
+                    // A name ends at its quotation mark: «Русский дом» в Баку is two names.
+                    if layer == .entity && spansQuote(text, from: i, to: f.end) { continue }
                     best = f
                 }
                 if let best {
@@ -102,6 +103,21 @@ public final class Matcher {
                 } else if layer == .rule && appendSuffixRuleHit(at: i, slot: slot, to: &hits) {
                     covered[ruleLayer] = i + 1
                 }
+            }
+        }
+    }
+
+    /// Whether a quotation mark lies between stream positions `start` and `end` (exclusive): the
+    /// stream skips quotation marks (``TermTokens/isTransparent(_:)``), names must not.
+    private func spansQuote(_ text: SegmentedText, from start: Int, to end: Int) -> Bool {
+        let first = Int(stream[start])
+        let last = Int(stream[end - 1])
+        guard last - first > end - 1 - start else { return false }
+        return text.bytes.withUnsafeBufferPointer { buffer in
+            (first + 1..<last).contains { t in
+                let token = text.tokens[t]
+                return token.kind == .punctuation
+                    && TermTokens.isQuotationMark(UnsafeBufferPointer(rebasing: buffer[token.byteRange]))
             }
         }
     }

@@ -186,6 +186,8 @@ struct ReportBuilder {
         for s in scored {
             seenHere.removeAll(keepingCapacity: true)
             for m in mentions[s.index] {
+                // City and region adjectives (`московский`) count for targets, not as mentions.
+                if m.form == .adjective, let e = m.entity, !lexicon.entityInfo[e].reportAdjectives { continue }
                 let sp = span(m.firstToken, m.endToken)
                 if m.entity == nil || m.byPreference {
                     ambiguous.append(

@@ -149,7 +149,19 @@ final class SentenceScorer {
                 }
             }
         }
-        for hit in hits where hit.layer == .rule && !insideFrameCue(hit) {
+        // "in May 2025", "on 9 May", "in May, …": a capitalised one-word rule word inside the
+        // sentence next to a number or before a comma is a date (the month), not the modal hedge.
+        func isDate(_ hit: Hit) -> Bool {
+            let t = Int(hit.firstToken)
+            guard hit.endToken - hit.firstToken == 1, t > base else { return false }
+            let first = text.bytes[Int(text.tokens[t].byteStart)]
+            guard first >= 0x41 && first <= 0x5A else { return false }
+            if text.tokens[t - 1].kind == .number { return true }
+            guard t + 1 < sentence.tokens.upperBound else { return false }
+            let next = text.tokens[t + 1]
+            return next.kind == .number || (next.kind == .punctuation && text.bytes[Int(next.byteStart)] == 0x2C)
+        }
+        for hit in hits where hit.layer == .rule && !insideFrameCue(hit) && !isDate(hit) {
             for target in matcher.candidates(of: hit) where matcher.accepts(target, hit, language) {
                 let entryIndex = Int(target.index)
                 guard case .rule(let word) = lexicon.entries[entryIndex].category else { continue }
@@ -182,7 +194,11 @@ final class SentenceScorer {
             return lexicon.entityInfo[e].type == .person || lexicon.entityInfo[e].type == .org
         }
         if let verb = rules.reporting.first ?? rules.denials.first {
-            let before = people.last { $0.endToken <= verb }
+            // A verb right after punctuation is postposed attribution ("…, says a Baku
+            // sociologist", "…, — считают экономисты"): the names before it belong to the reported
+            // words, unless one opens the sentence ("Peskov, the Kremlin spokesman, said").
+            let postposed = Int(verb) > base && text.tokens[Int(verb) - 1].kind == .punctuation
+            let before = people.last { $0.endToken <= verb && (!postposed || $0.firstToken <= Int32(base) + 1) }
             // A speaker named after the verb is postposed attribution ("…, said Peskov", "по словам
             // Пескова", "заявил Песков"): close to the verb, with no punctuation between. A name
             // after a comma or further on belongs to the reported clause ("Следствие утверждает,
@@ -191,7 +207,7 @@ final class SentenceScorer {
                 guard m.firstToken > verb, m.firstToken - verb <= 4 else { return false }
                 return !(verb + 1..<m.firstToken).contains { text.tokens[Int($0)].kind == .punctuation }
             }
-            if let speaker = before ?? after {
+            if let speaker = postposed ? after ?? before : before ?? after {
                 result.speaker = speaker.entity
                 result.voice = "quoted"
             } else if !rules.reporting.isEmpty {
