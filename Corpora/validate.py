@@ -109,6 +109,9 @@ def main():
     # The sixth round (dev): headlines and wire sentences (<lang>-m-NNNN), labelled and scored
     # before the pack was tuned on them.
     files += [('dev', 'round6-' + lang, 'sentences', 'm') for lang in LANGS]
+    # The seventh round (dev): passages of one to three sentences (<lang>-p-NNNN) of quoted speech,
+    # expert comment and near-neutral reporting, labelled and scored before the pack was tuned.
+    files += [('dev', 'round7-' + lang, 'sentences', 'p') for lang in LANGS]
     for split, name, what, tag in files:
             path = os.path.join(ROOT, split, name + '.jsonl')
             if not os.path.exists(path):
