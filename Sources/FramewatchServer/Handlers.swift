@@ -76,7 +76,9 @@ struct Handlers: Sendable {
         let limit = configuration.maxDocumentBytes
         let buffer: ByteBuffer
         do {
-            buffer = try await request.body.collect(upTo: limit + (media == "application/json" ? 65536 : 0))
+            buffer = try await Self.collect(
+                request.body, upTo: limit + (media == "application/json" ? 65536 : 0),
+                within: configuration.idleTimeoutSeconds)
         } catch let error as any HTTPResponseError where error.status == .contentTooLarge {
             var problem = Problem(
                 .contentTooLarge, code: "too_large", detail: "the document is over the limit of \(limit) bytes")
@@ -114,6 +116,29 @@ struct Handlers: Sendable {
 
     // MARK: POST /v1/analyze/batch
 
+    /// Reads a whole request body within `seconds`. The idle timeout closes a connection whose
+    /// body stops; one that trickles (a byte every second) would otherwise hold a scoring slot
+    /// for as long as it likes and, with a few such clients, turn every other request away.
+    static func collect(_ body: RequestBody, upTo limit: Int, within seconds: Int) async throws -> ByteBuffer {
+        try await withThrowingTaskGroup(of: ByteBuffer?.self) { group in
+            group.addTask { try await body.collect(upTo: limit) }
+            group.addTask {
+                try await Task.sleep(for: .seconds(seconds))
+                return nil
+            }
+            defer { group.cancelAll() }
+            guard let first = try await group.next(), let buffer = first else {
+                throw Problem(
+                    .requestTimeout, code: "body_timeout",
+                    detail: "the request body did not arrive within \(seconds) s (--timeout)")
+            }
+            return buffer
+        }
+    }
+
+    /// Slowest average upload a batch may keep up once `--timeout` seconds have passed.
+    static let minimumBatchBytesPerSecond = 1024.0
+
     func batch(_ request: Request) throws -> Response {
         let media = Self.mediaType(request)
         guard
@@ -137,6 +162,7 @@ struct Handlers: Sendable {
         let metrics = metrics
         let handlers = self
         let explain = request.uri.queryParameters.get("explain") == "true"
+        let idle = configuration.idleTimeoutSeconds
         return Response(
             status: .ok, headers: [.contentType: "application/x-ndjson"],
             body: ResponseBody { writer in
@@ -173,8 +199,21 @@ struct Handlers: Sendable {
                         return error.jsonLine(line: lineNumber) + [0x0A]
                     }
                 }
+                let started = ContinuousClock.now
                 for try await buffer in body {
                     total += buffer.readableBytes
+                    // A trickled batch holds a slot: below 1 KB/s after --timeout, stop reading.
+                    let elapsed = ContinuousClock.now - started
+                    if elapsed > .seconds(idle),
+                        Double(total) / (Double(elapsed.components.seconds) + 1e-3) < Self.minimumBatchBytesPerSecond
+                    {
+                        lineNumber += 1
+                        let error = RecordError(
+                            .unreadable,
+                            "the batch arrived slower than 1 KB/s after \(idle) s (--timeout); the rest was not read")
+                        try await writer.write(ByteBuffer(bytes: error.jsonLine(line: lineNumber) + [0x0A]))
+                        break
+                    }
                     if total > maxBatch {
                         lineNumber += 1
                         let error = RecordError(

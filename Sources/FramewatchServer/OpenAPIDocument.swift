@@ -168,6 +168,7 @@ enum OpenAPIDocument {
                     case "analyze":
                         j.field("200") { success("The report", "application/json", schema: "Report", &$0) }
                         j.field("400") { problem("Malformed JSON or invalid UTF-8", &$0) }
+                        j.field("408") { problem("The body did not arrive within the timeout (--timeout)", &$0) }
                         j.field("413") { problem("The document is over the limit", &$0) }
                         j.field("415") { problem("Unsupported content type", &$0) }
                         j.field("422") { problem("Missing or mistyped `text`, unknown `lang`", &$0) }

@@ -96,7 +96,7 @@ final class BatchCommandTests: XCTestCase {
         XCTAssertTrue(r.stderr.contains("1 documents, 0 errors"), r.stderr)
     }
 
-    func testResumeAfterKillNineWritesEveryIdExactlyOnce() throws {
+    func testResumeAfterKillNineWritesEveryRecordExactlyOnce() throws {
         let dir = try temporaryDirectory()
         let input = dir.appendingPathComponent("in.jsonl")
         let output = dir.appendingPathComponent("out.jsonl")
@@ -106,8 +106,12 @@ final class BatchCommandTests: XCTestCase {
             "Россия и Азербайджан сохраняют стратегическое партнёрство и наращивают товарооборот.",
             "Bakı Moskvanın müdaxiləsini pislədi və üzr istənilməsini tələb etdi.",
         ]
+        // Ids may repeat or be missing: resume must still keep every record (it keyed on ids and
+        // dropped the later records of a repeated id).
         for i in 0..<6000 {
-            records.append(["id": "doc-\(i)", "text": String(repeating: base[i % 3] + " ", count: 6)])
+            var record: [String: Any] = ["text": String(repeating: base[i % 3] + " ", count: 6)]
+            if i % 700 != 3 { record["id"] = i % 500 == 499 ? "dupe" : "doc-\(i)" }
+            records.append(record)
         }
         try jsonl(records).write(to: input)
         for attempt in 0..<3 {
@@ -132,13 +136,30 @@ final class BatchCommandTests: XCTestCase {
         let finish = try CLI.run(["batch", "--quiet", "--input", input.path, "--output", output.path, "--resume"])
         XCTAssertEqual(finish.status, 0, finish.stderr)
         let lines = try String(contentsOf: output, encoding: .utf8).split(separator: "\n")
-        var seen: [String: Int] = [:]
+        var seen: [Int: Int] = [:]
         for line in lines {
             let object = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
-            seen[object["id"] as! String, default: 0] += 1
+            let n = try XCTUnwrap(object["line"] as? Int)
+            seen[n, default: 0] += 1
+            XCTAssertEqual(object["id"] as? String, records[n - 1]["id"] as? String, "line \(n)")
         }
-        XCTAssertEqual(seen.count, 6000, "every id is present")
-        XCTAssertEqual(seen.values.filter { $0 != 1 }.count, 0, "no id is written twice")
+        XCTAssertEqual(seen.count, 6000, "every input line is present")
+        XCTAssertEqual(seen.values.filter { $0 != 1 }.count, 0, "no input line is written twice")
+    }
+
+    func testOutputOverTheInputIsRefusedAndTheInputKept() throws {
+        let dir = try temporaryDirectory()
+        let input = dir.appendingPathComponent("in.jsonl")
+        let original = try jsonl([["id": "a", "text": "Moscow interfered."]])
+        try original.write(to: input)
+        let link = dir.appendingPathComponent("link.jsonl")
+        try FileManager.default.createSymbolicLink(at: link, withDestinationURL: input)
+        for output in [input, link] {
+            let r = try CLI.run(["batch", "--quiet", "--input", input.path, "--output", output.path])
+            XCTAssertEqual(r.status, 2)
+            XCTAssertTrue(r.stderr.contains("is the input file"), r.stderr)
+            XCTAssertEqual(try Data(contentsOf: input), original)
+        }
     }
 
     func testOversizeRecordIsAnErrorLineNotACrash() throws {

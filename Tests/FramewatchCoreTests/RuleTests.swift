@@ -177,6 +177,32 @@ final class RuleTests: XCTestCase {
         XCTAssertEqual(try score("Russia may interfere in 2025.").evidence("interfere")?.weight ?? 0, 1, accuracy: 1e-9)
     }
 
+    func testANameInTheInstrumentalIsTheCompanyNotTheSpeaker() throws {
+        // "на встрече с Мамедъяровым заявила": Zakharova speaks, Mammadyarov is met.
+        let r = try score("Захарова на встрече с Мамедъяровым заявила, что Баку вмешивался.")
+        XCTAssertEqual(r.sentences.first?.speaker, "maria_zakharova")
+        XCTAssertEqual(r.evidence("вмешивался")?.modifiers, ["quoted", "russian_speaker"])
+        // The same name in the nominative is the speaker.
+        XCTAssertEqual(
+            try score("Мамедъяров заявил, что Москва вмешивалась.").sentences.first?.speaker, "elmar_mammadyarov")
+    }
+
+    func testTrailingAttributionClauseNamesItsOwnSubject() throws {
+        // "X is a spy, the media said": the media speak, not Mammadyarov, so the accusation stays
+        // an accusation (it was recorded as his denial).
+        let media = try score("Elmar Mammadyarov is among the spies of Russia, the media said.")
+        XCTAssertNil(media.sentences.first?.speaker)
+        XCTAssertEqual(media.entity("elmar_mammadyarov")?.accusations.map(\.text), ["spies"])
+        XCTAssertEqual(media.entity("elmar_mammadyarov")?.denials.count, 0)
+        // A place with a target role is the metonymic speaker of such a clause ("…, Moscow said").
+        let moscow = try score("Baku interfered, Moscow said.")
+        XCTAssertEqual(moscow.sentences.first?.speaker, "moscow")
+        XCTAssertEqual(moscow.evidence("interfered")?.modifiers, ["quoted", "russian_speaker"])
+        // A participle after a comma takes the sentence's subject ("…, saying").
+        XCTAssertEqual(
+            try score("Zakharova spoke in Baku, saying nobody interfered.").sentences.first?.speaker, "maria_zakharova")
+    }
+
     func testPostposedAttributionTakesTheSpeakerAfterTheVerb() throws {
         // "…, said X": the speaker follows the verb.
         XCTAssertEqual(try score("Baku interfered, said Zakharova.").sentences.first?.speaker, "maria_zakharova")

@@ -114,6 +114,37 @@ final class HostileServiceTests: XCTestCase {
         XCTAssertEqual(try waitForAFreeSlot(server, seconds: 10), 200, "the quiet client's slot is given back")
     }
 
+    /// A body trickled a byte a second never goes idle, so the idle timeout alone let it keep
+    /// its scoring slot for as long as it liked: the whole body must arrive within --timeout.
+    func testATrickledBodyIsAnsweredRequestTimeoutAndGivesItsSlotBack() throws {
+        let server = try ServerHarness(["--timeout", "2", "--concurrency", "1"])
+        defer { server.stop() }
+        let fd = try server.connect()
+        defer { close(fd) }
+        ServerHarness.send(
+            fd,
+            Data("POST /v1/analyze HTTP/1.1\r\nHost: x\r\nContent-Type: text/plain\r\nContent-Length: 100\r\n\r\n".utf8)
+        )
+        let started = Date()
+        var answer = Data()
+        var buffer = [UInt8](repeating: 0, count: 4096)
+        setReceiveTimeout(fd, seconds: 1)
+        // One byte a second (never idle for the 2 s timeout) until the server answers.
+        while Date().timeIntervalSince(started) < 15 {
+            ServerHarness.send(fd, Data("R".utf8))
+            let n = recv(fd, &buffer, buffer.count, 0)
+            if n > 0 {
+                answer.append(contentsOf: buffer[0..<n])
+                break
+            }
+        }
+        let text = String(decoding: answer, as: UTF8.self)
+        XCTAssertTrue(text.hasPrefix("HTTP/1.1 408"), text)
+        XCTAssertTrue(text.contains("body_timeout"), text)
+        XCTAssertLessThan(Date().timeIntervalSince(started), 10, "answered at the deadline, not at the end")
+        XCTAssertEqual(try waitForAFreeSlot(server, seconds: 10), 200, "the slot is given back")
+    }
+
     /// A client that sends a whole request and then vanishes (a reset before the answer) must
     /// not keep its slot: otherwise `--concurrency` such clients lock everyone out for good.
     func testClientsThatVanishBeforeTheAnswerGiveTheirSlotBack() throws {

@@ -225,6 +225,10 @@ struct ReportBuilder {
                 // hedges ("one could also consider…") is not an accusation.
                 guard lexicon.entityInfo[e].watched, m.form != .adjective else { continue }
                 let answering = s.speaker == e || (s.denial && s.speaker == nil)
+                // Spans differ between sentences: only this sentence's items can repeat (two
+                // entries on one span), so only they are searched (the lists grow with the text).
+                let accusationsBefore = reports[r].accusations.count
+                let denialsBefore = reports[r].denials.count
                 for cue in s.cues
                 where answering || cue.modifiers.isDisjoint(with: [.negated, .hedged]) {
                     guard case .frame(let pole, _) = cue.category, pole == .antiRussian else { continue }
@@ -234,8 +238,8 @@ struct ReportBuilder {
                     let item = Report.Span(subframe: key, start: cs.start, end: cs.end, text: cs.text)
                     if answering {
                         // The figure answering the accusation: a denial, not the author's accusation.
-                        if !reports[r].denials.contains(item) { reports[r].denials.append(item) }
-                    } else if !reports[r].accusations.contains(item) {
+                        if !reports[r].denials[denialsBefore...].contains(item) { reports[r].denials.append(item) }
+                    } else if !reports[r].accusations[accusationsBefore...].contains(item) {
                         reports[r].accusations.append(item)
                         accusedInSentence[s.index, default: []].append(e)
                     }
@@ -255,9 +259,8 @@ struct ReportBuilder {
             let sentence = text.sentences[s.index]
             let item = Report.Span(
                 subframe: nil, start: Int(sentence.start), end: Int(sentence.end), text: text.text(of: sentence))
-            for e in Set(accused) where !reports[slot[e]!].denials.contains(item) {
-                reports[slot[e]!].denials.append(item)
-            }
+            // (Each denial sentence is visited once, and `Set` visits each accused once.)
+            for e in Set(accused) { reports[slot[e]!].denials.append(item) }
         }
         for r in reports.indices where toneSums[r].count > 0 {
             reports[r].tone = toneSums[r].sum / Double(toneSums[r].count)

@@ -12,6 +12,8 @@ struct ResolvedMention {
     var form: MatchTarget.AliasForm
     /// True when a shared short form was settled by the gazetteer's `preferred` entity.
     var byPreference = false
+    /// True when the last word matched after an inflectional ending was removed (`Алиевым`).
+    var inflected = false
 }
 
 /// Turns entity hits into mentions: a shared short form ("Aliyev") resolves to the entity whose
@@ -58,7 +60,7 @@ enum EntityResolution {
             mentions.append(
                 ResolvedMention(
                     sentence: sentence, firstToken: hit.firstToken, endToken: hit.endToken, entity: chosen,
-                    candidates: candidates, form: form, byPreference: byPreference))
+                    candidates: candidates, form: form, byPreference: byPreference, inflected: hit.inflected))
         }
         return mentions
     }

@@ -77,6 +77,47 @@ final class SentenceScorer {
         var denials: [Int32] = []
     }
 
+    /// A name in the instrumental or comitative case is the company, never the speaker: "Путин
+    /// на встрече с Алиевым заявил", "Putin İlham Əliyevlə görüşdə bildirib" (with Aliyev).
+    /// Only inflected mentions count, so that a name ending so in the nominative (`Газпром`) stays.
+    func isCompany(_ m: ResolvedMention, _ language: Language) -> Bool {
+        guard m.inflected else { return false }
+        let bytes = text.bytes[text.tokens[Int(m.endToken) - 1].byteRange]
+        let endings: [[UInt8]]
+        switch language {
+        case .ru: endings = Self.instrumentalEndings
+        case .az: endings = Self.comitativeEndings
+        default: return false
+        }
+        return endings.contains { e in bytes.count > e.count && bytes.suffix(e.count).elementsEqual(e) }
+    }
+
+    /// The marks that end a clause before a trailing attribution: , ; : — –
+    static let clauseMarks: [[UInt8]] = [",", ";", ":", "—", "–"].map { Array($0.utf8) }
+
+    /// Whether a reporting word is a participle or converb whose subject is the sentence's:
+    /// English -ing (saying, adding), Russian gerunds (заявив, отметив; ссылаясь, подчеркивая),
+    /// Azerbaijani -araq/-ərək (bildirərək, deyərək).
+    func isParticiple(_ word: ArraySlice<UInt8>, _ language: Language) -> Bool {
+        let endings: [[UInt8]]
+        switch language {
+        case .en: endings = Self.participleEndings.en
+        case .ru: endings = Self.participleEndings.ru
+        case .az: endings = Self.participleEndings.az
+        }
+        return endings.contains { e in word.count > e.count + 2 && word.suffix(e.count).elementsEqual(e) }
+    }
+
+    static let participleEndings: (en: [[UInt8]], ru: [[UInt8]], az: [[UInt8]]) = (
+        ["ing"].map { Array($0.utf8) }, ["в", "вшись", "я", "ясь", "аясь"].map { Array($0.utf8) },
+        ["araq", "ərək"].map { Array($0.utf8) }
+    )
+
+    /// Russian instrumental endings of names (Алиевым, Пашиняном, МИДом, Кремлём).
+    static let instrumentalEndings: [[UInt8]] = ["ым", "им", "ом", "ем", "ём"].map { Array($0.utf8) }
+    /// Azerbaijani comitative endings (Əliyevlə, Putinlə, Kremllə).
+    static let comitativeEndings: [[UInt8]] = ["la", "lə"].map { Array($0.utf8) }
+
     /// Russia-target context: in the sentence, elsewhere in its paragraph or the previous sentence, or nowhere.
     enum TargetScope { case sentence, context, none }
 
@@ -191,15 +232,12 @@ final class SentenceScorer {
         // Attribution: a reporting verb with a named speaker makes the sentence quoted voice.
         let people = mentions.filter { m in
             guard let e = m.entity else { return false }
-            return lexicon.entityInfo[e].type == .person || lexicon.entityInfo[e].type == .org
+            return (lexicon.entityInfo[e].type == .person || lexicon.entityInfo[e].type == .org)
+                && !isCompany(m, language)
         }
         if let verb = rules.reporting.first ?? rules.denials.first {
-            // A verb right after punctuation is postposed attribution ("…, says a Baku
-            // sociologist", "…, — считают экономисты"): the names before it belong to the reported
-            // words, unless one opens the sentence ("Peskov, the Kremlin spokesman, said").
-            let postposed = Int(verb) > base && text.tokens[Int(verb) - 1].kind == .punctuation
-            let before = people.last { $0.endToken <= verb && (!postposed || $0.firstToken <= Int32(base) + 1) }
-            // A speaker named after the verb is postposed attribution ("…, said Peskov", "по словам
+            let v = Int(verb)
+            // A name after the verb is postposed attribution ("…, said Peskov", "по словам
             // Пескова", "заявил Песков"): close to the verb, with no punctuation between. A name
             // after a comma or further on belongs to the reported clause ("Следствие утверждает,
             // что сотрудники Sputnik…": the investigators speak, not Sputnik).
@@ -207,7 +245,51 @@ final class SentenceScorer {
                 guard m.firstToken > verb, m.firstToken - verb <= 4 else { return false }
                 return !(verb + 1..<m.firstToken).contains { text.tokens[Int($0)].kind == .punctuation }
             }
-            if let speaker = postposed ? after ?? before : before ?? after {
+            // In a trailing attribution clause a place with a target role is a metonymic speaker
+            // ("…, the Kremlin said", "…, Baku says"); elsewhere a place is what is talked about.
+            func isMetonymicSpeaker(_ m: ResolvedMention) -> Bool {
+                guard let e = m.entity, m.form != .adjective else { return false }
+                let info = lexicon.entityInfo[e]
+                return info.type == .place && (info.russiaTarget || info.azerbaijanTarget)
+            }
+            // The nearest clause mark (, ; : — –) within five tokens before the verb.
+            let mark = stride(from: v - 1, through: max(base, v - 5), by: -1).first { t in
+                text.tokens[t].kind == .punctuation
+                    && Self.clauseMarks.contains { $0.elementsEqual(text.bytes[text.tokens[t].byteRange]) }
+            }
+            // Right after punctuation, a quotation mark included ("…," said Peskov).
+            let postposed = v > base && text.tokens[v - 1].kind == .punctuation
+            let speaker: ResolvedMention?
+            if postposed && isParticiple(text.bytes[text.tokens[v].byteRange], language) {
+                // "…, saying", "…, заявив", "…, ссылаясь", "…, deyərək": the participle's subject
+                // is the sentence's ("Peskov dismissed the talk, saying…").
+                speaker = people.first { $0.endToken <= verb } ?? after
+            } else if postposed {
+                // Right after punctuation ("…, says a Baku sociologist", "…, — считают
+                // экономисты"): the speaker follows the verb; a name before it is in the reported
+                // words, unless it opens the sentence as the subject of an apposition ("Peskov,
+                // the Kremlin spokesman, said"; "Мамедъяров — агент…, пишут СМИ" is reported).
+                speaker =
+                    after
+                    ?? people.last { m in
+                        guard m.endToken <= verb, m.firstToken <= Int32(base) + 1,
+                            Int(m.endToken) < sentence.tokens.upperBound
+                        else { return false }
+                        return text.bytes[text.tokens[Int(m.endToken)].byteRange].elementsEqual([0x2C])
+                    }
+            } else if let mark {
+                // A trailing attribution clause ("Mammadyarov is a spy, the media said"; "…, the
+                // Kremlin said"): its subject is the speaker, or no one known; the names before
+                // the mark are in the reported words.
+                speaker =
+                    mentions.last { m in
+                        m.firstToken > Int32(mark) && m.endToken <= verb
+                            && (people.contains(where: { $0.firstToken == m.firstToken }) || isMetonymicSpeaker(m))
+                    } ?? after
+            } else {
+                speaker = people.last { $0.endToken <= verb } ?? after
+            }
+            if let speaker {
                 result.speaker = speaker.entity
                 result.voice = "quoted"
             } else if !rules.reporting.isEmpty {

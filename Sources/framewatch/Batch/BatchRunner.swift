@@ -181,7 +181,9 @@ final class BatchRunner: @unchecked Sendable {
     }
 
     /// The resume key of a record: its id, or its line when it has none.
-    static func key(id: String?, line: Int) -> String { id ?? "#line:\(line)" }
+    /// A record's identity for `--resume`: its input line and its id together (ids may repeat
+    /// or be missing; the same input gives every record the same line).
+    static func key(id: String?, line: Int) -> String { "\(line)\u{0}\(id ?? "")" }
 
     func process(_ record: RawRecord, analyzer: Analyzer) -> BatchResult {
         let line = record.line

@@ -74,6 +74,11 @@ struct BatchCommand: ParsableCommand {
 
     func run() throws {
         let format = BatchFormat(rawValue: format)!
+        // Writing over the input would destroy it before it is read (O_TRUNC); symbolic and hard
+        // links count, so the files are compared by device and inode.
+        if let input, let output, output != "-", Self.sameFile(input, output) {
+            throw CLIError.configuration("--output \(output) is the input file \(input); write the results elsewhere")
+        }
         let lexicon = try packOptions.load()
         let source = try openSource()
         let store = try db.map(MonitorStore.openForCLI)
@@ -194,6 +199,16 @@ final class LineSink {
             offset += n
         }
         buffer.removeAll(keepingCapacity: true)
+    }
+}
+
+extension BatchCommand {
+    /// Whether two paths name the same existing file.
+    static func sameFile(_ a: String, _ b: String) -> Bool {
+        var sa = stat()
+        var sb = stat()
+        guard stat(a, &sa) == 0, stat(b, &sb) == 0 else { return false }
+        return sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino
     }
 }
 
