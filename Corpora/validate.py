@@ -112,6 +112,10 @@ def main():
     # The seventh round (dev): passages of one to three sentences (<lang>-p-NNNN) of quoted speech,
     # expert comment and near-neutral reporting, labelled and scored before the pack was tuned.
     files += [('dev', 'round7-' + lang, 'sentences', 'p') for lang in LANGS]
+    # The eighth round (dev): documents in the genres earlier rounds covered least (interviews,
+    # statements, columns, talk shows, Telegram posts, live blogs, business, regional, diaspora,
+    # culture; <lang>-q-NNNN), labelled and scored before the pack was tuned on them.
+    files += [('dev', 'round8-docs-' + lang, 'documents', 'q') for lang in LANGS]
     for split, name, what, tag in files:
             path = os.path.join(ROOT, split, name + '.jsonl')
             if not os.path.exists(path):
