@@ -79,13 +79,17 @@ public final class Analyzer {
         // Match every sentence once.
         var perSentence: [[Hit]] = []
         perSentence.reserveCapacity(text.sentences.count)
-        var entityHits: [(sentence: Int, hit: Hit, targets: [MatchTarget])] = []
+        var entityHits: [(sentence: Int, hit: Hit, targets: [MatchTarget], otherFirstName: Bool)] = []
         for (i, sentence) in text.sentences.enumerated() {
             hits.removeAll(keepingCapacity: true)
             matcher.match(text, sentence: sentence, into: &hits)
             perSentence.append(hits)
             for hit in hits where hit.layer == .entity {
-                entityHits.append((i, hit, matcher.targets(of: hit, language: sentence.language)))
+                let targets = matcher.targets(of: hit, language: sentence.language)
+                let other = EntityResolution.hasOtherFirstName(
+                    hit, targets: targets, sentence: sentence, hits: hits, text: text, matcher: matcher,
+                    lexicon: lexicon)
+                entityHits.append((i, hit, targets, other))
             }
         }
         let mentions = EntityResolution.resolve(entityHits, entities: lexicon.entities)

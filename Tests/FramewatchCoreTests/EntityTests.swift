@@ -99,6 +99,44 @@ final class EntityTests: XCTestCase {
         XCTAssertEqual(country.entities.map(\.id), ["russia", "azerbaijan"])
     }
 
+    func testAnotherFirstNameBeforeAKnownSurnameIsAnotherPerson() throws {
+        let standard = try Analyzer(TestPacks.standard)
+        func people(_ text: String) throws -> [String] {
+            try standard.analyze(text).entities.filter { $0.type == .person }.map(\.id)
+        }
+        // "Elchin Aliyev", "Эльчин Алиев", "Vüqar Həsənov": namesakes, not the figures.
+        XCTAssertEqual(try people("A trader, Elchin Aliyev, said prices rose."), [])
+        XCTAssertEqual(try people("Торговец Эльчин Алиев рассказал о проверках."), [])
+        XCTAssertEqual(try people("Tacir Vüqar Həsənov bildirib ki, yoxlamalar artıb."), [])
+        // …and so is a later bare surname, until the figure is named in full.
+        XCTAssertEqual(
+            try people("Ilham Aliyev met Putin. Later, a trader, Elchin Aliyev, said prices rose. Aliyev was afraid."),
+            ["ilham_aliyev", "vladimir_putin"])
+        XCTAssertEqual(
+            try standard.analyze("Ilham Aliyev met Putin. Then a trader, Elchin Aliyev, spoke. Aliyev was afraid.")
+                .entity("ilham_aliyev")?.mentions.count, 1)
+        // Titles and spelling variants of the figure's own first name keep the figure.
+        XCTAssertEqual(try people("Azerbaijan's leader, President Aliyev, spoke."), ["ilham_aliyev"])
+        XCTAssertEqual(try people("The talks with Ilkham Aliyev went well."), ["ilham_aliyev"])
+        XCTAssertEqual(try people("The decision of Foreign Minister Bayramov was clear."), ["jeyhun_bayramov"])
+    }
+
+    func testALowerCaseParticleIsNotASurname() throws {
+        // "Polad Bülbül oğlu": "oğlu" ("his son") is not a short form of the name.
+        let r = try Analyzer(TestPacks.standard).analyze("Anası deyir ki, oğlu iki gündür telefona cavab vermir.")
+        XCTAssertEqual(r.entities.map(\.id), [])
+    }
+
+    func testAVenueIsNotAThirdParty() throws {
+        // A cue in a clause naming only a third country is about that country; a venue city is
+        // where it happened (`third_party = false`): the meeting in Dushanbe is Russia's context.
+        let standard = try Analyzer(TestPacks.standard)
+        let venue = try standard.analyze("Putin spoke in Moscow. The meeting in Dushanbe ended in a compromise.")
+        XCTAssertEqual(venue.sentences[1].evidence.first?.modifiers, ["target_in_context"])
+        let third = try standard.analyze("Putin spoke in Moscow. The meeting in Ankara ended in a compromise.")
+        XCTAssertEqual(third.sentences[1].evidence.first?.modifiers, ["no_target"])
+    }
+
     func testAQuotationMarkEndsAName() throws {
         // Quotation marks are transparent to multiword cues, not to names: «Русский дом» в Баку is
         // the Russkiy Dom, then Baku (the gazetteer also lists "Русский дом в Баку").

@@ -25,6 +25,9 @@ public enum RuleWord: String, Codable, Sendable, CaseIterable {
     case reporting
     /// The speaker rejects what is reported (`denied`, `опроверг`, `təkzib etdi`).
     case denial
+    /// A title before a name (`President`, `Minister`, `Mr`, `посол`, `nazir*`): a capitalised
+    /// word before a bare surname is otherwise read as another person's first name.
+    case title
 }
 
 /// What a lexicon entry means.

@@ -58,6 +58,11 @@ public struct EntityRecord: Sendable, Hashable {
     /// `bakılı` still put the entity's roles in scope (a Russia target in the sentence), but the
     /// report does not list them, as adjectives derived from cities are not named entities.
     public var reportAdjectives: Bool = true
+    /// Whether a place or organisation without a role counts as a third party: a frame cue in a
+    /// clause that names one and no Russia target is about that party ("cooperation with
+    /// Turkey"). `false` (gazetteer `third_party = false`) for venues and towns where things
+    /// happen rather than actors: "the meeting in Dushanbe", "the crash near Aktau".
+    public var thirdParty: Bool = true
     public var note: String?
     public var file: String
     public var line: Int

@@ -28,6 +28,8 @@ public struct CompiledLexicon: Sendable {
         public var watched: Bool
         /// ``EntityRecord/reportAdjectives``.
         public var reportAdjectives: Bool = true
+        /// ``EntityRecord/thirdParty`` (and neither target role).
+        public var thirdParty: Bool = true
     }
 
     // Vocabularies: exact fold keys of term tokens; wildcard stems; alias cross-script keys.
@@ -98,7 +100,8 @@ public struct CompiledLexicon: Sendable {
         entityInfo = pack.entities.map {
             EntityInfo(
                 russiaTarget: $0.roles.contains(.russiaTarget), azerbaijanTarget: $0.roles.contains(.azerbaijanTarget),
-                type: $0.type, watched: $0.watch != nil, reportAdjectives: $0.reportAdjectives)
+                type: $0.type, watched: $0.watch != nil, reportAdjectives: $0.reportAdjectives,
+                thirdParty: $0.thirdParty && $0.roles.isEmpty && ($0.type == .place || $0.type == .org))
         }
 
         let segmenter = try Segmenter()
@@ -185,7 +188,13 @@ public struct CompiledLexicon: Sendable {
             if entity.type == .person {
                 for name in entity.names {
                     let words = name.split(separator: " ")
-                    if words.count >= 2, let last = words.last, last.count >= 3 { forms.append((String(last), .short)) }
+                    // A lower-case last word is a particle, not a surname ("Polad Bülbül oğlu":
+                    // "oğlu", "son of", is a common word).
+                    if words.count >= 2, let last = words.last, last.count >= 3,
+                        last.first?.isUppercase == true
+                    {
+                        forms.append((String(last), .short))
+                    }
                 }
             }
             for (alias, form) in forms {

@@ -20,19 +20,37 @@ struct ResolvedMention {
 /// full name appeared earlier in the document (the most recent one); otherwise it is reported
 /// as ambiguous rather than guessed.
 enum EntityResolution {
-    static func resolve(_ hits: [(sentence: Int, hit: Hit, targets: [MatchTarget])], entities: [EntityRecord])
+    ///
+    /// `otherFirstName` marks a bare surname right after a capitalised word that is neither a
+    /// title nor a first name of its candidates ("Elchin Aliyev", "Vüqar Həsənov"): another
+    /// person, so no mention; later bare uses of that surname are that person too, until one of
+    /// the candidates is named in full.
+    static func resolve(
+        _ hits: [(sentence: Int, hit: Hit, targets: [MatchTarget], otherFirstName: Bool)], entities: [EntityRecord]
+    )
         -> [ResolvedMention]
     {
         var lastFullName: [Int: Int] = [:]  // entity → order of its last full-name mention
+        var otherPerson: [[Int]: Int] = [:]  // a surname's candidates → order it named someone else
         var order = 0
         var mentions: [ResolvedMention] = []
-        for (sentence, hit, targets) in hits {
+        for (sentence, hit, targets, otherFirstName) in hits {
             order += 1
             let candidates = distinctEntities(targets)
             guard !candidates.isEmpty else { continue }
             let form: MatchTarget.AliasForm =
                 targets.contains { $0.form == .name }
                 ? .name : (targets.contains { $0.form == .adjective } ? .adjective : .short)
+            if form == .short {
+                if otherFirstName {
+                    otherPerson[candidates] = order
+                    continue
+                }
+                if let since = otherPerson[candidates], !candidates.contains(where: { (lastFullName[$0] ?? 0) > since })
+                {
+                    continue
+                }
+            }
             var chosen: Int? = nil
             if candidates.count == 1 {
                 chosen = candidates[0]
@@ -71,5 +89,60 @@ enum EntityResolution {
         guard let first = targets.first else { return [] }
         if targets.allSatisfy({ $0.index == first.index }) { return [Int(first.index)] }
         return Array(Set(targets.map { Int($0.index) })).sorted()
+    }
+
+    /// Whether the word before a bare-surname hit is another person's first name: a capitalised
+    /// word (not all capitals, not the sentence's first word, not in a headline) that is no
+    /// entity, no title (`rule.title`) and not within two letters of a candidate's own first name
+    /// (so that a spelling variant, `Ilkham` for `Ilham`, still counts as the figure).
+    static func hasOtherFirstName(
+        _ hit: Hit, targets: [MatchTarget], sentence: Sentence, hits: [Hit], text: SegmentedText,
+        matcher: Matcher, lexicon: CompiledLexicon
+    ) -> Bool {
+        guard !sentence.isHeadline, !targets.contains(where: { $0.form != .short }) else { return false }
+        let t = Int(hit.firstToken) - 1
+        guard t > sentence.tokens.lowerBound else { return false }
+        let token = text.tokens[t]
+        guard token.kind == .word else { return false }
+        let shape = text.bytes.withUnsafeBufferPointer {
+            LetterCase.shape(of: UnsafeBufferPointer(rebasing: $0[token.byteRange]))
+        }
+        guard shape == 1 else { return false }
+        for other in hits where other.firstToken <= Int32(t) && Int32(t) < other.endToken {
+            if other.layer == .entity { return false }
+            if other.layer == .rule {
+                for c in matcher.candidates(of: other) where matcher.accepts(c, other, sentence.language) {
+                    if case .rule(.title) = lexicon.entries[Int(c.index)].category { return false }
+                }
+            }
+        }
+        let word = Array(MatchKeys.crossScript(MatchKeys.fold(text.text(of: token))).unicodeScalars)
+        for e in distinctEntities(targets) {
+            for name in lexicon.entities[e].names {
+                let words = name.split(separator: " ")
+                guard words.count >= 2, let first = words.first else { continue }
+                let key = Array(MatchKeys.crossScript(MatchKeys.fold(String(first))).unicodeScalars)
+                if editDistance(word, key, atMost: 2) <= 2 { return false }
+            }
+        }
+        return true
+    }
+
+    /// Levenshtein distance, stopping early once it is over `limit` (returns `limit + 1`).
+    static func editDistance(_ a: [Unicode.Scalar], _ b: [Unicode.Scalar], atMost limit: Int) -> Int {
+        if abs(a.count - b.count) > limit { return limit + 1 }
+        var previous = Array(0...b.count)
+        var current = [Int](repeating: 0, count: b.count + 1)
+        for i in 1...max(a.count, 1) where !a.isEmpty {
+            current[0] = i
+            var best = current[0]
+            for j in 1...max(b.count, 1) where !b.isEmpty {
+                current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
+                best = min(best, current[j])
+            }
+            if best > limit { return limit + 1 }
+            swap(&previous, &current)
+        }
+        return previous[b.count]
     }
 }

@@ -216,6 +216,7 @@ final class SentenceScorer {
                     rules.contrasts.append(hit.firstToken)
                 case .reporting: rules.reporting.append(hit.firstToken)
                 case .denial: rules.denials.append(hit.firstToken)
+                case .title: break  // used by entity resolution (Analyzer), not by the scorer
                 }
             }
         }
@@ -514,7 +515,7 @@ final class SentenceScorer {
                         let info = lexicon.entityInfo[e]
                         if info.russiaTarget {
                             russia = true
-                        } else if !info.azerbaijanTarget && (info.type == .place || info.type == .org) {
+                        } else if info.thirdParty {
                             third = true
                         }
                     }
