@@ -1,4 +1,5 @@
 import Foundation
+import FramewatchCore
 
 extension TrendReport {
     /// The report as JSON (sorted keys): the body of `GET /v1/trends`.
@@ -52,6 +53,11 @@ extension TrendReport {
 
     /// The tables for a person: groups, then figures, then cues, in aligned columns.
     public func table() -> String {
+        // Outlets, names and cues come from scraped input: no control character reaches the terminal.
+        TerminalSafe.clean(rawTable())
+    }
+
+    private func rawTable() -> String {
         var out = "\(documents) articles"
         if from != nil || to != nil { out += " published \(from ?? "…") to \(to ?? "…")" }
         if !outlets.isEmpty { out += " · outlets \(outlets.joined(separator: ", "))" }
@@ -106,10 +112,9 @@ extension TrendReport {
         return out
     }
 
-    static func quote(_ field: String) -> String {
-        guard field.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return field }
-        return "\"" + field.replacingOccurrences(of: "\"", with: "\"\"") + "\""
-    }
+    /// As every Framewatch CSV: RFC 4180 quoting, and spreadsheet formulas neutralised
+    /// (outlets and names come from scraped input).
+    static func quote(_ field: String) -> String { ReportCSV.field(field) }
 
     static func number(_ value: Double?) -> String {
         guard let value else { return "" }

@@ -228,6 +228,21 @@ final class HostileInputTests: XCTestCase {
         assertEvidenceRoundTrips(Array(text.utf8), report)
     }
 
+    func testTerminalEscapesInTheTextAreShownNotObeyed() throws {
+        // ESC sequences in scraped text could recolour or retitle the terminal: the human output
+        // shows them as symbols (␛, ␇), one for one; --json keeps the text as it is.
+        let text = "Moscow \u{1B}[31mRED\u{1B}[0m \u{1B}]0;pwned\u{07} interfered. \u{9B}2J Baku."
+        let human = try CLI.run(["score", "--no-color", text])
+        XCTAssertEqual(human.status, 0, human.stderr)
+        XCTAssertFalse(human.stdout.contains(0x1B), "no ESC reaches the terminal")
+        XCTAssertFalse(human.stdout.contains(0x07))
+        XCTAssertTrue(human.text.contains("Moscow ␛[31mRED␛[0m ␛]0;pwned␇ [interfered]."), human.text)
+        XCTAssertTrue(human.text.contains("\u{FFFD}2J"), "a C1 control is replaced too")
+        let json = try CLI.run(["score", "--json", text])
+        let report = try XCTUnwrap(JSONSerialization.jsonObject(with: json.stdout) as? [String: Any])
+        XCTAssertEqual(evidence(report), ["interfered"])
+    }
+
     func testHomoglyphSpellingsOfMammadyarovAreStillHim() throws {
         // Cyrillic а/о/М inside the Latin name, fullwidth Latin, capitals, Ukrainian і in Aliyev.
         let text = "Mаmmаdyаrоv spoke. Мammadyarov spoke. Ｍａｍｍａｄｙａｒｏｖ spoke. MAMMADYAROV spoke. Alіyev spoke."

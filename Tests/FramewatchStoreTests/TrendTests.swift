@@ -155,6 +155,20 @@ final class TrendTests: XCTestCase {
         XCTAssertTrue(table.contains("Elmar Mammadyarov"))
     }
 
+    func testCSVNeutralisesSpreadsheetFormulasFromScrapedFields() throws {
+        // An outlet name from scraped input must not run as a formula in a spreadsheet.
+        var r = base!
+        r.id = "formula"
+        r.outlet = "=cmd|' /C calc'!A0"
+        r.published = "2025-07-01"
+        try store.save([StoredArticle(report: r, text: StoredArticle.placeholderText("formula"))])
+        let csv = try store.trends(TrendQuery(by: .outlet)).csv(.groups)
+        XCTAssertTrue(csv.contains("\n'=cmd|' /C calc'!A0,"), csv)
+        XCTAssertFalse(csv.contains("\n=cmd"), csv)
+        XCTAssertEqual(ReportCSV.field("-1.5"), "-1.5", "numbers stay numbers")
+        XCTAssertEqual(ReportCSV.field("@SUM(A1), x"), "\"'@SUM(A1), x\"")
+    }
+
     func testSeriesPerOutletForTheDashboard() throws {
         let series = try store.series(TrendQuery(by: .week))
         XCTAssertEqual(series.map(\.outlet), ["Oxu.az", "TASS"], "the undated article has no week")

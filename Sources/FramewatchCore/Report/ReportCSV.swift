@@ -34,18 +34,22 @@ public enum ReportCSV {
 
     static func number(_ x: Double) -> String { String(format: "%.4f", x) }
 
-    /// RFC 4180: quote a field that contains a comma, quote or line break; double the quotes.
-    /// Fields starting with = + - @ are prefixed with ' so spreadsheets do not run them as formulas.
     static func encode(_ fields: [String]) -> [UInt8] {
-        var out = fields.map { raw -> String in
-            var f = raw
-            if let first = f.first, "=+-@".contains(first), Double(f) == nil { f = "'" + f }
-            if f.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) {
-                return "\"" + f.replacingOccurrences(of: "\"", with: "\"\"") + "\""
-            }
-            return f
-        }.joined(separator: ",")
-        out += "\n"
-        return Array(out.utf8)
+        Array((fields.map(field).joined(separator: ",") + "\n").utf8)
+    }
+
+    /// One CSV field, as every CSV Framewatch writes it. RFC 4180: a field that contains a comma,
+    /// quote or line break is quoted, its quotes doubled. A field starting with = + - @, a tab
+    /// or a carriage return (and not a number) gets a leading ' so that a spreadsheet does not
+    /// run it as a formula: ids, outlets and names come from scraped input.
+    public static func field(_ raw: String) -> String {
+        var f = raw
+        if let first = f.unicodeScalars.first, "=+-@\t\r".unicodeScalars.contains(first), Double(f) == nil {
+            f = "'" + f
+        }
+        if f.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" || $0 == "\r\n" }) {
+            return "\"" + f.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+        }
+        return f
     }
 }

@@ -6,7 +6,9 @@ import FramewatchCore
 enum TerminalReport {
     static func render(_ report: Report, text bytes: [UInt8], colour: Bool, explain: Bool) -> String {
         let style = Style(enabled: colour)
-        let scalars = Array(String(decoding: bytes, as: UTF8.self).unicodeScalars)
+        // Control characters of the text (ESC sequences could recolour or retitle the terminal)
+        // are shown as visible symbols, one for one, so that offsets still line up.
+        let scalars = String(decoding: bytes, as: UTF8.self).unicodeScalars.map(TerminalSafe.scalar)
         var out = ""
         let label = report.frame.label.rawValue.uppercased().replacingOccurrences(of: "_", with: "-")
         let paint: (String) -> String =
@@ -44,7 +46,7 @@ enum TerminalReport {
                 + "\n"
             out += "   " + highlight(s, scalars: scalars, style: style) + "\n"
             for e in s.evidence where explain || !e.category.hasPrefix("sentiment") {
-                var line = "   · “\(e.text)” \(e.category) \(fmt(e.baseWeight)) → \(fmt(e.weight))"
+                var line = "   · “\(TerminalSafe.clean(e.text))” \(e.category) \(fmt(e.baseWeight)) → \(fmt(e.weight))"
                 if let t = e.target { line += " → \(t)" }
                 if !e.modifiers.isEmpty { line += " [\(e.modifiers.joined(separator: ", "))]" }
                 out += style.dim(line) + "\n"
@@ -61,19 +63,21 @@ enum TerminalReport {
             out += "\n" + style.bold("Entities") + "\n"
             for e in report.entities {
                 let flag = e.flagged ? style.flag("⚑ ") : "  "
-                let forms = Set(e.mentions.map(\.text)).sorted().joined(separator: ", ")
+                let forms = Set(e.mentions.map { TerminalSafe.clean($0.text) }).sorted().joined(separator: ", ")
                 out +=
                     "\(flag)\(e.name) (\(e.type.rawValue), \(e.id)) ×\(e.mentions.count) tone \(signed(e.tone)) — \(forms)\n"
                 if let reason = e.flagReason { out += style.dim("    watch: \(reason)") + "\n" }
                 for a in e.accusations {
-                    out += "    accused: \(a.subframe ?? "") “\(a.text)” [\(a.start)..<\(a.end)]\n"
+                    out += "    accused: \(a.subframe ?? "") “\(TerminalSafe.clean(a.text))” [\(a.start)..<\(a.end)]\n"
                 }
-                for d in e.denials { out += "    denies: “\(d.text)”\n" }
+                for d in e.denials { out += "    denies: “\(TerminalSafe.clean(d.text))”\n" }
             }
         }
         for a in report.ambiguous {
             out +=
-                style.dim("  ? “\(a.text)” [\(a.start)..<\(a.end)] could be: \(a.candidates.joined(separator: ", "))")
+                style.dim(
+                    "  ? “\(TerminalSafe.clean(a.text))” [\(a.start)..<\(a.end)] could be: \(a.candidates.joined(separator: ", "))"
+                )
                 + "\n"
         }
         return out
