@@ -268,17 +268,22 @@ struct Handlers: Sendable {
                 detail:
                     "the pack on disk has \(error.problems.filter { $0.severity == .error }.count) error(s); the loaded pack stays"
             )
-            // Pack-relative file names only: no server paths.
+            // Pack-relative paths (cues/en.tsv, not en.tsv: a pack has several en.tsv), never a
+            // server path: an absolute or escaping one is cut to its file name. Line 0 (the file
+            // as a whole) is left out.
+            func shown(_ file: String) -> String {
+                file.hasPrefix("/") || file.split(separator: "/").contains("..")
+                    ? (file as NSString).lastPathComponent : file
+            }
             problem.extra = [
                 (
                     "errors",
                     .array(
                         error.problems.filter { $0.severity == .error }.prefix(100).map { p in
-                            .object([
-                                ("file", .string((p.file as NSString).lastPathComponent)),
-                                ("line", .number(Double(p.line), "\(p.line)")),
-                                ("message", .string(p.message)),
-                            ])
+                            var members: [(String, JSONValue)] = [("file", .string(shown(p.file)))]
+                            if p.line > 0 { members.append(("line", .number(Double(p.line), "\(p.line)"))) }
+                            members.append(("message", .string(p.message)))
+                            return .object(members)
                         })
                 )
             ]

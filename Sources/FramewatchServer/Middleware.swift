@@ -38,9 +38,13 @@ struct AuthMiddleware<Context: RequestContext>: RouterMiddleware {
         -> Response
     {
         if Routes.isPublic(request.uri.path) { return try await next(request, context) }
-        let header = request.headers[.authorization] ?? ""
-        let prefix = "Bearer "
-        let given = header.hasPrefix(prefix) ? Array(header.dropFirst(prefix.count).utf8) : []
+        // The scheme is case-insensitive (RFC 9110 §11.1): "Bearer", "bearer", "BEARER".
+        let header = Array((request.headers[.authorization] ?? "").utf8)
+        let scheme = Array("bearer ".utf8)
+        let matches =
+            header.count > scheme.count
+            && zip(header, scheme).allSatisfy { (a, b) in (a >= 0x41 && a <= 0x5A ? a | 0x20 : a) == b }
+        let given = matches ? Array(header.dropFirst(scheme.count)) : []
         guard Self.constantTimeEquals(given, token) else {
             var problem = Problem(
                 .unauthorized, code: "unauthorized", detail: "a valid Authorization: Bearer token is required")

@@ -85,6 +85,15 @@ struct ProblemMiddleware<Context: RequestContext>: RouterMiddleware {
         } catch let problem as Problem {
             return problem.response(instance: request.uri.path)
         } catch let error as any HTTPResponseError {
+            // A known path with another method: 405 with the methods it has (RFC 9110 §15.5.6).
+            let methods = Routes.all.filter { $0.path == request.uri.path }.map(\.method.rawValue)
+            if error.status == .notFound, !methods.isEmpty {
+                var problem = Problem(
+                    .methodNotAllowed, code: "method_not_allowed",
+                    detail: "\(request.uri.path) answers \(methods.joined(separator: ", ")), not \(request.method)")
+                problem.headers[.allow] = methods.joined(separator: ", ")
+                return problem.response(instance: request.uri.path)
+            }
             let code: String
             switch error.status {
             case .notFound: code = "not_found"

@@ -54,6 +54,13 @@ public struct ServerConfiguration: Sendable {
         else {
             throw Invalid(description: "the token file \(path) is empty")
         }
+        // One line: a header cannot carry a line break, so a two-line token could never match.
+        guard !token.contains(where: { $0.isNewline }) else {
+            throw Invalid(description: "the token file \(path) has more than one line; put the token alone on one line")
+        }
+        guard !token.contains(where: { $0.isWhitespace }) else {
+            throw Invalid(description: "the token in \(path) contains spaces; use a token without white space")
+        }
         guard token.count >= 16 else {
             throw Invalid(description: "the token in \(path) is shorter than 16 characters; use a long random token")
         }

@@ -25,6 +25,13 @@ final class ServerLifecycleTests: XCTestCase {
         let right = try server.json(
             "/v1/analyze", ["text": "Russia."], headers: ["Authorization": "Bearer s3cret-token-0123456789abcdef"])
         XCTAssertEqual(right.status, 200)
+        // The scheme is case-insensitive (RFC 9110); the token is not.
+        let lower = try server.json(
+            "/v1/analyze", ["text": "Russia."], headers: ["Authorization": "bearer s3cret-token-0123456789abcdef"])
+        XCTAssertEqual(lower.status, 200)
+        let upperToken = try server.json(
+            "/v1/analyze", ["text": "Russia."], headers: ["Authorization": "Bearer S3CRET-token-0123456789abcdef"])
+        XCTAssertEqual(upperToken.status, 401)
         XCTAssertEqual(try server.request("GET", "/healthz").status, 200)
         XCTAssertEqual(try server.request("GET", "/metrics").status, 401)
     }
@@ -42,6 +49,24 @@ final class ServerLifecycleTests: XCTestCase {
         XCTAssertTrue(
             String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self).contains(
                 "readable by other users"))
+    }
+
+    func testATokenFileOfTwoLinesIsRefused() throws {
+        // No header can carry the line break, so no request could ever authenticate.
+        let file = try tokenFile()
+        try Data("s3cret-token-0123456789abcdef\nsecond-token-0123456789abcdef\n".utf8).write(to: file)
+        let process = Process()
+        process.executableURL = ServerHarness.binary
+        process.arguments = ["serve", "--port", "0", "--token-file", file.path]
+        process.currentDirectoryURL = ServerHarness.repository
+        let err = Pipe()
+        process.standardError = err
+        try process.run()
+        process.waitUntilExit()
+        XCTAssertEqual(process.terminationStatus, 2)
+        XCTAssertTrue(
+            String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self).contains(
+                "more than one line"))
     }
 
     func testReloadSwapsAGoodPackAndKeepsTheOldOneOnABadPack() throws {
@@ -71,6 +96,8 @@ final class ServerLifecycleTests: XCTestCase {
         XCTAssertEqual(bad.status, 422, bad.text)
         XCTAssertTrue(bad.text.contains("unknown sub-frame"), bad.text)
         XCTAssertFalse(bad.text.contains(pack.path), "no server paths in the problem")
+        // The path within the pack: it has three en.tsv (cues, sentiment, rules).
+        XCTAssertTrue(bad.text.contains("\"file\":\"cues/en.tsv\""), bad.text)
         XCTAssertEqual(try server.request("GET", "/v1/lexicon", headers: auth).json()["hash"] as? String, after)
     }
 

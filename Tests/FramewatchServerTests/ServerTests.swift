@@ -45,6 +45,7 @@ final class ServerTests: XCTestCase {
                 415, "unsupported_media_type"
             ),
             (try server.request("GET", "/v2/nothing"), 404, "not_found"),
+            (try server.request("GET", "/v1/analyze"), 405, "method_not_allowed"),
             (
                 try server.request("POST", "/v1/analyze/batch", body: Data("{}".utf8), contentType: "application/json"),
                 415, "unsupported_media_type"
@@ -161,6 +162,8 @@ final class ServerTests: XCTestCase {
                 "GET /healthz", "GET /readyz", "GET /metrics", "GET /openapi.json",
             ])
         // A method not documented for a documented path is not served either.
-        XCTAssertEqual(try server.request("DELETE", "/v1/analyze").status / 100, 4)
+        let wrongMethod = try server.request("DELETE", "/v1/analyze")
+        XCTAssertEqual(wrongMethod.status, 405)
+        XCTAssertEqual(wrongMethod.headers["allow"], "POST")
     }
 }

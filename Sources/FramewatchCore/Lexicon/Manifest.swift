@@ -125,7 +125,14 @@ public struct Manifest: Sendable, Hashable {
         var subframes: [Pole: [String]] = [:]
         if let frame = toml.section("frame") {
             for pole in Pole.allCases {
-                subframes[pole] = strings(frame, pole.rawValue, required: true) ?? []
+                let list = strings(frame, pole.rawValue, required: true) ?? []
+                var seenNames = Set<String>()
+                for name in list where !seenNames.insert(name).inserted {
+                    error(
+                        frame.value(pole.rawValue)?.line ?? 0,
+                        "sub-frame `\(name)` is listed twice under \(pole.rawValue)")
+                }
+                subframes[pole] = list
             }
             for entry in frame.entries where Pole(rawValue: entry.key) == nil {
                 error(entry.line, "unknown pole `\(entry.key)` (known: anti_russian, conciliatory)")

@@ -11,6 +11,8 @@ struct TermListParser {
     private(set) var termTokens: [[TermToken]?] = []
     /// (folded term, category, language) → index in `entries`, to find duplicates.
     private var seen: [String: Int] = [:]
+    /// Framing entries by term and language, whatever their category (see `add`).
+    private var seenFrame: [String: Int] = [:]
     /// Category columns already parsed (a list repeats a few dozen of them thousands of times).
     private var categories: [String: Category?] = [:]
 
@@ -171,6 +173,18 @@ struct TermListParser {
                     "`\(term)` is also at \(other.file):\(other.line) with weight \(other.weight); weights conflict")
             }
             return false
+        }
+        // The same term with another framing category counts for both ("spy" as espionage and
+        // as culpability, or on both poles): almost always a mistake, so say where the other is.
+        if case .frame = category {
+            let termKey = "\(folded)\u{1}\(language.rawValue)"
+            if let previous = seenFrame[termKey] {
+                let other = entries[previous]
+                problem(
+                    "`\(term)` is also at \(other.file):\(other.line) as \(other.category); both will count", .warning)
+            } else {
+                seenFrame[termKey] = entries.count
+            }
         }
         seen[key] = entries.count
         entries.append(

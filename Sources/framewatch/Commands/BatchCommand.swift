@@ -36,7 +36,7 @@ struct BatchCommand: ParsableCommand {
     @Option(help: "Output format: jsonl or csv.")
     var format: String = "jsonl"
 
-    @Option(help: "Worker threads (default: the number of cores).")
+    @Option(help: "Worker threads (default: the number of cores, here shown).")
     var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
 
     @Option(help: "Impose a language on documents that do not give one.")
@@ -228,26 +228,33 @@ enum ResumeState {
         } else {
             end = 0
         }
-        if end < bytes.count {
-            guard truncate(path, off_t(end)) == 0 else {
-                throw CLIError.cannotWrite(path: path, reason: "cannot cut the half-written last line")
-            }
-        }
         var done = Set<String>()
         var hasHeader = false
-        for (index, line) in bytes[0..<end].split(separator: 0x0A).enumerated() {
+        // Completing a file that is not this command's output would mix formats or keep foreign
+        // lines: refuse, naming the line.
+        func foreign(_ index: Int, _ what: String) -> CLIError {
+            CLIError.configuration(
+                "--resume: \(path) line \(index + 1) is \(what), not a --format \(format.rawValue) record of framewatch batch; "
+                    + "resume with the --format it was written with, or write to a new file")
+        }
+        for (index, line) in bytes[0..<end].split(separator: 0x0A, omittingEmptySubsequences: false).enumerated()
+        where !line.isEmpty {
             switch format {
             case .jsonl:
-                guard let value = try? JSONParser.parse(line) else { continue }
+                if index == 0 && line.starts(with: Array("id,line,".utf8)) { throw foreign(index, "a CSV header") }
+                guard let value = try? JSONParser.parse(line), case .number(let n, _) = value["line"] else {
+                    throw foreign(index, "not a JSON record with a \"line\"")
+                }
                 var id: String? = nil
                 if case .string(let s) = value["id"] { id = s }
                 if case .number(_, let text) = value["id"] { id = text }
-                if case .number(let n, _) = value["line"] { done.insert(BatchRunner.key(id: id, line: Int(n))) }
+                done.insert(BatchRunner.key(id: id, line: Int(n)))
             case .csv:
                 if index == 0 && line.starts(with: Array("id,line,".utf8)) {
                     hasHeader = true
                     continue
                 }
+                if line.first == 0x7B { throw foreign(index, "a JSON line") }
                 var parser = CSVParser()
                 parser.feed(line)
                 parser.feed([0x0A])
@@ -256,6 +263,12 @@ enum ResumeState {
                 else { continue }
                 let id = String(decoding: row.fields[0], as: UTF8.self)
                 done.insert(BatchRunner.key(id: id.isEmpty ? nil : id, line: n))
+            }
+        }
+        // Only now, with every complete line known to be ours: cut the half-written last one.
+        if end < bytes.count {
+            guard truncate(path, off_t(end)) == 0 else {
+                throw CLIError.cannotWrite(path: path, reason: "cannot cut the half-written last line")
             }
         }
         return State(done: done, hasHeader: hasHeader)

@@ -56,7 +56,15 @@ struct EvalCommand: ParsableCommand {
         }
         var previous: Evaluation? = nil
         if let compare {
-            previous = try JSONDecoder().decode(Evaluation.self, from: Data(FileIO.readAll(path: compare)))
+            do {
+                previous = try JSONDecoder().decode(Evaluation.self, from: Data(FileIO.readAll(path: compare)))
+            } catch let error as CLIError {
+                throw error
+            } catch {
+                throw CLIError.configuration(
+                    "--compare \(compare) is not the output of `framewatch eval --json` (\(Self.decodingProblem(error)))"
+                )
+            }
         }
         print(EvalReport.render(evaluation, previous: previous, misses: misses), terminator: "")
     }
@@ -124,5 +132,18 @@ enum EvalReport {
     static func delta(_ x: Double) -> String { abs(x) < 0.0005 ? "" : String(format: " (%+.3f)", x) }
     static func pad(_ s: String, _ w: Int) -> String {
         s.count >= w ? s + " " : s + String(repeating: " ", count: w - s.count)
+    }
+}
+
+extension EvalCommand {
+    /// A decoding error in a few words: which field is missing or of the wrong type.
+    static func decodingProblem(_ error: Error) -> String {
+        switch error {
+        case DecodingError.keyNotFound(let key, _): return "no \"\(key.stringValue)\" field"
+        case DecodingError.typeMismatch(_, let context), DecodingError.valueNotFound(_, let context):
+            return "\"\(context.codingPath.map(\.stringValue).joined(separator: "."))\" has the wrong type"
+        case DecodingError.dataCorrupted: return "not valid JSON"
+        default: return "unreadable"
+        }
     }
 }

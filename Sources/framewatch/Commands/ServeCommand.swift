@@ -87,6 +87,19 @@ struct ServeCommand: AsyncParsableCommand {
         } catch let error as MonitorStore.Failure {
             throw CLIError.configuration(error.description)
         }
-        try await service.run()
+        do {
+            try await service.run()
+        } catch {
+            // NIO's bind errors read "bind(descriptor:ptr:bytes:): Address already in use) (errno: 98)".
+            let text = "\(error)"
+            let address = "\(configuration.host):\(configuration.port)"
+            if text.contains("Address already in use") {
+                throw CLIError.configuration("cannot listen on \(address): the address is already in use (--port)")
+            }
+            if text.contains("UnknownHost") || text.contains("Cannot assign requested address") {
+                throw CLIError.configuration("cannot listen on \(address): no such local address (--host)")
+            }
+            throw error
+        }
     }
 }

@@ -54,4 +54,7 @@ struct TextInput: ParsableArguments {
     }
 }
 
-extension Language: ExpressibleByArgument {}
+/// `--lang en`, `EN`, `En` (as records and the service accept it).
+extension Language: ExpressibleByArgument {
+    public init?(argument: String) { self.init(rawValue: argument.lowercased()) }
+}
