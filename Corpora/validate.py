@@ -116,6 +116,11 @@ def main():
     # statements, columns, talk shows, Telegram posts, live blogs, business, regional, diaspora,
     # culture; <lang>-q-NNNN), labelled and scored before the pack was tuned on them.
     files += [('dev', 'round8-docs-' + lang, 'documents', 'q') for lang in LANGS]
+    # The ninth round (dev): who accuses whom — Russian complaints about Baku, Azerbaijani answers,
+    # incidents with victims on either side — passages (<lang>-r-NNNN) and documents
+    # (<lang>-t-NNNN), labelled and scored before the pack was tuned on them.
+    files += [('dev', 'round9-' + lang, 'sentences', 'r') for lang in LANGS]
+    files += [('dev', 'round9-docs-' + lang, 'documents', 't') for lang in LANGS]
     for split, name, what, tag in files:
             path = os.path.join(ROOT, split, name + '.jsonl')
             if not os.path.exists(path):
