@@ -116,24 +116,27 @@ struct Handlers: Sendable {
 
     // MARK: POST /v1/analyze/batch
 
-    /// Reads a whole request body within `seconds`. The idle timeout closes a connection whose
-    /// body stops; one that trickles (a byte every second) would otherwise hold a scoring slot
-    /// for as long as it likes and, with a few such clients, turn every other request away.
+    /// Reads a whole request body within `seconds` of its start. The idle timeout closes a
+    /// connection whose body stops; one that trickles (a byte every second) would otherwise hold
+    /// a scoring slot for as long as it likes and, with a few such clients, turn every other
+    /// request away. (Checked as each chunk arrives: a sleeping timer task per request, cancelled
+    /// on success, kept its memory until its deadline on Linux and the server grew under load.)
     static func collect(_ body: RequestBody, upTo limit: Int, within seconds: Int) async throws -> ByteBuffer {
-        try await withThrowingTaskGroup(of: ByteBuffer?.self) { group in
-            group.addTask { try await body.collect(upTo: limit) }
-            group.addTask {
-                try await Task.sleep(for: .seconds(seconds))
-                return nil
+        let deadline = ContinuousClock.now + .seconds(seconds)
+        var collected = ByteBuffer()
+        for try await chunk in body {
+            guard collected.readableBytes + chunk.readableBytes <= limit else {
+                throw HTTPError(.contentTooLarge)
             }
-            defer { group.cancelAll() }
-            guard let first = try await group.next(), let buffer = first else {
+            var chunk = chunk
+            collected.writeBuffer(&chunk)
+            if ContinuousClock.now > deadline {
                 throw Problem(
                     .requestTimeout, code: "body_timeout",
                     detail: "the request body did not arrive within \(seconds) s (--timeout)")
             }
-            return buffer
         }
+        return collected
     }
 
     /// Slowest average upload a batch may keep up once `--timeout` seconds have passed.

@@ -162,6 +162,28 @@ final class BatchCommandTests: XCTestCase {
         }
     }
 
+    func testResumeRefusesAFileOfAnotherFormatOrWithForeignLines() throws {
+        let dir = try temporaryDirectory()
+        let input = dir.appendingPathComponent("in.jsonl")
+        try jsonl([["id": "a", "text": "Moscow interfered."], ["id": "b", "text": "Baku."]]).write(to: input)
+        let output = dir.appendingPathComponent("out")
+        XCTAssertEqual(try CLI.run(["batch", "--quiet", "--input", input.path, "--output", output.path]).status, 0)
+        let written = try Data(contentsOf: output)
+        // Resuming the JSONL file as CSV would mix the formats: refused, the file kept.
+        let csv = try CLI.run([
+            "batch", "--quiet", "--input", input.path, "--output", output.path, "--format", "csv", "--resume",
+        ])
+        XCTAssertEqual(csv.status, 2)
+        XCTAssertTrue(csv.stderr.contains("line 1 is a JSON line"), csv.stderr)
+        XCTAssertEqual(try Data(contentsOf: output), written)
+        // A file that is not batch output at all (and has no final line feed) is not cut either.
+        let foreign = dir.appendingPathComponent("notes.txt")
+        try Data("my notes\nkeep this".utf8).write(to: foreign)
+        let r = try CLI.run(["batch", "--quiet", "--input", input.path, "--output", foreign.path, "--resume"])
+        XCTAssertEqual(r.status, 2)
+        XCTAssertEqual(try String(contentsOf: foreign, encoding: .utf8), "my notes\nkeep this")
+    }
+
     func testOversizeRecordIsAnErrorLineNotACrash() throws {
         var input = try jsonl([["id": "small", "text": "Russia."]])
         input.append(Data("{\"id\":\"big\",\"text\":\"".utf8))
