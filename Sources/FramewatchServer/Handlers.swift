@@ -63,7 +63,7 @@ struct Handlers: Sendable {
                     "send application/json {\"text\": …} or text/plain (got \(media.isEmpty ? "no content type" : media))"
             )
         }
-        let explain = request.uri.queryParameters.get("explain") == "true"
+        let explain = Self.isTrue(request.uri.queryParameters.get("explain"))
         var language: Language? = nil
         if let lang = request.uri.queryParameters.get("lang") {
             guard let l = Language(rawValue: lang.lowercased()) else {
@@ -95,8 +95,10 @@ struct Handlers: Sendable {
                 throw Problem(error)
             }
             guard input.text.count <= limit else {
-                throw Problem(
+                var problem = Problem(
                     .contentTooLarge, code: "too_large", detail: "the text is over the limit of \(limit) bytes")
+                problem.extra = [("limit", .number(Double(limit), String(limit)))]
+                throw problem
             }
         } else {
             guard bytes.withUnsafeBufferPointer({ UTF8Decoding.validate($0) }) else {
@@ -139,6 +141,12 @@ struct Handlers: Sendable {
         return collected
     }
 
+    /// `?explain=true`, `1`, `yes` (any case).
+    static func isTrue(_ value: String?) -> Bool {
+        guard let value else { return false }
+        return ["true", "1", "yes"].contains(value.lowercased())
+    }
+
     /// Slowest average upload a batch may keep up once `--timeout` seconds have passed.
     static let minimumBatchBytesPerSecond = 1024.0
 
@@ -164,7 +172,7 @@ struct Handlers: Sendable {
         let store = store
         let metrics = metrics
         let handlers = self
-        let explain = request.uri.queryParameters.get("explain") == "true"
+        let explain = Self.isTrue(request.uri.queryParameters.get("explain"))
         let idle = configuration.idleTimeoutSeconds
         return Response(
             status: .ok, headers: [.contentType: "application/x-ndjson"],

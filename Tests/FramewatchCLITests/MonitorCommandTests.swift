@@ -68,5 +68,17 @@ final class MonitorCommandTests: XCTestCase {
             ["batch", "--output", "/dev/null", "--db", text.path], stdin: Data("{\"text\":\"Baku.\"}\n".utf8))
         XCTAssertEqual(broken.status, 2)
         XCTAssertTrue(broken.stderr.contains("cannot open the database"), broken.stderr)
+
+        // report only reads: a file that is not SQLite (here one byte) is refused and left as is.
+        let stray = dir.appendingPathComponent("stray.sqlite")
+        try Data("x".utf8).write(to: stray)
+        let notSQLite = try CLI.run(["report", "--db", stray.path])
+        XCTAssertEqual(notSQLite.status, 2)
+        XCTAssertTrue(notSQLite.stderr.contains("not a SQLite database"), notSQLite.stderr)
+        XCTAssertEqual(try Data(contentsOf: stray), Data("x".utf8))
+        // --table picks a CSV table: without --format csv it would be ignored silently.
+        let table = try CLI.run(["report", "--db", db, "--table", "figures"])
+        XCTAssertEqual(table.status, 2)
+        XCTAssertTrue(table.stderr.contains("use it with --format csv"), table.stderr)
     }
 }

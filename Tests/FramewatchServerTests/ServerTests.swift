@@ -67,6 +67,15 @@ final class ServerTests: XCTestCase {
         let big = try small.json("/v1/analyze", ["text": String(repeating: "Russia ", count: 20_000)])
         XCTAssertEqual(big.status, 413, big.text)
         XCTAssertEqual(try big.json()["code"] as? String, "too_large")
+        // Within the JSON slack but over the limit as text: the same problem, with its limit.
+        let text = try small.json("/v1/analyze", ["text": String(repeating: "R", count: 1500)])
+        XCTAssertEqual(text.status, 413, text.text)
+        XCTAssertEqual(try text.json()["limit"] as? Int, 1000)
+        XCTAssertTrue(
+            try small.request(
+                "POST", "/v1/analyze?explain=1", body: Data("Russia interfered.".utf8), contentType: "text/plain"
+            ).text.contains(
+                "\"trace\""), "explain=1 means explain=true")
         let batch = try small.request(
             "POST", "/v1/analyze/batch", body: Data(String(repeating: "{\"text\":\"x\"}\n", count: 1000).utf8),
             contentType: "application/x-ndjson")

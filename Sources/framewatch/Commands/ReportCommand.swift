@@ -45,15 +45,21 @@ struct ReportCommand: ParsableCommand {
     @Option(help: "Output: table, csv or json.")
     var format: String = "table"
 
-    @Option(help: "With --format csv: which table (groups, figures or cues).")
-    var table: String = "groups"
+    @Option(help: "With --format csv: which table (groups, figures or cues; default groups).")
+    var table: String?
 
     func validate() throws {
         guard ["table", "csv", "json"].contains(format) else {
             throw ValidationError("--format must be table, csv or json")
         }
-        guard TrendReport.Table(rawValue: table) != nil else {
-            throw ValidationError("--table must be groups, figures or cues")
+        if let table {
+            guard TrendReport.Table(rawValue: table) != nil else {
+                throw ValidationError("--table must be groups, figures or cues")
+            }
+            // The table view shows every table and JSON holds them all: --table picks one CSV.
+            guard format == "csv" else {
+                throw ValidationError("--table picks one CSV table: use it with --format csv")
+            }
         }
     }
 
@@ -62,6 +68,12 @@ struct ReportCommand: ParsableCommand {
         guard FileManager.default.fileExists(atPath: db, isDirectory: &isDirectory), !isDirectory.boolValue else {
             throw CLIError.cannotRead(
                 path: db, reason: "no such database (fill one with: framewatch batch --input FILE --db \(db))")
+        }
+        // A read command must not turn a stray file into a database: only SQLite files are opened.
+        let header = (try? FileHandle(forReadingFrom: URL(fileURLWithPath: db)).read(upToCount: 16)) ?? nil
+        guard header == Data("SQLite format 3\u{0}".utf8) else {
+            throw CLIError.cannotRead(
+                path: db, reason: "not a SQLite database (fill one with: framewatch batch --input FILE --db NEW-FILE)")
         }
         let query: TrendQuery
         do {
@@ -73,7 +85,7 @@ struct ReportCommand: ParsableCommand {
         let report = try store.trends(query)
         switch format {
         case "json": FileIO.writeStandardOutput(try report.json() + [0x0A])
-        case "csv": FileIO.writeStandardOutput(Array(report.csv(TrendReport.Table(rawValue: table)!).utf8))
+        case "csv": FileIO.writeStandardOutput(Array(report.csv(TrendReport.Table(rawValue: table ?? "groups")!).utf8))
         default: FileIO.writeStandardOutput(Array(report.table().utf8))
         }
     }
