@@ -19,6 +19,22 @@ final class PackLoadingTests: XCTestCase {
         return target.path
     }
 
+    func testAListThatIsNotUTF8NamesItsFirstBadLine() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("fw-latin1-\(UUID().uuidString)")
+        try FileManager.default.copyItem(at: URL(fileURLWithPath: TestPacks.miniPath), to: dir)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let list = dir.appendingPathComponent("en.tsv")
+        var bytes = try Data(contentsOf: list)
+        let lines = bytes.split(separator: 0x0A, omittingEmptySubsequences: false).count
+        bytes.append(contentsOf: Array("caf".utf8) + [0xE9] + Array("\tsentiment\t1\n".utf8))  // Latin-1 "café"
+        try bytes.write(to: list)
+        XCTAssertThrowsError(try LexiconPack.load(directory: dir.path)) { error in
+            let problems = (error as? PackLoadError)?.problems ?? []
+            XCTAssertEqual(problems.map(\.file), ["en.tsv"])
+            XCTAssertEqual(problems.first?.line, lines, "the line of the Latin-1 byte")
+        }
+    }
+
     func testCRLFPackLoadsTheSameEntriesAndEntities() throws {
         let lf = try LexiconPack.load(directory: TestPacks.miniPath)
         let crlfPath = try crlfCopyOfMiniPack()

@@ -74,7 +74,16 @@ public struct LexiconPack: Sendable {
             hasher.update(data)
             hasher.update([0])
             guard let text = String(data: data, encoding: .utf8) else {
-                problems.append(PackProblem(.error, file: relative, line: 0, "is not valid UTF-8"))
+                // Name the first line that is not UTF-8, so that it can be found and fixed.
+                var line = 1
+                for piece in data.split(separator: 0x0A, omittingEmptySubsequences: false) {
+                    if String(data: Data(piece), encoding: .utf8) == nil { break }
+                    line += 1
+                }
+                problems.append(
+                    PackProblem(
+                        .error, file: relative, line: line,
+                        "is not valid UTF-8 from this line on (save the file as UTF-8)"))
                 return nil
             }
             if !text.utf8.contains(where: { $0 > 0x20 && $0 < 0x7F }) && text.allSatisfy({ $0.isWhitespace }) {
