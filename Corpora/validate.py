@@ -121,6 +121,9 @@ def main():
     # (<lang>-t-NNNN), labelled and scored before the pack was tuned on them.
     files += [('dev', 'round9-' + lang, 'sentences', 'r') for lang in LANGS]
     files += [('dev', 'round9-docs-' + lang, 'documents', 't') for lang in LANGS]
+    # The tenth round (dev): long documents (600–1000 words) with the structure of real articles
+    # (<lang>-u-NNNN), labelled and scored before the pack was tuned on them.
+    files += [('dev', 'round10-docs-' + lang, 'documents', 'u') for lang in LANGS]
     for split, name, what, tag in files:
             path = os.path.join(ROOT, split, name + '.jsonl')
             if not os.path.exists(path):
