@@ -121,6 +121,23 @@ final class EntityTests: XCTestCase {
         XCTAssertEqual(try people("The decision of Foreign Minister Bayramov was clear."), ["jeyhun_bayramov"])
     }
 
+    func testTwoFirstNamesBeforeOneSurnameAreTwoPeople() throws {
+        // "Huseyn and Ziyaddin Safarov": the brothers of the Yekaterinburg raid, in each language
+        // (inflected in Russian); "Elchin and Ilham Aliyev" names no second figure.
+        let standard = try Analyzer(TestPacks.standard)
+        for text in [
+            "Huseyn and Ziyaddin Safarov died after the raid.", "Тела Зияддина и Гусейна Сафаровых доставлены в Баку.",
+            "Ziyəddin və Hüseyn Səfərov qardaşları həlak olub.",
+        ] {
+            XCTAssertEqual(
+                Set(try standard.analyze(text).entities.map(\.id)).intersection(["huseyn_safarov", "ziyaddin_safarov"]),
+                ["huseyn_safarov", "ziyaddin_safarov"], text)
+        }
+        XCTAssertEqual(
+            try standard.analyze("Elchin and Ilham Aliyev met.").entities.filter { $0.type == .person }.map(\.id),
+            ["ilham_aliyev"])
+    }
+
     func testALowerCaseParticleIsNotASurname() throws {
         // "Polad Bülbül oğlu": "oğlu" ("his son") is not a short form of the name.
         let r = try Analyzer(TestPacks.standard).analyze("Anası deyir ki, oğlu iki gündür telefona cavab vermir.")

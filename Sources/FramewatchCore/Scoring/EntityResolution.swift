@@ -145,4 +145,42 @@ enum EntityResolution {
         }
         return previous[b.count]
     }
+
+    /// "Huseyn and Ziyaddin Safarov", "Зияддина и Гусейна Сафаровых", "Ziyəddin və Hüseyn
+    /// Səfərov": two people who share the surname after the second first name. When a full name
+    /// is preceded by "and/и/və" and a capitalised word that is (within two letters) the first
+    /// name of another person with the same surname, that word names that person.
+    static func coordinatedFirstName(
+        before hit: Hit, targets: [MatchTarget], sentence: Sentence, text: SegmentedText, lexicon: CompiledLexicon
+    ) -> Int? {
+        let t = Int(hit.firstToken)
+        guard t - 2 >= sentence.tokens.lowerBound, hit.endToken - hit.firstToken >= 2,
+            targets.contains(where: { $0.form == .name })
+        else { return nil }
+        let conjunction = MatchKeys.fold(text.text(of: text.tokens[t - 1]))
+        guard ["and", "и", "və", "ve", "&"].contains(conjunction) else { return nil }
+        let first = text.tokens[t - 2]
+        guard first.kind == .word else { return nil }
+        let shape = text.bytes.withUnsafeBufferPointer {
+            LetterCase.shape(of: UnsafeBufferPointer(rebasing: $0[first.byteRange]))
+        }
+        guard shape == 1 else { return nil }
+        func key(_ s: some StringProtocol) -> [Unicode.Scalar] {
+            Array(MatchKeys.crossScript(MatchKeys.fold(String(s))).unicodeScalars)
+        }
+        let word = key(text.text(of: first))
+        for e in distinctEntities(targets) where lexicon.entities[e].type == .person {
+            let surnames = Set(lexicon.entities[e].names.compactMap { $0.split(separator: " ").last.map(key) })
+            for (other, record) in lexicon.entities.enumerated() where other != e && record.type == .person {
+                for name in record.names {
+                    let words = name.split(separator: " ")
+                    guard words.count == 2, surnames.contains(key(words[1])) else { continue }
+                    let given = key(words[0])
+                    // The first name as written, or inflected (Гусейна): within two letters.
+                    if editDistance(word, given, atMost: 2) <= 2 && word.first == given.first { return other }
+                }
+            }
+        }
+        return nil
+    }
 }
