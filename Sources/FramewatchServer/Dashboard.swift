@@ -31,8 +31,7 @@ enum Dashboard {
     static func render(store: MonitorStore, query: TrendQuery, selected: [String]) throws -> String {
         let allOutlets = try store.outlets()
         let trends = try store.trends(query)
-        let perOutlet = try store.series(query)
-        let shown = Array(perOutlet.prefix(maximumSeries))
+        let (outletCount, shown) = try store.series(query, limit: maximumSeries)
         let series =
             [Series(name: "All selected", groups: trends.groups)]
             + shown.map { Series(name: $0.outlet.isEmpty ? "(no outlet)" : $0.outlet, groups: $0.groups) }
@@ -47,9 +46,9 @@ enum Dashboard {
                 + "DB</code>, or widen the filters.</p>"
         } else {
             body += summary(trends)
-            if perOutlet.count > shown.count {
+            if outletCount > shown.count {
                 body +=
-                    "<p class=\"note\">Showing the \(shown.count) outlets with the most articles of \(perOutlet.count); "
+                    "<p class=\"note\">Showing the \(shown.count) outlets with the most articles of \(outletCount); "
                     + "tick outlets above to compare others.</p>"
             }
             body += lineChart(

@@ -126,17 +126,29 @@ struct Handlers: Sendable {
     static func collect(_ body: RequestBody, upTo limit: Int, within seconds: Int) async throws -> ByteBuffer {
         let deadline = ContinuousClock.now + .seconds(seconds)
         var collected = ByteBuffer()
-        for try await chunk in body {
-            guard collected.readableBytes + chunk.readableBytes <= limit else {
-                throw HTTPError(.contentTooLarge)
+        do {
+            for try await chunk in body {
+                guard collected.readableBytes + chunk.readableBytes <= limit else {
+                    throw HTTPError(.contentTooLarge)
+                }
+                var chunk = chunk
+                collected.writeBuffer(&chunk)
+                if ContinuousClock.now > deadline {
+                    throw Problem(
+                        .requestTimeout, code: "body_timeout",
+                        detail: "the request body did not arrive within \(seconds) s (--timeout)")
+                }
             }
-            var chunk = chunk
-            collected.writeBuffer(&chunk)
-            if ContinuousClock.now > deadline {
-                throw Problem(
-                    .requestTimeout, code: "body_timeout",
-                    detail: "the request body did not arrive within \(seconds) s (--timeout)")
-            }
+        } catch let error as Problem {
+            throw error
+        } catch let error as any HTTPResponseError {
+            throw error
+        } catch {
+            // The HTTP layer could not read the body (a bad chunk size, a connection closed
+            // half-way): the client's fault, a 400, not a 500 the operator is alerted to.
+            throw Problem(
+                .badRequest, code: "malformed_body",
+                detail: "the request body could not be read (malformed chunked encoding, or the connection closed)")
         }
         return collected
     }

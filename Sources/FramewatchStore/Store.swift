@@ -40,7 +40,14 @@ public final class MonitorStore: Sendable {
         }
         do {
             pool = try DatabasePool(path: path, configuration: configuration)
-            try Schema.migrator.migrate(pool)
+            // Writers started together on a new file race to create the schema: the loser sees
+            // "table … already exists" (its check ran before the winner's commit). Migrating again
+            // finds the schema in place.
+            do {
+                try Schema.migrator.migrate(pool)
+            } catch let error as DatabaseError where error.message?.contains("already exists") == true {
+                try Schema.migrator.migrate(pool)
+            }
         } catch let error as DatabaseError {
             throw Failure(description: "cannot open the database \(path): \(error.message ?? "\(error)")")
         }

@@ -145,6 +145,26 @@ final class HostileServiceTests: XCTestCase {
         XCTAssertEqual(try waitForAFreeSlot(server, seconds: 10), 200, "the slot is given back")
     }
 
+    /// A chunked body with a bad chunk size is the client's fault: 400, not 500 "internal"
+    /// (which also counted broken clients as server faults in /metrics).
+    func testAMalformedChunkedBodyIs400() throws {
+        let server = try ServerHarness()
+        defer { server.stop() }
+        for size in ["ZZ", "-1", "FFFFFFFFFFFFFFFFFF"] {
+            let fd = try server.connect()
+            defer { close(fd) }
+            ServerHarness.send(
+                fd,
+                Data(
+                    "POST /v1/analyze HTTP/1.1\r\nHost: x\r\nContent-Type: text/plain\r\nTransfer-Encoding: chunked\r\n\r\n\(size)\r\nabc\r\n0\r\n\r\n"
+                        .utf8))
+            let answer = String(decoding: ServerHarness.readAll(fd), as: UTF8.self)
+            XCTAssertTrue(answer.hasPrefix("HTTP/1.1 400"), "\(size): \(answer)")
+        }
+        let metrics = try server.request("GET", "/metrics").text
+        XCTAssertFalse(metrics.contains("status=\"500\""), metrics)
+    }
+
     /// A client that sends a whole request and then vanishes (a reset before the answer) must
     /// not keep its slot: otherwise `--concurrency` such clients lock everyone out for good.
     func testClientsThatVanishBeforeTheAnswerGiveTheirSlotBack() throws {

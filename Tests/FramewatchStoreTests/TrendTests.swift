@@ -170,7 +170,11 @@ final class TrendTests: XCTestCase {
     }
 
     func testSeriesPerOutletForTheDashboard() throws {
-        let series = try store.series(TrendQuery(by: .week))
+        let series = try store.series(TrendQuery(by: .week)).series
+        // Only the busiest outlets are computed when a limit is given (the dashboard draws 8).
+        let top = try store.series(TrendQuery(by: .week), limit: 1)
+        XCTAssertEqual(top.outlets, 2)
+        XCTAssertEqual(top.series.map(\.outlet), [series[0].outlet])
         XCTAssertEqual(series.map(\.outlet), ["Oxu.az", "TASS"], "the undated article has no week")
         XCTAssertEqual(series[0].groups.map(\.key), ["2025-06-30", "2025-08-11"])
         XCTAssertEqual(series[1].groups.map(\.key), ["2025-06-30", "2025-07-07"])
