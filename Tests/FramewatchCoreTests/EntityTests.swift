@@ -138,6 +138,27 @@ final class EntityTests: XCTestCase {
             ["ilham_aliyev"])
     }
 
+    func testARussianOfficialAccusingBakuIsMoscowsSideNotAntiRussianFraming() throws {
+        // Codebook rule 8: "Zakharova accused Azerbaijani media…" is Moscow's grievance. The
+        // accusation verb names the speaker (it is also a cue), and the sentence's negative tone
+        // leans the anti-Russian pole only ×russian_speaker_factor, like its cues.
+        let standard = try Analyzer(TestPacks.standard)
+        for (text, lang) in [
+            (
+                "Russian Foreign Ministry spokeswoman Maria Zakharova accused Azerbaijani media of waging a Russophobic campaign.",
+                Language.en
+            ),
+            ("Захарова обвинила азербайджанские СМИ в развязывании русофобской кампании.", .ru),
+        ] {
+            let r = try standard.analyze(text, language: lang)
+            XCTAssertEqual(r.sentences.first?.speaker, "maria_zakharova", text)
+            XCTAssertNotEqual(r.frame.label, .antiRussian, text)
+        }
+        // The same verb with an Azerbaijani speaker accusing Moscow stays anti-Russian.
+        let baku = try standard.analyze("Ilham Aliyev accused Moscow of trying to hush up the truth about the crash.")
+        XCTAssertEqual(baku.frame.label, .antiRussian)
+    }
+
     func testALowerCaseParticleIsNotASurname() throws {
         // "Polad Bülbül oğlu": "oğlu" ("his son") is not a short form of the name.
         let r = try Analyzer(TestPacks.standard).analyze("Anası deyir ki, oğlu iki gündür telefona cavab vermir.")

@@ -202,10 +202,14 @@ final class SentenceScorer {
             let next = text.tokens[t + 1]
             return next.kind == .number || (next.kind == .punctuation && text.bytes[Int(next.byteStart)] == 0x2C)
         }
-        for hit in hits where hit.layer == .rule && !insideFrameCue(hit) && !isDate(hit) {
+        for hit in hits where hit.layer == .rule && !isDate(hit) {
+            // A verb that is both a cue and a reporting verb ("accused", "обвинила", "ittiham
+            // edib") still names who speaks; other rule words inside a cue belong to the cue.
+            let owned = insideFrameCue(hit)
             for target in matcher.candidates(of: hit) where matcher.accepts(target, hit, language) {
                 let entryIndex = Int(target.index)
                 guard case .rule(let word) = lexicon.entries[entryIndex].category else { continue }
+                if owned && word != .reporting { continue }
                 let weight = lexicon.entries[entryIndex].weight
                 switch word {
                 case .negator: rules.negators.append((hit.firstToken, hit.endToken, hit.node < 0))
@@ -568,7 +572,10 @@ final class SentenceScorer {
         result.russianSpeaker = russianSpeaker
         if targetScope == .sentence && settings.sentimentFrameWeight > 0 {
             if result.sentimentSum < 0 {
-                result.anti += -result.sentimentSum * settings.sentimentFrameWeight
+                // A Russian speaker's complaint about Baku is not negative tone toward Russia: it
+                // leans the anti-Russian pole by the same factor as its cues (rule 8).
+                let factor = russianSpeaker ? settings.russianSpeakerFactor : 1
+                result.anti += -result.sentimentSum * settings.sentimentFrameWeight * factor
             } else {
                 result.conciliatory += result.sentimentSum * settings.sentimentFrameWeight
             }
