@@ -36,37 +36,34 @@ final class ServerLifecycleTests: XCTestCase {
         XCTAssertEqual(try server.request("GET", "/metrics").status, 401)
     }
 
-    func testAWorldReadableTokenFileIsRefused() throws {
+    /// Runs `framewatch serve` with a token file that must be refused: its exit status and stderr.
+    func refusedServe(tokenFile path: String) throws -> (status: Int32, stderr: String) {
         let process = Process()
         process.executableURL = ServerHarness.binary
-        process.arguments = ["serve", "--port", "0", "--token-file", try tokenFile(mode: 0o644).path]
+        process.arguments = ["serve", "--port", "0", "--token-file", path]
         process.currentDirectoryURL = ServerHarness.repository
         let err = Pipe()
         process.standardError = err
         try process.run()
         process.waitUntilExit()
-        XCTAssertEqual(process.terminationStatus, 2)
-        XCTAssertTrue(
-            String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self).contains(
-                "readable by other users"))
+        return (
+            process.terminationStatus, String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        )
+    }
+
+    func testAWorldReadableTokenFileIsRefused() throws {
+        let refused = try refusedServe(tokenFile: try tokenFile(mode: 0o644).path)
+        XCTAssertEqual(refused.status, 2)
+        XCTAssertTrue(refused.stderr.contains("readable by other users"), refused.stderr)
     }
 
     func testATokenFileOfTwoLinesIsRefused() throws {
         // No header can carry the line break, so no request could ever authenticate.
         let file = try tokenFile()
         try Data("s3cret-token-0123456789abcdef\nsecond-token-0123456789abcdef\n".utf8).write(to: file)
-        let process = Process()
-        process.executableURL = ServerHarness.binary
-        process.arguments = ["serve", "--port", "0", "--token-file", file.path]
-        process.currentDirectoryURL = ServerHarness.repository
-        let err = Pipe()
-        process.standardError = err
-        try process.run()
-        process.waitUntilExit()
-        XCTAssertEqual(process.terminationStatus, 2)
-        XCTAssertTrue(
-            String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self).contains(
-                "more than one line"))
+        let refused = try refusedServe(tokenFile: file.path)
+        XCTAssertEqual(refused.status, 2)
+        XCTAssertTrue(refused.stderr.contains("more than one line"), refused.stderr)
     }
 
     func testReloadSwapsAGoodPackAndKeepsTheOldOneOnABadPack() throws {
