@@ -57,6 +57,23 @@ final class BatchCommandTests: XCTestCase {
         let piped = try CLI.run(["eval", "--gold", fifo, "--misses", "0"])
         XCTAssertEqual(piped.status, 0, piped.stderr)
         XCTAssertTrue(piped.text.contains("en    1 "), piped.text)
+
+        // A researcher's own gold file: a tone of 5 or an id twice would be counted silently.
+        let bad = dir.appendingPathComponent("bad.jsonl")
+        try Data(
+            (line + "\n" + line + "\n"
+                + line.replacingOccurrences(of: "\"tone_russia\":0", with: "\"tone_russia\":5").replacingOccurrences(
+                    of: "0001", with: "0002") + "\n").utf8
+        ).write(to: bad)
+        let refused = try CLI.run(["eval", "--gold", bad.path])
+        XCTAssertEqual(refused.status, 2)
+        XCTAssertTrue(refused.stderr.contains("line 2: id en-s-0001 is also on line 1"), refused.stderr)
+        XCTAssertTrue(refused.stderr.contains("line 3: tone_russia is 5; it must be -1, 0 or 1"), refused.stderr)
+        let good = dir.appendingPathComponent("good.jsonl")
+        try Data((line + "\n").utf8).write(to: good)
+        let twice = try CLI.run(["eval", "--gold", good.path, "--gold", good.path])
+        XCTAssertEqual(twice.status, 2)
+        XCTAssertTrue(twice.stderr.contains("also in an earlier --gold file"), twice.stderr)
     }
 
     func testCSVInAndCSVOut() throws {

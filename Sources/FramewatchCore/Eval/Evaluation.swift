@@ -248,12 +248,22 @@ public struct Evaluation: Sendable, Codable {
     public static func readGold(_ data: [UInt8]) throws -> [GoldItem] {
         var items: [GoldItem] = []
         var problems: [String] = []
+        var lines: [String: Int] = [:]  // id → its line
         let decoder = JSONDecoder()
         for (n, line) in data.split(separator: 0x0A, omittingEmptySubsequences: false).enumerated() {
             let trimmed = line.drop { $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }
             if trimmed.isEmpty { continue }
             do {
-                items.append(try decoder.decode(GoldItem.self, from: Data(line)))
+                let item = try decoder.decode(GoldItem.self, from: Data(line))
+                // Values a scorer would silently count wrong: a tone of 5, an id seen twice.
+                if let tone = item.toneRussia, !(-1...1).contains(tone) {
+                    problems.append("line \(n + 1): tone_russia is \(tone); it must be -1, 0 or 1")
+                } else if let first = lines[item.id] {
+                    problems.append("line \(n + 1): id \(item.id) is also on line \(first)")
+                } else {
+                    lines[item.id] = n + 1
+                    items.append(item)
+                }
             } catch {
                 problems.append("line \(n + 1): \(Self.describe(error))")
             }

@@ -34,6 +34,7 @@ struct EvalCommand: ParsableCommand {
 
     func run() throws {
         var items: [GoldItem] = []
+        var seen = Set<String>()
         for path in gold {
             let read: [GoldItem]
             do {
@@ -44,6 +45,12 @@ struct EvalCommand: ParsableCommand {
             guard !read.isEmpty else {
                 throw CLIError.cannotRead(path: path, reason: "it holds no gold items (JSON Lines, one item per line)")
             }
+            // The same item in two files (or one file given twice) would count twice.
+            if let repeated = read.first(where: { seen.contains($0.id) }) {
+                throw CLIError.cannotRead(
+                    path: path, reason: "id \(repeated.id) is also in an earlier --gold file; each item counts once")
+            }
+            seen.formUnion(read.map(\.id))
             items += read
         }
         let lexicon = try packOptions.load()
