@@ -19,6 +19,23 @@ public struct CompiledLexicon: Sendable {
     /// Per entity, what the scorer asks on the hot path (reading the whole ``EntityRecord``
     /// would copy its arrays and strings each time).
     public let entityInfo: [EntityInfo]
+    /// Per entity, the cross-script keys of the first and last word of each of its `names`
+    /// (computed once here: the namesake and coordinated-first-name checks compare words of the
+    /// text with them).
+    let nameWordKeys: [[NameWordKeys]]
+    /// The indices of the person entities.
+    let persons: [Int]
+
+    struct NameWordKeys {
+        var words: Int
+        var first: [Unicode.Scalar]
+        var last: [Unicode.Scalar]
+    }
+
+    /// The key a name word and a text word are compared on: folded, then cross-script.
+    static func nameKey(_ word: some StringProtocol) -> [Unicode.Scalar] {
+        Array(MatchKeys.crossScript(MatchKeys.fold(String(word))).unicodeScalars)
+    }
 
     /// The per-entity facts the scorer needs.
     public struct EntityInfo: Sendable {
@@ -103,6 +120,14 @@ public struct CompiledLexicon: Sendable {
                 type: $0.type, watched: $0.watch != nil, reportAdjectives: $0.reportAdjectives,
                 thirdParty: $0.thirdParty && $0.roles.isEmpty && ($0.type == .place || $0.type == .org))
         }
+        nameWordKeys = pack.entities.map { entity in
+            entity.names.compactMap { name in
+                let words = name.split(separator: " ")
+                guard let first = words.first, let last = words.last else { return nil }
+                return NameWordKeys(words: words.count, first: Self.nameKey(first), last: Self.nameKey(last))
+            }
+        }
+        persons = pack.entities.indices.filter { pack.entities[$0].type == .person }
 
         let segmenter = try Segmenter()
         var builder = TrieBuilder()

@@ -116,13 +116,10 @@ enum EntityResolution {
                 }
             }
         }
-        let word = Array(MatchKeys.crossScript(MatchKeys.fold(text.text(of: token))).unicodeScalars)
+        let word = CompiledLexicon.nameKey(text.text(of: token))
         for e in distinctEntities(targets) {
-            for name in lexicon.entities[e].names {
-                let words = name.split(separator: " ")
-                guard words.count >= 2, let first = words.first else { continue }
-                let key = Array(MatchKeys.crossScript(MatchKeys.fold(String(first))).unicodeScalars)
-                if editDistance(word, key, atMost: 2) <= 2 { return false }
+            for name in lexicon.nameWordKeys[e] where name.words >= 2 {
+                if editDistance(word, name.first, atMost: 2) <= 2 { return false }
             }
         }
         return true
@@ -165,19 +162,13 @@ enum EntityResolution {
             LetterCase.shape(of: UnsafeBufferPointer(rebasing: $0[first.byteRange]))
         }
         guard shape == 1 else { return nil }
-        func key(_ s: some StringProtocol) -> [Unicode.Scalar] {
-            Array(MatchKeys.crossScript(MatchKeys.fold(String(s))).unicodeScalars)
-        }
-        let word = key(text.text(of: first))
-        for e in distinctEntities(targets) where lexicon.entities[e].type == .person {
-            let surnames = Set(lexicon.entities[e].names.compactMap { $0.split(separator: " ").last.map(key) })
-            for (other, record) in lexicon.entities.enumerated() where other != e && record.type == .person {
-                for name in record.names {
-                    let words = name.split(separator: " ")
-                    guard words.count == 2, surnames.contains(key(words[1])) else { continue }
-                    let given = key(words[0])
+        let word = CompiledLexicon.nameKey(text.text(of: first))
+        for e in distinctEntities(targets) where lexicon.entityInfo[e].type == .person {
+            let surnames = Set(lexicon.nameWordKeys[e].map(\.last))
+            for other in lexicon.persons where other != e {
+                for name in lexicon.nameWordKeys[other] where name.words == 2 && surnames.contains(name.last) {
                     // The first name as written, or inflected (Гусейна): within two letters.
-                    if editDistance(word, given, atMost: 2) <= 2 && word.first == given.first { return other }
+                    if editDistance(word, name.first, atMost: 2) <= 2 && word.first == name.first.first { return other }
                 }
             }
         }
