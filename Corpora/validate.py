@@ -91,39 +91,25 @@ def main():
     # (split, file, what, id tag): the second-round sentences (dev/more-<lang>.jsonl) use
     # ids <lang>-x-NNNN.
     files = [(split, what, what, None) for split in ('dev', 'test') for what in ('sentences', 'documents')]
-    files += [('dev', 'more-' + lang, 'sentences', 'x') for lang in LANGS]
-    # The blind check sets of the breadth pass (ids <lang>-b-NNNN): written before that pass's
-    # lexicon edits and measured only before and after it.
-    files += [('test', 'blind-' + lang, 'sentences', 'b') for lang in LANGS]
-    # The third round (dev): fresh sentences (<lang>-f-NNNN) and documents (<lang>-g-NNNN),
-    # labelled before the pack was run on them, then used to tune.
-    files += [('dev', 'fresh-' + lang, 'sentences', 'f') for lang in LANGS]
-    files += [('dev', 'fresh-docs-' + lang, 'documents', 'g') for lang in LANGS]
-    # The fourth round (dev): realistic 2024-25 coverage, sentences (<lang>-h-NNNN) and documents
-    # (<lang>-j-NNNN), labelled and scored before the pack was tuned on them.
-    files += [('dev', 'round4-' + lang, 'sentences', 'h') for lang in LANGS]
-    files += [('dev', 'round4-docs-' + lang, 'documents', 'j') for lang in LANGS]
-    # The fifth round (dev): long news documents (<lang>-k-NNNN), labelled and scored before the
-    # pack was tuned on them.
-    files += [('dev', 'round5-docs-' + lang, 'documents', 'k') for lang in LANGS]
-    # The sixth round (dev): headlines and wire sentences (<lang>-m-NNNN), labelled and scored
-    # before the pack was tuned on them.
-    files += [('dev', 'round6-' + lang, 'sentences', 'm') for lang in LANGS]
-    # The seventh round (dev): passages of one to three sentences (<lang>-p-NNNN) of quoted speech,
-    # expert comment and near-neutral reporting, labelled and scored before the pack was tuned.
-    files += [('dev', 'round7-' + lang, 'sentences', 'p') for lang in LANGS]
-    # The eighth round (dev): documents in the genres earlier rounds covered least (interviews,
-    # statements, columns, talk shows, Telegram posts, live blogs, business, regional, diaspora,
-    # culture; <lang>-q-NNNN), labelled and scored before the pack was tuned on them.
-    files += [('dev', 'round8-docs-' + lang, 'documents', 'q') for lang in LANGS]
-    # The ninth round (dev): who accuses whom — Russian complaints about Baku, Azerbaijani answers,
-    # incidents with victims on either side — passages (<lang>-r-NNNN) and documents
-    # (<lang>-t-NNNN), labelled and scored before the pack was tuned on them.
-    files += [('dev', 'round9-' + lang, 'sentences', 'r') for lang in LANGS]
-    files += [('dev', 'round9-docs-' + lang, 'documents', 't') for lang in LANGS]
-    # The tenth round (dev): long documents (600–1000 words) with the structure of real articles
-    # (<lang>-u-NNNN), labelled and scored before the pack was tuned on them.
-    files += [('dev', 'round10-docs-' + lang, 'documents', 'u') for lang in LANGS]
+    # The per-language files of the later rounds: (split, file prefix, what, id tag). Each round
+    # was labelled before the pack was run on it, then (dev) used to tune; Corpora/README.md says
+    # what each holds. Blind (test) was measured only before and after the breadth pass.
+    per_language = [
+        ('dev', 'more-', 'sentences', 'x'),          # second round
+        ('test', 'blind-', 'sentences', 'b'),        # breadth-pass blind check
+        ('dev', 'fresh-', 'sentences', 'f'),         # third round
+        ('dev', 'fresh-docs-', 'documents', 'g'),
+        ('dev', 'round4-', 'sentences', 'h'),        # fourth: realistic 2024-25 coverage
+        ('dev', 'round4-docs-', 'documents', 'j'),
+        ('dev', 'round5-docs-', 'documents', 'k'),   # fifth: long news documents
+        ('dev', 'round6-', 'sentences', 'm'),        # sixth: headlines and wire sentences
+        ('dev', 'round7-', 'sentences', 'p'),        # seventh: quoted speech, expert comment
+        ('dev', 'round8-docs-', 'documents', 'q'),   # eighth: interviews, columns, regional…
+        ('dev', 'round9-', 'sentences', 'r'),        # ninth: who accuses whom (rule 8)
+        ('dev', 'round9-docs-', 'documents', 't'),
+        ('dev', 'round10-docs-', 'documents', 'u'),  # tenth: long documents
+    ]
+    files += [(split, prefix + lang, what, tag) for split, prefix, what, tag in per_language for lang in LANGS]
     for split, name, what, tag in files:
             path = os.path.join(ROOT, split, name + '.jsonl')
             if not os.path.exists(path):
