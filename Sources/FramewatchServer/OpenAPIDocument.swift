@@ -296,7 +296,7 @@ enum OpenAPIDocument {
                                         ("id", "string"), ("lang", "string"), ("lexicon", "object"),
                                         ("engine", "string"),
                                         ("frame", "object"), ("sentiment", "object"), ("targets", "array"),
-                                        ("entities", "array"),
+                                        ("tone_russia", "integer"), ("entities", "array"),
                                         ("ambiguous", "array"), ("sentences", "array"), ("stats", "object"),
                                     ] { property(&j, name, type) }
                                 }

@@ -149,6 +149,36 @@ final class RuleTests: XCTestCase {
         XCTAssertEqual(russian, 0.2 * azerbaijani, accuracy: 1e-9)
     }
 
+    func testToneRussiaLabelFollowsTheFrame() throws {
+        // The codebook: frame and tone toward Russia agree or tone is 0; an anti-Russian text is
+        // never +1, a conciliatory one never −1, a neutral one 0. With `frame_gates_tone = 0` the
+        // label is Russia's target tone by `tone_threshold` (0.08 here) alone.
+        let copy = FileManager.default.temporaryDirectory.appendingPathComponent("fw-gate-\(UUID().uuidString)")
+        try FileManager.default.copyItem(at: URL(fileURLWithPath: TestPacks.miniPath), to: copy)
+        defer { try? FileManager.default.removeItem(at: copy) }
+        let manifest = copy.appendingPathComponent("manifest.toml")
+        let text = try String(contentsOf: manifest, encoding: .utf8)
+        try text.replacingOccurrences(of: "[sentiment]\n", with: "[sentiment]\nframe_gates_tone = 0\n")
+            .write(to: manifest, atomically: true, encoding: .utf8)
+        let ungated = try Analyzer(CompiledLexicon(LexiconPack.load(directory: copy.path)))
+        let cases: [(text: String, frame: FrameLabel, gated: Int, ungated: Int)] = [
+            // No frame cue, "disaster" near Moscow: Russia's tone is negative, the text neutral.
+            ("Mammadyarov said the disaster in Moscow was staged.", .neutral, 0, -1),
+            ("Moscow interfered.", .antiRussian, -1, -1),
+            // A compromise after a disaster: conciliatory, so not −1 however sad the words.
+            ("Москва пошла на компромисс после катастрофы.", .conciliatory, 0, -1),
+            ("Москва пошла на компромисс.", .conciliatory, 1, 1),
+            ("Rusiya ilə fəlakət barədə razılaşdılar.", .conciliatory, 0, -1),
+        ]
+        for c in cases {
+            let report = try score(c.text)
+            XCTAssertEqual(report.frame.label, c.frame, c.text)
+            XCTAssertEqual(report.toneRussia, c.gated, c.text)
+            XCTAssertEqual(try ungated.analyze(c.text).toneRussia, c.ungated, c.text)
+            XCTAssertTrue(String(decoding: report.jsonBytes(), as: UTF8.self).contains("\"tone_russia\":\(c.gated),"))
+        }
+    }
+
     func testBoosterAndDampener() throws {
         XCTAssertEqual(
             try score("Russia: very good compromise.").evidence("compromise")?.weight ?? 0, 3, accuracy: 1e-9)

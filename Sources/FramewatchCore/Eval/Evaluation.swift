@@ -102,8 +102,10 @@ public struct Evaluation: Sendable, Codable {
         return measure(perItem, lexicon: analyzer.lexicon)
     }
 
-    /// The tone label a report gives Russia: −1, 0 or 1.
+    /// The tone label a report gives Russia: −1, 0 or 1 (its `tone_russia`; for a report without
+    /// one, Russia's target tone by `threshold`).
     public static func toneLabel(_ report: Report, threshold: Double) -> Int {
+        if let label = report.toneRussia { return label }
         guard let russia = report.targets.first(where: { $0.entity == "russia" }) else { return 0 }
         return russia.tone > threshold ? 1 : (russia.tone < -threshold ? -1 : 0)
     }

@@ -45,6 +45,7 @@ public enum HTMLReport {
             <tr><th>Conciliatory</th><td>\(fmt(report.frame.scores["conciliatory"] ?? 0))</td></tr>
             <tr><th>Tone</th><td>\(fmt(report.sentiment.score))</td></tr>
             \(report.targets.map { "<tr><th>Tone toward \(escape($0.entity))</th><td>\(fmt($0.tone)) (\($0.mentions) mentions)</td></tr>" }.joined(separator: "\n"))
+            \(report.toneRussia.map { "<tr><th>tone_russia</th><td>\($0 > 0 ? "+1" : String($0))</td></tr>" } ?? "")
             <tr><th>Lexicon</th><td>\(escape(report.lexicon.name)) \(escape(report.lexicon.version)) <code>\(escape(report.lexicon.hash))</code></td></tr>
             </table>
             <p class="legend"><mark class="anti">anti-Russian cue</mark><mark class="conc">conciliatory cue</mark><mark class="neg">negative tone</mark><mark class="pos">positive tone</mark><mark class="weak">negated, hedged or denied</mark></p>

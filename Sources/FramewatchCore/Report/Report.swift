@@ -16,12 +16,23 @@ public struct Report: Sendable, Codable, Hashable {
     public var frame: Frame
     public var sentiment: Sentiment
     public var targets: [Target]
+    /// Tone toward Russia as a label: −1 (unfavourable), 0 (none or balanced), 1 (favourable),
+    /// the codebook's `tone_russia` (Corpora/README.md). From Russia's target tone, gated by the
+    /// frame when the manifest's `frame_gates_tone` is on (see ``ScoringSettings/frameGatesTone``).
+    /// Nil only in a report decoded from JSON written before the field existed.
+    public var toneRussia: Int?
     public var entities: [EntityReport]
     /// Short forms shared by several entities that no earlier full name resolved.
     public var ambiguous: [AmbiguousMention]
     public var sentences: [SentenceReport]
     /// Counts that help read the scores.
     public var stats: Stats
+
+    enum CodingKeys: String, CodingKey {
+        case id, outlet, published, url, lang, lexicon, engine, frame, sentiment, targets, entities, ambiguous
+        case sentences, stats
+        case toneRussia = "tone_russia"
+    }
 
     public struct Frame: Sendable, Codable, Hashable {
         /// `anti_russian`, `conciliatory`, `mixed` or `neutral`.

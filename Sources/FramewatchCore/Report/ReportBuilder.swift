@@ -100,7 +100,8 @@ struct ReportBuilder {
                 label: label, scores: [Pole.antiRussian.rawValue: anti, Pole.conciliatory.rawValue: conciliatory],
                 subframes: subframes),
             sentiment: Report.Sentiment(score: sentiment, positive: positive, negative: negative),
-            targets: targets, entities: entities, ambiguous: ambiguous, sentences: sentences,
+            targets: targets, toneRussia: toneRussiaLabel(label, targets.first { $0.entity == "russia" }?.tone ?? 0),
+            entities: entities, ambiguous: ambiguous, sentences: sentences,
             stats: Report.Stats(
                 characters: text.scalarCount, bytes: text.bytes.count, tokens: text.tokens.count,
                 sentences: text.sentences.count, validUTF8: text.isValidUTF8))
@@ -120,6 +121,22 @@ struct ReportBuilder {
             return .mixed
         }
         return anti >= conciliatory ? .antiRussian : .conciliatory
+    }
+
+    /// The document's `tone_russia` label from its frame label and Russia's target tone (0 when
+    /// Russia is not named). Gated by the frame (``ScoringSettings/frameGatesTone``): the codebook
+    /// lets an anti-Russian text be neutral toward Russia (a quoted denial, a snub) and a
+    /// conciliatory one be neutral (Baku's own concession), never the other sign.
+    func toneRussiaLabel(_ label: FrameLabel, _ tone: Double) -> Int {
+        let threshold = settings.toneThreshold
+        let plain = tone > threshold ? 1 : (tone < -threshold ? -1 : 0)
+        guard settings.frameGatesTone == 1 else { return plain }
+        switch label {
+        case .antiRussian: return tone > threshold ? 0 : -1
+        case .conciliatory: return tone > 0 ? 1 : 0
+        case .neutral: return 0
+        case .mixed: return plain
+        }
     }
 
     /// The polarity a sentence's frame cues give the Russia axis: −1 (anti) … +1 (conciliatory).

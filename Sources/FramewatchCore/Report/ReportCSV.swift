@@ -4,20 +4,22 @@ import Foundation
 /// flagged figures and the lexicon hash. Errors fill `error_code` and `error_message`.
 public enum ReportCSV {
     public static let header = [
-        "id", "line", "lang", "frame", "anti_russian", "conciliatory", "sentiment", "tone_russia", "top_subframe",
+        "id", "line", "lang", "frame", "anti_russian", "conciliatory", "sentiment", "tone_russia", "tone_russia_score",
+        "top_subframe",
         "flagged", "entities", "lexicon", "lexicon_hash", "error_code", "error_message",
     ]
 
     public static var headerLine: [UInt8] { Array((header.joined(separator: ",") + "\n").utf8) }
 
     public static func row(_ report: Report, line: Int) -> [UInt8] {
-        let tone = report.targets.first { $0.entity == "russia" }.map { number($0.tone) } ?? ""
+        let score = report.targets.first { $0.entity == "russia" }.map { number($0.tone) } ?? ""
+        let label = report.toneRussia.map(String.init) ?? ""
         // Ties go to the first name in order, so the column does not depend on hash order.
         let top = report.frame.subframes.max { ($0.value, $1.key) < ($1.value, $0.key) }?.key ?? ""
         let fields = [
             report.id ?? "", String(line), report.lang.rawValue, report.frame.label.rawValue,
             number(report.frame.scores["anti_russian"] ?? 0), number(report.frame.scores["conciliatory"] ?? 0),
-            number(report.sentiment.score), tone, top,
+            number(report.sentiment.score), label, score, top,
             report.entities.filter(\.flagged).map(\.id).joined(separator: ";"),
             report.entities.map(\.id).joined(separator: ";"),
             "\(report.lexicon.name) \(report.lexicon.version)", report.lexicon.hash, "", "",
@@ -27,7 +29,7 @@ public enum ReportCSV {
 
     public static func errorRow(_ error: RecordError, line: Int) -> [UInt8] {
         encode([
-            error.id ?? "", String(line), "", "", "", "", "", "", "", "", "", "", "", error.code.rawValue,
+            error.id ?? "", String(line), "", "", "", "", "", "", "", "", "", "", "", "", error.code.rawValue,
             error.message,
         ])
     }

@@ -45,6 +45,7 @@ extension Report {
                     }
                 }
             }
+            if let toneRussia { j.field("tone_russia", toneRussia) }
             j.field("entities") { j in
                 j.array { j in
                     for e in entities { Self.writeEntity(e, &j) }

@@ -71,6 +71,13 @@ public struct ScoringSettings: Sendable, Hashable, Codable {
     public var sentimentAlpha = 15.0
     /// Tone (and tone toward Russia) above this is positive, below its negative is negative.
     public var toneThreshold = 0.08
+    /// The document's `tone_russia` label follows its frame (1 = on, 0 = off): frame and tone
+    /// toward Russia usually agree, and `anti_russian`/+1 and `conciliatory`/−1 do not occur
+    /// (Corpora/README.md, `tone_russia`). On: an `anti_russian` document is −1 unless Russia's
+    /// tone is above ``toneThreshold`` (then 0), a `conciliatory` one +1 when Russia's tone is
+    /// above zero (else 0), a `neutral` one 0, a `mixed` one by ``toneThreshold``. Off: every
+    /// label by ``toneThreshold`` alone.
+    public var frameGatesTone = 1
     /// How much a sentence's frame polarity adds to the tone toward the targets it names.
     public var frameToneWeight = 0.5
     /// How much of a sentence's summed tone counts toward a frame pole when a Russia target is
@@ -116,6 +123,7 @@ public struct ScoringSettings: Sendable, Hashable, Codable {
             ("document", "mixed_minimum", \.mixedMinimum, nil, 0...1),
             ("sentiment", "alpha", \.sentimentAlpha, nil, 0.01...1000),
             ("sentiment", "tone_threshold", \.toneThreshold, nil, 0...1),
+            ("sentiment", "frame_gates_tone", nil, \.frameGatesTone, 0...1),
             ("sentiment", "frame_tone_weight", \.frameToneWeight, nil, 0...2),
             ("sentiment", "sentiment_frame_weight", \.sentimentFrameWeight, nil, 0...2),
         ]

@@ -31,6 +31,10 @@ enum TerminalReport {
                 + report.targets.map { "\($0.entity) \(signed($0.tone)) (\($0.mentions) mentions)" }
                 .joined(separator: " · ") + "\n"
         }
+        if let label = report.toneRussia {
+            out += "Russia     tone_russia \(label > 0 ? "+1" : String(label))"
+            out += " (\(label < 0 ? "unfavourable" : label > 0 ? "favourable" : "no evaluation or balanced"))\n"
+        }
         out += "Language   \(report.lang.rawValue) · \(report.stats.sentences) sentences · lexicon "
         out += "\(report.lexicon.name) \(report.lexicon.version) \(report.lexicon.hash.prefix(19))…\n"
         out +=
