@@ -228,4 +228,22 @@ final class EntityTests: XCTestCase {
         }
         XCTAssertEqual(Set(r.entities.map(\.id)), ["baku", "elmar_mammadyarov", "ilham_aliyev", "moscow"])
     }
+
+    func testASpeakerIsTheSubjectNotWhereItSitsOrWhoseMeasureItIs() throws {
+        // Default pack. A place after a preposition or in a case form says where the speaker
+        // sits; a Russian or Azerbaijani name in a case form before the verb is not its subject,
+        // unless it is the Russian impersonal "в X заявили" or the institution of a post.
+        let standard = try Analyzer(TestPacks.standard)
+        func speaker(_ text: String) throws -> String? { try standard.analyze(text).sentences.first?.speaker }
+        XCTAssertNil(try speaker("Baku expects an explanation, the embassy in Moscow said."))
+        XCTAssertEqual(try speaker("Baku expects an explanation, Moscow said."), "moscow")
+        // Rosselkhoznadzor's restrictions; Baku, in the impersonal form, reacts.
+        XCTAssertEqual(try speaker("Новые ограничения Россельхознадзора в Баку восприняли как давление."), "baku")
+        XCTAssertEqual(try speaker("В Госдуме обвинили Баку в русофобии."), "russia_state_duma")
+        XCTAssertEqual(try speaker("Депутат Госдумы заявил, что связи не разорвать."), "russia_state_duma")
+        // The ombudsman writes to Moskalkova (dative): she is not the speaker.
+        XCTAssertEqual(
+            try speaker("Ombudsman Səbinə Əliyeva Tatyana Moskalkovaya müraciət etdiyini bildirib."), "sabina_aliyeva")
+        XCTAssertEqual(try speaker("Dövlət Dumasının deputatı deyib ki, əlaqələr qırıla bilməz."), "russia_state_duma")
+    }
 }

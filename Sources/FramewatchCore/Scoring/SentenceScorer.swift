@@ -75,6 +75,8 @@ final class SentenceScorer {
         var contrasts: [Int32] = []
         var reporting: [Int32] = []
         var denials: [Int32] = []
+        /// Titles and posts (`rule.title`): first and end token.
+        var titles: [(token: Int32, end: Int32)] = []
     }
 
     /// A name in the instrumental or comitative case is the company, never the speaker: "Путин
@@ -91,6 +93,15 @@ final class SentenceScorer {
         }
         return endings.contains { e in bytes.count > e.count && bytes.suffix(e.count).elementsEqual(e) }
     }
+
+    /// Prepositions of place before a name (lower case): the name says where, not who.
+    static let locativePrepositions: [[UInt8]] = [
+        "in", "at", "from", "near", "to", "outside", "inside", "в", "во", "из", "на", "под", "у",
+    ].map { Array($0.utf8) }
+
+    /// "в", "во" (lower case): before a name in the prepositional case and a reporting verb, the
+    /// Russian impersonal attribution ("В Кремле заявили").
+    static let impersonalPrepositions: [[UInt8]] = ["в", "во", "В", "Во"].map { Array($0.utf8) }
 
     /// The marks that end a clause before a trailing attribution: , ; : — –
     static let clauseMarks: [[UInt8]] = [",", ";", ":", "—", "–"].map { Array($0.utf8) }
@@ -220,7 +231,7 @@ final class SentenceScorer {
                     rules.contrasts.append(hit.firstToken)
                 case .reporting: rules.reporting.append(hit.firstToken)
                 case .denial: rules.denials.append(hit.firstToken)
-                case .title: break  // used by entity resolution (Analyzer), not by the scorer
+                case .title: rules.titles.append((hit.firstToken, hit.endToken))
                 }
             }
         }
@@ -252,10 +263,35 @@ final class SentenceScorer {
             }
             // In a trailing attribution clause a place with a target role is a metonymic speaker
             // ("…, the Kremlin said", "…, Baku says"); elsewhere a place is what is talked about.
+            // Not when the place is in a case form or follows a preposition ("the embassy in
+            // Moscow said", "Moskvadakı səfirlik": where the speaker sits), except in the Russian
+            // impersonal form ("в Кремле заявили", "в Баку восприняли").
             func isMetonymicSpeaker(_ m: ResolvedMention) -> Bool {
                 guard let e = m.entity, m.form != .adjective else { return false }
                 let info = lexicon.entityInfo[e]
-                return info.type == .place && (info.russiaTarget || info.azerbaijanTarget)
+                guard info.type == .place && (info.russiaTarget || info.azerbaijanTarget) else { return false }
+                if isImpersonalSource(m) { return true }
+                return !m.inflected && !follows(m, Self.locativePrepositions)
+            }
+            // Whether the word before mention `m` is one of `words` (ASCII folded: "In Moscow").
+            func follows(_ m: ResolvedMention, _ words: [[UInt8]]) -> Bool {
+                guard Int(m.firstToken) > base else { return false }
+                let previous = text.bytes[text.tokens[Int(m.firstToken) - 1].byteRange].map {
+                    $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0
+                }
+                return words.contains { $0 == previous }
+            }
+            // The Russian impersonal attribution: "в/во" + a name + the verb, at most two words
+            // between ("В Госдуме обвинили…", "в МИД России заявили", "В Кремле уже ответили").
+            func isImpersonalSource(_ m: ResolvedMention) -> Bool {
+                language == .ru && m.endToken <= verb && verb - m.endToken <= 2
+                    && follows(m, Self.impersonalPrepositions)
+                    && !(m.endToken..<verb).contains { text.tokens[Int($0)].kind == .punctuation }
+            }
+            // A name in a case form next to a post names the speaker's institution ("депутат
+            // Госдумы заявил", "Dövlət Dumasının deputatı deyib"): the speaker is one of theirs.
+            func isAffiliation(_ m: ResolvedMention) -> Bool {
+                rules.titles.contains { $0.end == m.firstToken || $0.token == m.endToken }
             }
             // The nearest clause mark (, ; : — –) within five tokens before the verb.
             let mark = stride(from: v - 1, through: max(base, v - 5), by: -1).first { t in
@@ -292,7 +328,13 @@ final class SentenceScorer {
                             && (people.contains(where: { $0.firstToken == m.firstToken }) || isMetonymicSpeaker(m))
                     } ?? after
             } else {
-                speaker = people.last { $0.endToken <= verb } ?? after
+                // Before the verb, a Russian or Azerbaijani name in a case form is not its subject
+                // ("ограничения Россельхознадзора в Баку восприняли…", "Putinin sözlərinə görə").
+                speaker =
+                    people.last { m in
+                        m.endToken <= verb
+                            && (!m.inflected || language == .en || isImpersonalSource(m) || isAffiliation(m))
+                    } ?? mentions.last { isImpersonalSource($0) && isMetonymicSpeaker($0) } ?? after
             }
             if let speaker {
                 result.speaker = speaker.entity
