@@ -246,4 +246,16 @@ final class EntityTests: XCTestCase {
             try speaker("Ombudsman Səbinə Əliyeva Tatyana Moskalkovaya müraciət etdiyini bildirib."), "sabina_aliyeva")
         XCTAssertEqual(try speaker("Dövlət Dumasının deputatı deyib ki, əlaqələr qırıla bilməz."), "russia_state_duma")
     }
+
+    func testRussianClauseFinalNetNegatesWhatPrecedesIt() throws {
+        // Default pack. "кризиса … нет" (there is no crisis): the existential negator closes its
+        // clause and negates the cue before it; "Нет, кризис продолжается" negates nothing.
+        let standard = try Analyzer(TestPacks.standard)
+        let none = try standard.analyze("Песков: кризиса в отношениях с Баку нет.")
+        XCTAssertEqual(none.frame.label, .conciliatory)
+        XCTAssertTrue(none.evidence("кризиса в отношениях")?.modifiers.contains("negated") == true)
+        let still = try standard.analyze("Нет, кризис в отношениях с Баку продолжается.")
+        XCTAssertEqual(still.frame.label, .antiRussian)
+        XCTAssertFalse(still.evidence("кризис в отношениях")?.modifiers.contains("negated") ?? true)
+    }
 }

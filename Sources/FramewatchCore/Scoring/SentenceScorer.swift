@@ -423,7 +423,12 @@ final class SentenceScorer {
                             return clause[o] == clause[first]
                                 && wordIndex[first] - wordIndex[last] <= Int32(settings.negationScope)
                         }
-                        if n.token >= hit.endToken && negationFollows {
+                        // A clause-final negator also negates what precedes it where negation
+                        // does not follow as a rule: the Russian existential "кризиса нет".
+                        let clauseFinal =
+                            Int(n.end) == sentence.tokens.upperBound
+                            || text.tokens[Int(n.end)].kind == .punctuation
+                        if n.token >= hit.endToken && (negationFollows || (language == .ru && clauseFinal)) {
                             return clause[o] == clause[last - 1]
                                 && wordIndex[o] - wordIndex[last - 1] <= Int32(settings.negationScopeBefore)
                         }
