@@ -245,6 +245,17 @@ final class EntityTests: XCTestCase {
         XCTAssertEqual(
             try speaker("Ombudsman Səbinə Əliyeva Tatyana Moskalkovaya müraciət etdiyini bildirib."), "sabina_aliyeva")
         XCTAssertEqual(try speaker("Dövlət Dumasının deputatı deyib ki, əlaqələr qırıla bilməz."), "russia_state_duma")
+        // A name after the verb is its postposed speaker, not when a preposition governs it:
+        // Baku insists on talks with Peskov, Peskov does not speak.
+        XCTAssertNil(try speaker("Baku demanded an apology, insisting on talks with Peskov."))
+        XCTAssertNil(try speaker("Обвинение настаивает на связях с ФСБ."))
+        XCTAssertEqual(try speaker("Baku wants an apology, insists Peskov."), "dmitry_peskov")
+    }
+
+    func testAMultiwordDampenerReachesFromItsLastWord() throws {
+        // "to a certain extent" + "pressured": the three-word scope counts from "extent".
+        let report = try Analyzer(TestPacks.standard).analyze("Moscow has to a certain extent pressured Baku.")
+        XCTAssertEqual(report.evidence("pressured")?.modifiers, ["damped"])
     }
 
     func testRussianClauseFinalNetNegatesWhatPrecedesIt() throws {

@@ -99,6 +99,13 @@ final class SentenceScorer {
         "in", "at", "from", "near", "to", "outside", "inside", "в", "во", "из", "на", "под", "у",
     ].map { Array($0.utf8) }
 
+    /// Prepositions whose object is not the speaker of a verb before them (lower case; not "by",
+    /// the passive's agent, nor Azerbaijani, whose postpositions follow the name).
+    static let objectPrepositions: [[UInt8]] = [
+        "in", "at", "from", "to", "with", "about", "on", "of", "for", "against", "over", "into",
+        "в", "во", "на", "с", "со", "о", "об", "обо", "к", "ко", "от", "из", "за", "у", "для", "про", "против", "при",
+    ].map { Array($0.utf8) }
+
     /// "в", "во" (lower case): before a name in the prepositional case and a reporting verb, the
     /// Russian impersonal attribution ("В Кремле заявили").
     static let impersonalPrepositions: [[UInt8]] = ["в", "во", "В", "Во"].map { Array($0.utf8) }
@@ -257,9 +264,19 @@ final class SentenceScorer {
             // Пескова", "заявил Песков"): close to the verb, with no punctuation between. A name
             // after a comma or further on belongs to the reported clause ("Следствие утверждает,
             // что сотрудники Sputnik…": the investigators speak, not Sputnik).
+            // Whether the word before mention `m` is one of `words` (ASCII folded: "In Moscow").
+            func follows(_ m: ResolvedMention, _ words: [[UInt8]]) -> Bool {
+                guard Int(m.firstToken) > base else { return false }
+                let previous = text.bytes[text.tokens[Int(m.firstToken) - 1].byteRange].map {
+                    $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0
+                }
+                return words.contains { $0 == previous }
+            }
+            // Not the object of a preposition ("настаивает на связях с ФСБ", "said in Moscow").
             let after = people.first { m in
                 guard m.firstToken > verb, m.firstToken - verb <= 4 else { return false }
                 return !(verb + 1..<m.firstToken).contains { text.tokens[Int($0)].kind == .punctuation }
+                    && !follows(m, Self.objectPrepositions)
             }
             // In a trailing attribution clause a place with a target role is a metonymic speaker
             // ("…, the Kremlin said", "…, Baku says"); elsewhere a place is what is talked about.
@@ -272,14 +289,6 @@ final class SentenceScorer {
                 guard info.type == .place && (info.russiaTarget || info.azerbaijanTarget) else { return false }
                 if isImpersonalSource(m) { return true }
                 return !m.inflected && !follows(m, Self.locativePrepositions)
-            }
-            // Whether the word before mention `m` is one of `words` (ASCII folded: "In Moscow").
-            func follows(_ m: ResolvedMention, _ words: [[UInt8]]) -> Bool {
-                guard Int(m.firstToken) > base else { return false }
-                let previous = text.bytes[text.tokens[Int(m.firstToken) - 1].byteRange].map {
-                    $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0
-                }
-                return words.contains { $0 == previous }
             }
             // The Russian impersonal attribution: "в/во" + a name + the verb, at most two words
             // between ("В Госдуме обвинили…", "в МИД России заявили", "В Кремле уже ответили").
@@ -496,10 +505,11 @@ final class SentenceScorer {
                     }
                 }
 
-                // Intensity: the nearest booster or dampener before the cue in its clause.
+                // Intensity: the nearest booster or dampener before the cue in its clause, the
+                // scope counted from the rule term's last word ("likes to speak about").
                 if let b = rules.boosters.last(where: { b in
                     b.end <= hit.firstToken && clause[Int(b.token) - base] == clause[first]
-                        && wordIndex[first] - wordIndex[Int(b.token) - base] <= Int32(settings.intensityScope)
+                        && wordIndex[first] - wordIndex[Int(b.end) - 1 - base] <= Int32(settings.intensityScope)
                 }) {
                     apply(
                         "booster", 1 + b.weight, "boosted by “\(text.text(of: text.tokens[Int(b.token)]))”",
@@ -507,7 +517,7 @@ final class SentenceScorer {
                 }
                 if let d = rules.dampeners.last(where: { d in
                     d.end <= hit.firstToken && clause[Int(d.token) - base] == clause[first]
-                        && wordIndex[first] - wordIndex[Int(d.token) - base] <= Int32(settings.intensityScope)
+                        && wordIndex[first] - wordIndex[Int(d.end) - 1 - base] <= Int32(settings.intensityScope)
                 }) {
                     apply(
                         "dampener", 1 - d.weight, "damped by “\(text.text(of: text.tokens[Int(d.token)]))”",
