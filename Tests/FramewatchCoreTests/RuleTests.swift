@@ -334,6 +334,31 @@ final class RuleTests: XCTestCase {
         XCTAssertEqual(one.frame.scores["anti_russian"]!, ten.frame.scores["anti_russian"]!, accuracy: 0.05)
     }
 
+    func testBackgroundSentencesWeighLessWithoutLengthMattering() throws {
+        // One framed sentence ("interfered", 2 → 2/(2+2) = 0.5 saturated) and two background ones,
+        // one paragraph, no headline: the mean is 0.5/3 at weight 1 and 0.5/(1 + 2 × 0.5) at 0.5.
+        let copy = FileManager.default.temporaryDirectory.appendingPathComponent("fw-nsw-\(UUID().uuidString)")
+        try FileManager.default.copyItem(at: URL(fileURLWithPath: TestPacks.miniPath), to: copy)
+        defer { try? FileManager.default.removeItem(at: copy) }
+        let manifest = copy.appendingPathComponent("manifest.toml")
+        let text = try String(contentsOf: manifest, encoding: .utf8)
+        try text.replacingOccurrences(of: "[document]\n", with: "[document]\nneutral_sentence_weight = 0.5\n")
+            .write(to: manifest, atomically: true, encoding: .utf8)
+        let halved = try Analyzer(CompiledLexicon(LexiconPack.load(directory: copy.path)))
+        let once = "Russia interfered in the elections. Trade continued as usual. The weather was fine."
+        let lead = 1.5  // the first paragraph is the lead: every sentence weighs 1.5, the ratio is the same
+        XCTAssertEqual(try score(once).frame.scores["anti_russian"]!, 0.5 * lead / (3 * lead), accuracy: 1e-4)
+        XCTAssertEqual(
+            try halved.analyze(once).frame.scores["anti_russian"]!, 0.5 * lead / (lead + 2 * 0.5 * lead), accuracy: 1e-4
+        )
+        // Still a weighted mean: ten copies score as one.
+        let ten = Array(repeating: once, count: 10).joined(separator: " ")
+        XCTAssertEqual(
+            try halved.analyze(ten).frame.scores["anti_russian"]!,
+            try halved.analyze(once).frame.scores["anti_russian"]!,
+            accuracy: 1e-4)
+    }
+
     func testLabelsFollowTheThresholds() throws {
         XCTAssertEqual(try score("The weather in Baku was fine.").frame.label, .neutral)
         XCTAssertEqual(try score("Russia and Azerbaijan have a strategic partnership.").frame.label, .conciliatory)

@@ -48,17 +48,22 @@ struct ReportBuilder {
         var negative = 0.0
         for s in scored {
             let w = sentenceWeight(text.sentences[s.index])
-            totalWeight += w
+            // Background sentences (no pole reaches `sentence_threshold`) weigh less in the
+            // frame's mean, so that a long article's framed paragraphs are not diluted by its
+            // numbers and history; still a weighted mean, so length alone changes nothing.
+            let frameW =
+                max(s.anti, s.conciliatory) < settings.sentenceThreshold ? w * settings.neutralSentenceWeight : w
+            totalWeight += frameW
             let a = saturate(s.anti)
             let c = saturate(s.conciliatory)
-            anti += w * a
-            conciliatory += w * c
+            anti += frameW * a
+            conciliatory += frameW * c
             for (id, value) in s.subframes where value > 0 {
                 let isAnti = lexicon.subframeIsAnti[Int(id)]
                 let poleTotal = isAnti ? s.anti : s.conciliatory
                 let poleScore = isAnti ? a : c
                 if poleTotal > 0 {
-                    subframeSums[Int(id)] += w * poleScore * min(1, value / poleTotal)
+                    subframeSums[Int(id)] += frameW * poleScore * min(1, value / poleTotal)
                     framed[Int(id)] = true
                 }
             }

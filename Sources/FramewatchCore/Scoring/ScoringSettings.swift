@@ -59,6 +59,9 @@ public struct ScoringSettings: Sendable, Hashable, Codable {
     public var sentenceDominance = 1.5
     /// A document gets a frame label when a pole's score (0…1) reaches this.
     public var documentThreshold = 0.08
+    /// Weight, in the document's frame mean, of a sentence whose stronger pole is below
+    /// ``sentenceThreshold`` (background: numbers, history, procedure), relative to a framed one.
+    public var neutralSentenceWeight = 1.0
     /// A document is `mixed` when both poles reach the threshold and the weaker is at least this
     /// fraction of the stronger.
     public var mixedRatio = 0.6
@@ -120,6 +123,7 @@ public struct ScoringSettings: Sendable, Hashable, Codable {
             ("document", "sentence_dominance", \.sentenceDominance, nil, 1...100),
             ("document", "document_threshold", \.documentThreshold, nil, 0...1),
             ("document", "mixed_ratio", \.mixedRatio, nil, 0...1),
+            ("document", "neutral_sentence_weight", \.neutralSentenceWeight, nil, 0...1),
             ("document", "mixed_minimum", \.mixedMinimum, nil, 0...1),
             ("sentiment", "alpha", \.sentimentAlpha, nil, 0.01...1000),
             ("sentiment", "tone_threshold", \.toneThreshold, nil, 0...1),
