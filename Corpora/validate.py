@@ -109,6 +109,7 @@ def main():
         ('dev', 'round9-docs-', 'documents', 't'),
         ('dev', 'round10-docs-', 'documents', 'u'),  # tenth: long documents
         ('dev', 'round11-', 'sentences', 'v'),       # eleventh: polarity traps, hard neutrals
+        ('dev', 'round12-docs-', 'documents', 'w'),  # twelfth: a monitor's week of messy documents
     ]
     files += [(split, prefix + lang, what, tag) for split, prefix, what, tag in per_language for lang in LANGS]
     for split, name, what, tag in files:
