@@ -120,10 +120,24 @@ enum SentenceSplitter {
         if isDot && index > 0 {
             let previous = tokens[index - 1]
             if previous.byteEnd == token.byteStart && previous.kind == .word {
-                if isAbbreviation(buffer, previous) { return .none }
+                if isAbbreviation(buffer, previous) {
+                    // "No. 5", "pp. 3", "vol. 2" abbreviate only before a number: "…, she said
+                    // no. Then…" ends a sentence.
+                    let beforeNumber = index + 1 < tokens.count && tokens[index + 1].kind == .number
+                    if !beforeNumber && isNumberAbbreviation(buffer, previous) { return .weak }
+                    return .none
+                }
             }
         }
         return .weak
+    }
+
+    /// Abbreviations of words that are also ordinary words, which stand before a number.
+    static let numberAbbreviations: [[UInt8]] = ["no", "nos", "pp", "vol", "fig"].map { Array($0.utf8) }
+
+    static func isNumberAbbreviation(_ buffer: UnsafeBufferPointer<UInt8>, _ token: Token) -> Bool {
+        let word = buffer[Int(token.byteStart)..<Int(token.byteEnd)].map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }
+        return numberAbbreviations.contains(word)
     }
 
     /// The abbreviations packed into integers (lower-case UTF-8, at most 8 bytes).

@@ -68,6 +68,11 @@ final class SegmenterTests: XCTestCase {
             ["Dr. Hasanov met V. V. Putin at 10 a.m. in Baku.", "Was it useful?", "Yes!", "The U.S. reacted… later."])
         let quoted = try segmenter.segment("He said: «Это провокация.» Затем ушёл. «Нет!» — ответил он.")
         XCTAssertEqual(quoted.sentences.count, 3, quoted.sentences.map { quoted.text(of: $0) }.description)
+        // "No." abbreviates only before a number.
+        let no = try segmenter.segment("Resolution No. 5 passed. Baku said no. Closing the border was never discussed.")
+        XCTAssertEqual(
+            no.sentences.map { no.text(of: $0) },
+            ["Resolution No. 5 passed.", "Baku said no.", "Closing the border was never discussed."])
     }
 
     func testARunWithoutPunctuationIsCutIntoBoundedSentencesAtWordStarts() throws {
