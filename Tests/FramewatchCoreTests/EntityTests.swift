@@ -252,6 +252,20 @@ final class EntityTests: XCTestCase {
         XCTAssertEqual(try speaker("Baku wants an apology, insists Peskov."), "dmitry_peskov")
     }
 
+    func testADenialReachesItsOwnClauseOnly() throws {
+        // What the Russian side dismissed is denied; what many in Baku call it, after the comma,
+        // is not. A passive denial still covers its subject.
+        let standard = try Analyzer(TestPacks.standard)
+        let report = try standard.analyze(
+            "For months the Russian side dismissed talk of a missile, which many in Baku regard as a deliberate cover-up."
+        )
+        XCTAssertEqual(report.evidence("missile")?.modifiers, ["denied"])
+        XCTAssertEqual(report.evidence("cover-up")?.modifiers, [])
+        XCTAssertEqual(report.frame.label, .antiRussian)
+        let passive = try standard.analyze("Accusations of a cover-up were rejected by the Kremlin.")
+        XCTAssertEqual(passive.evidence("cover-up")?.modifiers, ["denied"])
+    }
+
     func testAMultiwordDampenerReachesFromItsLastWord() throws {
         // "to a certain extent" + "pressured": the three-word scope counts from "extent".
         let report = try Analyzer(TestPacks.standard).analyze("Moscow has to a certain extent pressured Baku.")

@@ -547,7 +547,11 @@ final class SentenceScorer {
                 if quoted[first] || result.voice == "quoted" {
                     apply("attribution", settings.quotedFactor, "in quoted voice", modifier: .quoted)
                 }
-                if result.denial && !rules.denials.contains(where: { $0 >= hit.firstToken && $0 < hit.endToken }) {
+                // A denial reaches the cues of its own clause ("dismissed talk of a missile"), not
+                // another clause's ("…, which many in Baku regard as a deliberate cover-up").
+                if result.denial && !rules.denials.contains(where: { $0 >= hit.firstToken && $0 < hit.endToken })
+                    && rules.denials.contains(where: { clause[Int($0) - base] == clause[first] })
+                {
                     apply("denial", settings.deniedFactor, "the speaker denies it", modifier: .denied)
                 }
                 // Russia speaking about Baku: an anti-Russian cue in a sentence attributed to a
