@@ -153,14 +153,7 @@ final class RuleTests: XCTestCase {
         // The codebook: frame and tone toward Russia agree or tone is 0; an anti-Russian text is
         // never +1, a conciliatory one never −1, a neutral one 0. With `frame_gates_tone = 0` the
         // label is Russia's target tone by `tone_threshold` (0.08 here) alone.
-        let copy = FileManager.default.temporaryDirectory.appendingPathComponent("fw-gate-\(UUID().uuidString)")
-        try FileManager.default.copyItem(at: URL(fileURLWithPath: TestPacks.miniPath), to: copy)
-        defer { try? FileManager.default.removeItem(at: copy) }
-        let manifest = copy.appendingPathComponent("manifest.toml")
-        let text = try String(contentsOf: manifest, encoding: .utf8)
-        try text.replacingOccurrences(of: "[sentiment]\n", with: "[sentiment]\nframe_gates_tone = 0\n")
-            .write(to: manifest, atomically: true, encoding: .utf8)
-        let ungated = try Analyzer(CompiledLexicon(LexiconPack.load(directory: copy.path)))
+        let ungated = try TestPacks.mini("sentiment", "frame_gates_tone = 0")
         let cases: [(text: String, frame: FrameLabel, gated: Int, ungated: Int)] = [
             // No frame cue, "disaster" near Moscow: Russia's tone is negative, the text neutral.
             ("Mammadyarov said the disaster in Moscow was staged.", .neutral, 0, -1),
@@ -337,14 +330,7 @@ final class RuleTests: XCTestCase {
     func testBackgroundSentencesWeighLessWithoutLengthMattering() throws {
         // One framed sentence ("interfered", 2 → 2/(2+2) = 0.5 saturated) and two background ones,
         // one paragraph, no headline: the mean is 0.5/3 at weight 1 and 0.5/(1 + 2 × 0.5) at 0.5.
-        let copy = FileManager.default.temporaryDirectory.appendingPathComponent("fw-nsw-\(UUID().uuidString)")
-        try FileManager.default.copyItem(at: URL(fileURLWithPath: TestPacks.miniPath), to: copy)
-        defer { try? FileManager.default.removeItem(at: copy) }
-        let manifest = copy.appendingPathComponent("manifest.toml")
-        let text = try String(contentsOf: manifest, encoding: .utf8)
-        try text.replacingOccurrences(of: "[document]\n", with: "[document]\nneutral_sentence_weight = 0.5\n")
-            .write(to: manifest, atomically: true, encoding: .utf8)
-        let halved = try Analyzer(CompiledLexicon(LexiconPack.load(directory: copy.path)))
+        let halved = try TestPacks.mini("document", "neutral_sentence_weight = 0.5")
         let once = "Russia interfered in the elections. Trade continued as usual. The weather was fine."
         let lead = 1.5  // the first paragraph is the lead: every sentence weighs 1.5, the ratio is the same
         XCTAssertEqual(try score(once).frame.scores["anti_russian"]!, 0.5 * lead / (3 * lead), accuracy: 1e-4)

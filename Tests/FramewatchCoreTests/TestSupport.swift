@@ -15,6 +15,19 @@ enum TestPacks {
         try! CompiledLexicon(LexiconPack.load(directory: miniPath))
     }()
 
+    /// An analyzer on a copy of the mini pack whose manifest section `[section]` starts with the
+    /// line `setting` ("frame_gates_tone = 0"). The copy is removed before returning.
+    static func mini(_ section: String, _ setting: String) throws -> Analyzer {
+        let copy = FileManager.default.temporaryDirectory.appendingPathComponent("fw-mini-\(UUID().uuidString)")
+        try FileManager.default.copyItem(at: URL(fileURLWithPath: miniPath), to: copy)
+        defer { try? FileManager.default.removeItem(at: copy) }
+        let manifest = copy.appendingPathComponent("manifest.toml")
+        let text = try String(contentsOf: manifest, encoding: .utf8)
+        try text.replacingOccurrences(of: "[\(section)]\n", with: "[\(section)]\n\(setting)\n")
+            .write(to: manifest, atomically: true, encoding: .utf8)
+        return try Analyzer(CompiledLexicon(LexiconPack.load(directory: copy.path)))
+    }
+
     nonisolated(unsafe) static let standard: CompiledLexicon = {
         do {
             return try CompiledLexicon(LexiconPack.load(directory: defaultPath))
