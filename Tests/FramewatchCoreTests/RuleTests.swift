@@ -269,14 +269,21 @@ final class RuleTests: XCTestCase {
         XCTAssertEqual(en.evidence("not interested in worsening relations")?.modifiers, ["negated"])
     }
 
-    func testASingleSentenceIsNeverMixed() throws {
+    func testASingleSentenceOrParagraphIsNeverMixed() throws {
         // Both poles equally strong in one sentence: the stronger (here the first, a tie) wins.
         let one = try score("Russia offered a strategic partnership and a fifth column.")
         XCTAssertEqual(one.sentences.first?.frame, .mixed)
         XCTAssertEqual(one.frame.label, .antiRussian)
-        // The same cues in two sentences of their own make a mixed text.
+        // `mixed` is for documents: two sentences of one paragraph take the stronger pole too…
         let two = try score("Russia offered a strategic partnership. Russia planted a fifth column.")
-        XCTAssertEqual(two.frame.label, .mixed)
+        XCTAssertEqual(two.frame.label, .antiRussian)
+        // …the same sentences as two paragraphs (a blank line, or one line break as in scraped
+        // articles) make a mixed text.
+        for separator in ["\n\n", "\n", "\r\n"] {
+            let document = try score(
+                "Russia offered a strategic partnership.\(separator)Russia planted a fifth column.")
+            XCTAssertEqual(document.frame.label, .mixed, separator.debugDescription)
+        }
     }
 
     func testQuestionsReduceWeight() throws {
@@ -350,7 +357,7 @@ final class RuleTests: XCTestCase {
         XCTAssertEqual(try score("Russia and Azerbaijan have a strategic partnership.").frame.label, .conciliatory)
         XCTAssertEqual(try score("Russian spies are a fifth column.").frame.label, .antiRussian)
         XCTAssertEqual(
-            try score("Russia and Azerbaijan have a strategic partnership. Russian spies are a fifth column.").frame
+            try score("Russia and Azerbaijan have a strategic partnership.\n\nRussian spies are a fifth column.").frame
                 .label,
             .mixed)
     }

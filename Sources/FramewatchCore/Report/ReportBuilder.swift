@@ -114,18 +114,32 @@ struct ReportBuilder {
 
     /// `mixed` needs both poles strong in the document *and* framed by sentences of their own
     /// (one sentence mentioning both is not a mixed article unless that sentence itself is mixed),
-    /// and more than one sentence: a single sentence is never `mixed` (codebook), it takes the
-    /// stronger pole (dev macro-F1 0.80 → 0.89, the 16 one-sentence `mixed` answers were all wrong).
+    /// and more than one paragraph: `mixed` is for documents (codebook); a sentence or a passage
+    /// of one paragraph takes the stronger pole (one-sentence texts: dev macro-F1 0.80 → 0.89;
+    /// one-paragraph passages: round 13's two-voice paragraphs came out `mixed`).
     func documentLabel(anti: Double, conciliatory: Double, bothPolesFramed: Bool) -> FrameLabel {
         let strong = max(anti, conciliatory)
         let weak = min(anti, conciliatory)
         guard strong >= settings.documentThreshold else { return .neutral }
         if bothPolesFramed && weak >= max(settings.documentThreshold, settings.mixedMinimum)
-            && weak >= settings.mixedRatio * strong && text.sentences.count > 1
+            && weak >= settings.mixedRatio * strong && hasSeveralParagraphs
         {
             return .mixed
         }
         return anti >= conciliatory ? .antiRussian : .conciliatory
+    }
+
+    /// More than one paragraph: a blank line, or a line break between two sentences (scraped
+    /// articles often separate paragraphs by a single line break).
+    var hasSeveralParagraphs: Bool {
+        if text.paragraphCount > 1 { return true }
+        let sentences = text.sentences
+        guard sentences.count > 1 else { return false }
+        for i in 1..<sentences.count {
+            let gap = Int(sentences[i - 1].byteEnd)..<Int(sentences[i].byteStart)
+            if text.bytes[gap].contains(where: { $0 == 0x0A || $0 == 0x0D }) { return true }
+        }
+        return false
     }
 
     /// The document's `tone_russia` label from its frame label and Russia's target tone (0 when
