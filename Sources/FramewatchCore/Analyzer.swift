@@ -119,6 +119,14 @@ public final class Analyzer {
             list.contains { m in m.entity.map { lexicon.entityInfo[$0].azerbaijanTarget } ?? false }
         }
 
+        // A sentence followed, in its paragraph, by one that opens with a contrast word ("…
+        // However, …", "… Однако …", "… Lakin …") is weighed like the clause before "but".
+        var followedByContrast = [Bool](repeating: false, count: text.sentences.count)
+        for i in text.sentences.indices.dropLast()
+        where text.sentences[i + 1].paragraph == text.sentences[i].paragraph && !text.sentences[i].isHeadline {
+            followedByContrast[i] = opensWithContrast(text, sentence: text.sentences[i + 1], hits: perSentence[i + 1])
+        }
+
         let scorer = SentenceScorer(lexicon: lexicon, settings: lexicon.settings, text: text, scratch: scratch)
         var scored: [ScoredSentence] = []
         scored.reserveCapacity(text.sentences.count)
@@ -134,9 +142,24 @@ public final class Analyzer {
             scored.append(
                 scorer.score(
                     sentenceIndex: i, hits: perSentence[i], matcher: matcher, mentions: mentionsBySentence[i],
-                    targetScope: scope, azerbaijanNamed: azerbaijanNamed, explain: explain))
+                    targetScope: scope, azerbaijanNamed: azerbaijanNamed, followedByContrast: followedByContrast[i],
+                    explain: explain))
         }
         return ReportBuilder(lexicon: lexicon, text: text, explain: explain).build(
             scored: scored, mentions: mentionsBySentence, meta: meta)
+    }
+
+    /// Whether the sentence's first word (after any opening punctuation) starts a contrast word.
+    private func opensWithContrast(_ text: SegmentedText, sentence: Sentence, hits: [Hit]) -> Bool {
+        guard let first = sentence.tokens.first(where: { text.tokens[$0].kind == .word }) else { return false }
+        return hits.contains { hit in
+            hit.layer == .rule && Int(hit.firstToken) == first
+                && matcher.candidates(of: hit).contains { target in
+                    guard matcher.accepts(target, hit, sentence.language),
+                        case .rule(.contrast) = lexicon.entries[Int(target.index)].category
+                    else { return false }
+                    return true
+                }
+        }
     }
 }

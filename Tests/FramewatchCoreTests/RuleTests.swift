@@ -259,6 +259,24 @@ final class RuleTests: XCTestCase {
         XCTAssertEqual(az.evidence("müdaxilə")?.weight ?? 0, 2.6, accuracy: 1e-9)
     }
 
+    func testASentenceOpeningWithAContrastWordWeighsTheOneBeforeIt() throws {
+        // "X. But Y." in one paragraph: X is weighed like the clause before "but" (×0.6), in all
+        // three languages; across a paragraph break it is not.
+        for text in [
+            "Russia offered a compromise. But Russia interfered.",
+            "Москва пошла на компромисс. Однако Россия вмешивалась.",
+            "Rusiya kompromisə getdi. Lakin Rusiya müdaxilə edir.",
+        ] {
+            let report = try score(text)
+            let first = try XCTUnwrap(report.sentences.first?.evidence.first, text)
+            XCTAssertEqual(first.weight, 1.2, accuracy: 1e-9, text)
+            XCTAssertEqual(first.modifiers, ["before_contrast"], text)
+            XCTAssertEqual(report.frame.label, .antiRussian, text)
+        }
+        let apart = try score("Russia offered a compromise.\n\nBut Russia interfered.")
+        XCTAssertEqual(apart.evidence("compromise")?.modifiers, [])
+    }
+
     func testNegativeConcordDoesNotNegateACueThatHoldsItsOwnNegator() throws {
         // Azerbaijani (negative_concord = true): "neither Baku nor Moscow is interested" is reassurance.
         let az = try score("Nə Bakı, nə də Moskva maraqlı deyil.")

@@ -141,7 +141,7 @@ final class SentenceScorer {
 
     func score(
         sentenceIndex: Int, hits: [Hit], matcher: Matcher, mentions: [ResolvedMention], targetScope: TargetScope,
-        azerbaijanNamed: Bool, explain: Bool
+        azerbaijanNamed: Bool, followedByContrast: Bool = false, explain: Bool
     ) -> ScoredSentence {
         let sentence = text.sentences[sentenceIndex]
         let language = sentence.language
@@ -535,6 +535,10 @@ final class SentenceScorer {
                 if rules.contrasts.contains(where: { $0 >= hit.endToken && $0 > Int32(sentence.tokens.lowerBound) }) {
                     apply(
                         "contrast", settings.contrastBefore, "before a contrast conjunction",
+                        modifier: .beforeContrast)
+                } else if followedByContrast {
+                    apply(
+                        "contrast", settings.contrastBefore, "the next sentence opens with a contrast word",
                         modifier: .beforeContrast)
                 } else if rules.contrasts.contains(where: { $0 < hit.firstToken }) {
                     apply(
