@@ -143,6 +143,7 @@ public final class Analyzer {
                 scorer.score(
                     sentenceIndex: i, hits: perSentence[i], matcher: matcher, mentions: mentionsBySentence[i],
                     targetScope: scope, azerbaijanNamed: azerbaijanNamed, followedByContrast: followedByContrast[i],
+                    previousSpeaker: scored.last?.speaker.flatMap { lexicon.entityInfo[$0].type == .person ? $0 : nil },
                     explain: explain))
         }
         return ReportBuilder(lexicon: lexicon, text: text, explain: explain).build(

@@ -245,11 +245,30 @@ final class EntityTests: XCTestCase {
         XCTAssertEqual(
             try speaker("Ombudsman Səbinə Əliyeva Tatyana Moskalkovaya müraciət etdiyini bildirib."), "sabina_aliyeva")
         XCTAssertEqual(try speaker("Dövlət Dumasının deputatı deyib ki, əlaqələr qırıla bilməz."), "russia_state_duma")
+        // The Azerbaijani genitive owns the reporting noun right after it: Putin speaks.
+        XCTAssertEqual(try speaker("Putinin sözlərinə görə, Bakı ilə münasibətlər yaxşılaşır."), "vladimir_putin")
+        XCTAssertEqual(try speaker("Zaxarovanın fikrincə, Bakı Moskvanı təhqir edir."), "maria_zakharova")
         // A name after the verb is its postposed speaker, not when a preposition governs it:
         // Baku insists on talks with Peskov, Peskov does not speak.
         XCTAssertNil(try speaker("Baku demanded an apology, insisting on talks with Peskov."))
         XCTAssertNil(try speaker("Обвинение настаивает на связях с ФСБ."))
         XCTAssertEqual(try speaker("Baku wants an apology, insists Peskov."), "dmitry_peskov")
+    }
+
+    func testAPronounNextToTheVerbContinuesThePreviousSpeaker() throws {
+        let standard = try Analyzer(TestPacks.standard)
+        for text in [
+            "Zakharova accused Baku of Russophobia. She added that Azerbaijan had staged the trial.",
+            "Захарова обвинила Баку в русофобии. По ее словам, суд над россиянами был постановочным.",
+            "Zaxarova Bakını rusofobiyada ittiham edib. Onun sözlərinə görə, məhkəmə saxtadır.",
+        ] {
+            XCTAssertEqual(
+                try standard.analyze(text).sentences.map(\.speaker), ["maria_zakharova", "maria_zakharova"], text)
+        }
+        // No pronoun, no inherited speaker.
+        XCTAssertEqual(
+            try standard.analyze("Zakharova accused Baku of Russophobia. Officials added that the trial was staged.")
+                .sentences.map(\.speaker), ["maria_zakharova", nil])
     }
 
     func testADenialReachesItsOwnClauseOnly() throws {

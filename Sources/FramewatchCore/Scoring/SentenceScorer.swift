@@ -99,6 +99,12 @@ final class SentenceScorer {
         "in", "at", "from", "near", "to", "outside", "inside", "в", "во", "из", "на", "под", "у",
     ].map { Array($0.utf8) }
 
+    /// Singular personal pronouns (and the Russian possessive of "по его словам") that continue
+    /// the previous sentence's speaker next to a reporting verb. Not "they"/"они": often a body.
+    static let personalPronouns: [[UInt8]] = [
+        "he", "He", "she", "She", "him", "her", "он", "Он", "она", "Она", "его", "её", "ее", "o", "O", "onun", "Onun",
+    ].map { Array($0.utf8) }
+
     /// Prepositions whose object is not the speaker of a verb before them (lower case; not "by",
     /// the passive's agent, nor Azerbaijani, whose postpositions follow the name).
     static let objectPrepositions: [[UInt8]] = [
@@ -141,7 +147,7 @@ final class SentenceScorer {
 
     func score(
         sentenceIndex: Int, hits: [Hit], matcher: Matcher, mentions: [ResolvedMention], targetScope: TargetScope,
-        azerbaijanNamed: Bool, followedByContrast: Bool = false, explain: Bool
+        azerbaijanNamed: Bool, followedByContrast: Bool = false, previousSpeaker: Int? = nil, explain: Bool
     ) -> ScoredSentence {
         let sentence = text.sentences[sentenceIndex]
         let language = sentence.language
@@ -338,11 +344,14 @@ final class SentenceScorer {
                     } ?? after
             } else {
                 // Before the verb, a Russian or Azerbaijani name in a case form is not its subject
-                // ("ограничения Россельхознадзора в Баку восприняли…", "Putinin sözlərinə görə").
+                // ("ограничения Россельхознадзора в Баку восприняли…", a dative "Moskalkovaya"),
+                // except the Azerbaijani genitive right before a reporting noun, whose owner speaks
+                // ("Putinin sözlərinə görə", "Zaxarovanın fikrincə").
                 speaker =
                     people.last { m in
                         m.endToken <= verb
-                            && (!m.inflected || language == .en || isImpersonalSource(m) || isAffiliation(m))
+                            && (!m.inflected || language == .en || isImpersonalSource(m) || isAffiliation(m)
+                                || (language == .az && m.endToken == verb))
                     } ?? mentions.last { isImpersonalSource($0) && isMetonymicSpeaker($0) } ?? after
             }
             if let speaker {
@@ -350,6 +359,15 @@ final class SentenceScorer {
                 result.voice = "quoted"
             } else if !rules.reporting.isEmpty {
                 result.voice = "quoted"
+                // "He added", "по его словам", "Onun sözlərinə görə": a personal pronoun next to
+                // the verb continues the person who spoke in the sentence before.
+                if let previousSpeaker,
+                    (max(base, v - 2)..<min(sentence.tokens.upperBound, v + 3)).contains(where: { t in
+                        Self.personalPronouns.contains { $0.elementsEqual(text.bytes[text.tokens[t].byteRange]) }
+                    })
+                {
+                    result.speaker = previousSpeaker
+                }
             }
         } else if let speaker = people.first(where: { $0.firstToken <= Int32(base) + 2 }),
             Int(speaker.endToken) < sentence.tokens.upperBound,
