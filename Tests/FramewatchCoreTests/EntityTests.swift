@@ -66,6 +66,15 @@ final class EntityTests: XCTestCase {
         XCTAssertEqual(r.entity("zakir_hasanov")?.mentions.map(\.text), ["Zakir Hasanov", "Hasanov", "Гасанова"])
     }
 
+    func testAnUndeclaredSurnameNamesNoOneBeforeTheFullName() throws {
+        // Default pack: Leonid Kalashnikov lists no short form, so "Калашникова" alone is the rifle's
+        // maker, not the deputy; after his full name the bare surname is him.
+        let standard = try Analyzer(TestPacks.standard)
+        XCTAssertEqual(try standard.analyze("Автомат Калашникова стал символом эпохи.").entities.map(\.id), [])
+        let after = try standard.analyze("Leonid Kalashnikov spoke first. Later Kalashnikov added a warning.")
+        XCTAssertEqual(after.entity("leonid_kalashnikov")?.mentions.map(\.text), ["Leonid Kalashnikov", "Kalashnikov"])
+    }
+
     func testAPreferredEntitySettlesAnUnresolvedShortFormButStaysListedAsAmbiguous() throws {
         let r = try analyzer.analyze("Hasanov spoke.")
         XCTAssertEqual(r.entities.map(\.id), ["zakir_hasanov"])

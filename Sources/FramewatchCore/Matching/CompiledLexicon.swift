@@ -209,7 +209,8 @@ public struct CompiledLexicon: Sendable {
                 entity.names.map { ($0, .name) } + entity.short.map { ($0, .short) }
                 + entity.adjectives.map { ($0, .adjective) }
             // A person's surname (the last word of a full name) is an implicit short form, so a
-            // later "Hasanov" links back to "Zakir Hasanov" (document-level coreference).
+            // later "Hasanov" links back to "Zakir Hasanov" (document-level coreference); alone it
+            // names no one unless `short` lists it.
             if entity.type == .person {
                 for name in entity.names {
                     let words = name.split(separator: " ")
@@ -218,7 +219,7 @@ public struct CompiledLexicon: Sendable {
                     if words.count >= 2, let last = words.last, last.count >= 3,
                         last.first?.isUppercase == true
                     {
-                        forms.append((String(last), .short))
+                        forms.append((String(last), .surname))
                     }
                 }
             }

@@ -14,6 +14,10 @@ public struct MatchTarget: Sendable, Hashable {
         case short
         /// An adjective or demonym (`Russian`, `российский`, `rus`).
         case adjective
+        /// A person's surname taken from a full name when the gazetteer declares no short form of
+        /// it: it names the person only after a full name in the same text ("Leonid Kalashnikov …
+        /// Kalashnikov"), never alone ("автомат Калашникова").
+        case surname
     }
 
     public var layer: Layer

@@ -36,6 +36,16 @@ enum EntityResolution {
         var mentions: [ResolvedMention] = []
         for (sentence, hit, targets, otherFirstName) in hits {
             order += 1
+            // A surname the gazetteer does not list as a short form names its person only after
+            // a full name of theirs in the text.
+            var targets = targets
+            if targets.contains(where: { $0.form == .surname }) {
+                let all = targets
+                targets.removeAll { t in
+                    t.form == .surname && lastFullName[Int(t.index)] == nil
+                        && !all.contains { $0.index == t.index && $0.form != .surname }
+                }
+            }
             let candidates = distinctEntities(targets)
             guard !candidates.isEmpty else { continue }
             let form: MatchTarget.AliasForm =
@@ -99,7 +109,9 @@ enum EntityResolution {
         _ hit: Hit, targets: [MatchTarget], sentence: Sentence, hits: [Hit], text: SegmentedText,
         matcher: Matcher, lexicon: CompiledLexicon
     ) -> Bool {
-        guard !sentence.isHeadline, !targets.contains(where: { $0.form != .short }) else { return false }
+        guard !sentence.isHeadline, targets.allSatisfy({ $0.form == .short || $0.form == .surname }) else {
+            return false
+        }
         let t = Int(hit.firstToken) - 1
         guard t > sentence.tokens.lowerBound else { return false }
         let token = text.tokens[t]
