@@ -66,6 +66,19 @@ final class EntityTests: XCTestCase {
         XCTAssertEqual(r.entity("zakir_hasanov")?.mentions.map(\.text), ["Zakir Hasanov", "Hasanov", "Гасанова"])
     }
 
+    func testANameEndingInANumberIsMatchedOnlyAsWritten() throws {
+        let standard = try Analyzer(TestPacks.standard)
+        XCTAssertEqual(try standard.analyze("В России 1 сентября начался учебный год.").entities.map(\.id), ["russia"])
+        XCTAssertEqual(
+            try standard.analyze("Ведущий канала «Россия-1» снова напал на Баку.").entity("rossiya_1")?.mentions.map(
+                \.text),
+            ["Россия-1"])
+        XCTAssertEqual(
+            try standard.analyze("Ведущий на «России-1» снова напал на Баку.").entity("rossiya_1")?.mentions.map(
+                \.text),
+            ["России-1"])
+    }
+
     func testAnUndeclaredSurnameNamesNoOneBeforeTheFullName() throws {
         // Default pack: Leonid Kalashnikov lists no short form, so "Калашникова" alone is the rifle's
         // maker, not the deputy; after his full name the bare surname is him.

@@ -92,6 +92,14 @@ public final class Matcher {
                     if let b = best, b.end > f.end || (b.end == f.end && b.specificity >= f.specificity) { continue }
                     // A name ends at its quotation mark: «Русский дом» в Баку is two names.
                     if layer == .entity && spansQuote(text, from: i, to: f.end) { continue }
+                    // A name ending in a number matches in a case form only with its hyphen (a
+                    // transparent token the stream skips): "на «России-1»" is the channel, "России
+                    // 1 сентября" Russia and a date.
+                    if layer == .entity && f.inflected > 0 && text.tokens[Int(stream[f.end - 1])].kind == .number
+                        && !(f.end - i >= 2 && stream[f.end - 1] - stream[f.end - 2] > 1)
+                    {
+                        continue
+                    }
                     best = f
                 }
                 if let best {
