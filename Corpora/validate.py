@@ -111,6 +111,7 @@ def main():
         ('dev', 'round11-', 'sentences', 'v'),       # eleventh: polarity traps, hard neutrals
         ('dev', 'round12-docs-', 'documents', 'w'),  # twelfth: a monitor's week of messy documents
         ('dev', 'round13-', 'sentences', 'y'),       # thirteenth: clipped paragraphs, tone apart from frame
+        ('dev', 'round14-', 'sentences', 'z'),       # fourteenth: story types earlier rounds hardly touched
     ]
     files += [(split, prefix + lang, what, tag) for split, prefix, what, tag in per_language for lang in LANGS]
     for split, name, what, tag in files:
