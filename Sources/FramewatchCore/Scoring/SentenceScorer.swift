@@ -266,10 +266,6 @@ final class SentenceScorer {
         }
         if let verb = rules.reporting.first ?? rules.denials.first {
             let v = Int(verb)
-            // A name after the verb is postposed attribution ("…, said Peskov", "по словам
-            // Пескова", "заявил Песков"): close to the verb, with no punctuation between. A name
-            // after a comma or further on belongs to the reported clause ("Следствие утверждает,
-            // что сотрудники Sputnik…": the investigators speak, not Sputnik).
             // Whether the word before mention `m` is one of `words` (ASCII folded: "In Moscow").
             func follows(_ m: ResolvedMention, _ words: [[UInt8]]) -> Bool {
                 guard Int(m.firstToken) > base else { return false }
@@ -278,7 +274,11 @@ final class SentenceScorer {
                 }
                 return words.contains { $0 == previous }
             }
-            // Not the object of a preposition ("настаивает на связях с ФСБ", "said in Moscow").
+            // A name after the verb is postposed attribution ("…, said Peskov", "по словам
+            // Пескова", "заявил Песков"): close to the verb, with no punctuation between. A name
+            // after a comma or further on belongs to the reported clause ("Следствие утверждает,
+            // что сотрудники Sputnik…": the investigators speak, not Sputnik). Nor is the object of
+            // a preposition the speaker ("настаивает на связях с ФСБ", "said in Moscow").
             let after = people.first { m in
                 guard m.firstToken > verb, m.firstToken - verb <= 4 else { return false }
                 return !(verb + 1..<m.firstToken).contains { text.tokens[Int($0)].kind == .punctuation }
