@@ -69,9 +69,8 @@ final class HostileServiceTests: XCTestCase {
         let server = try ServerHarness(["--timeout", "2", "--concurrency", "1"])
         defer { server.stop() }
         // Headers that stop half-way.
-        let stalledHead = try server.connect()
+        let stalledHead = try server.open("POST /v1/analyze HTTP/1.1\r\nHost: x\r\n")
         defer { close(stalledHead) }
-        ServerHarness.send(stalledHead, Data("POST /v1/analyze HTTP/1.1\r\nHost: x\r\n".utf8))
         XCTAssertNotNil(secondsUntilClosed(stalledHead, within: 15), "stalled headers are closed")
         // Headers trickled one byte every 300 ms (slowloris): closed long before they end.
         let trickle = try server.connect()
@@ -93,13 +92,9 @@ final class HostileServiceTests: XCTestCase {
         }
         XCTAssertLessThan(closedAfter ?? head.count, head.count, "a trickled header is cut off")
         // A body that stops half-way: closed without an answer.
-        let stalledBody = try server.connect()
+        let stalledBody = try server.open(
+            "POST /v1/analyze HTTP/1.1\r\nHost: x\r\nContent-Type: text/plain\r\nContent-Length: 100\r\n\r\nRussia int")
         defer { close(stalledBody) }
-        ServerHarness.send(
-            stalledBody,
-            Data(
-                "POST /v1/analyze HTTP/1.1\r\nHost: x\r\nContent-Type: text/plain\r\nContent-Length: 100\r\n\r\nRussia int"
-                    .utf8))
         XCTAssertNotNil(secondsUntilClosed(stalledBody, within: 15), "a stalled body is closed")
         // The stalled body's slot comes back (its connection is closed before its handler ends:
         // wait for it, or the next client could be refused for it).
@@ -119,12 +114,9 @@ final class HostileServiceTests: XCTestCase {
     func testATrickledBodyIsAnsweredRequestTimeoutAndGivesItsSlotBack() throws {
         let server = try ServerHarness(["--timeout", "2", "--concurrency", "1"])
         defer { server.stop() }
-        let fd = try server.connect()
+        let fd = try server.open(
+            "POST /v1/analyze HTTP/1.1\r\nHost: x\r\nContent-Type: text/plain\r\nContent-Length: 100\r\n\r\n")
         defer { close(fd) }
-        ServerHarness.send(
-            fd,
-            Data("POST /v1/analyze HTTP/1.1\r\nHost: x\r\nContent-Type: text/plain\r\nContent-Length: 100\r\n\r\n".utf8)
-        )
         let started = Date()
         var answer = Data()
         var buffer = [UInt8](repeating: 0, count: 4096)
@@ -151,13 +143,10 @@ final class HostileServiceTests: XCTestCase {
         let server = try ServerHarness()
         defer { server.stop() }
         for size in ["ZZ", "-1", "FFFFFFFFFFFFFFFFFF"] {
-            let fd = try server.connect()
+            let fd = try server.open(
+                "POST /v1/analyze HTTP/1.1\r\nHost: x\r\nContent-Type: text/plain\r\nTransfer-Encoding: chunked\r\n\r\n\(size)\r\nabc\r\n0\r\n\r\n"
+            )
             defer { close(fd) }
-            ServerHarness.send(
-                fd,
-                Data(
-                    "POST /v1/analyze HTTP/1.1\r\nHost: x\r\nContent-Type: text/plain\r\nTransfer-Encoding: chunked\r\n\r\n\(size)\r\nabc\r\n0\r\n\r\n"
-                        .utf8))
             let answer = String(decoding: ServerHarness.readAll(fd), as: UTF8.self)
             XCTAssertTrue(answer.hasPrefix("HTTP/1.1 400"), "\(size): \(answer)")
         }

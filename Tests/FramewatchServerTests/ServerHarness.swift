@@ -107,6 +107,19 @@ final class ServerHarness {
         return fd
     }
 
+    /// Connects and sends `request` as written (a raw HTTP request, possibly incomplete); the
+    /// caller closes the socket.
+    func open(_ request: String) throws -> Int32 {
+        let fd = try connect()
+        Self.send(fd, Data(request.utf8))
+        return fd
+    }
+
+    /// One chunk of a chunked request body.
+    static func chunk(_ text: String) -> Data {
+        Data((String(text.utf8.count, radix: 16) + "\r\n" + text + "\r\n").utf8)
+    }
+
     static func send(_ fd: Int32, _ data: Data) {
         data.withUnsafeBytes { raw in
             var offset = 0

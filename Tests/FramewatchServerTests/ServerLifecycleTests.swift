@@ -103,13 +103,10 @@ final class ServerLifecycleTests: XCTestCase {
         let server = try ServerHarness(["--concurrency", "1"])
         defer { server.stop() }
         // Hold the only slot with a batch whose body never ends.
-        let fd = try server.connect()
+        let fd = try server.open(
+            "POST /v1/analyze/batch HTTP/1.1\r\nHost: x\r\nContent-Type: application/x-ndjson\r\nTransfer-Encoding: chunked\r\n\r\n"
+        )
         defer { close(fd) }
-        ServerHarness.send(
-            fd,
-            Data(
-                "POST /v1/analyze/batch HTTP/1.1\r\nHost: x\r\nContent-Type: application/x-ndjson\r\nTransfer-Encoding: chunked\r\n\r\n"
-                    .utf8))
         usleep(300_000)
         let refused = try server.json("/v1/analyze", ["text": "Russia."])
         XCTAssertEqual(refused.status, 503, refused.text)
@@ -119,15 +116,12 @@ final class ServerLifecycleTests: XCTestCase {
 
     func testSIGTERMLetsTheRequestInFlightFinish() throws {
         let server = try ServerHarness()
-        let fd = try server.connect()
+        let fd = try server.open(
+            "POST /v1/analyze/batch HTTP/1.1\r\nHost: x\r\nConnection: close\r\nContent-Type: application/x-ndjson\r\nTransfer-Encoding: chunked\r\n\r\n"
+        )
         defer { close(fd) }
-        ServerHarness.send(
-            fd,
-            Data(
-                "POST /v1/analyze/batch HTTP/1.1\r\nHost: x\r\nConnection: close\r\nContent-Type: application/x-ndjson\r\nTransfer-Encoding: chunked\r\n\r\n"
-                    .utf8))
         let line = "{\"id\":\"in-flight\",\"text\":\"Russia.\"}\n"
-        ServerHarness.send(fd, Data((String(line.utf8.count, radix: 16) + "\r\n" + line + "\r\n").utf8))
+        ServerHarness.send(fd, ServerHarness.chunk(line))
         usleep(300_000)
         kill(server.process.processIdentifier, SIGTERM)
         usleep(300_000)

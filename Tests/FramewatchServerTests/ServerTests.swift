@@ -101,8 +101,7 @@ final class ServerTests: XCTestCase {
         let head =
             "POST /v1/analyze/batch HTTP/1.1\r\nHost: x\r\nConnection: close\r\nContent-Type: application/x-ndjson\r\nTransfer-Encoding: chunked\r\n\r\n"
         ServerHarness.send(fd, Data(head.utf8))
-        func chunk(_ s: String) -> Data { Data((String(s.utf8.count, radix: 16) + "\r\n" + s + "\r\n").utf8) }
-        ServerHarness.send(fd, chunk("{\"id\":\"first\",\"text\":\"Russia.\"}\n"))
+        ServerHarness.send(fd, ServerHarness.chunk("{\"id\":\"first\",\"text\":\"Russia.\"}\n"))
         // The first result must arrive before the request body is finished.
         var received = Data()
         var buffer = [UInt8](repeating: 0, count: 65536)
@@ -113,7 +112,7 @@ final class ServerTests: XCTestCase {
             received.append(contentsOf: buffer[0..<n])
         }
         XCTAssertTrue(String(decoding: received, as: UTF8.self).contains("\"first\""), "streamed before the body ended")
-        ServerHarness.send(fd, chunk("{\"id\":\"second\",\"text\":\"Baku.\"}\n"))
+        ServerHarness.send(fd, ServerHarness.chunk("{\"id\":\"second\",\"text\":\"Baku.\"}\n"))
         ServerHarness.send(fd, Data("0\r\n\r\n".utf8))
         received.append(ServerHarness.readAll(fd))
         XCTAssertTrue(String(decoding: received, as: UTF8.self).contains("\"second\""))
