@@ -269,10 +269,11 @@ final class SentenceScorer {
             // Whether the word before mention `m` is one of `words` (ASCII folded: "In Moscow").
             func follows(_ m: ResolvedMention, _ words: [[UInt8]]) -> Bool {
                 guard Int(m.firstToken) > base else { return false }
-                let previous = text.bytes[text.tokens[Int(m.firstToken) - 1].byteRange].map {
-                    $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0
+                let previous = text.bytes[text.tokens[Int(m.firstToken) - 1].byteRange]
+                return words.contains { word in
+                    word.count == previous.count
+                        && zip(word, previous).allSatisfy { $0 == ($1 >= 0x41 && $1 <= 0x5A ? $1 | 0x20 : $1) }
                 }
-                return words.contains { $0 == previous }
             }
             // A name after the verb is postposed attribution ("…, said Peskov", "по словам
             // Пескова", "заявил Песков"): close to the verb, with no punctuation between. A name
