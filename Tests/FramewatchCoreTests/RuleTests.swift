@@ -172,6 +172,54 @@ final class RuleTests: XCTestCase {
         }
     }
 
+    func testDeniedAccusationAndHedgedThawAreZeroTowardRussia() throws {
+        // The codebook: a quoted denial puts the accusation on the agenda (anti_russian) without
+        // evaluating Russia (0); a forecast thaw is conciliatory but credits Russia with nothing
+        // yet (0). Off by default (share 1), as in the mini pack; the default pack sets 0.3.
+        let denied = "Zakharova dismissed claims that Russia interfered in Baku."
+        let hedged = "Moscow may compromise."
+        let plain = try score(denied)
+        XCTAssertEqual(plain.frame.label, .antiRussian)
+        XCTAssertEqual(plain.toneRussia, -1)
+        XCTAssertEqual(try score(hedged).frame.label, .conciliatory)
+        XCTAssertEqual(try score(hedged).toneRussia, 1)
+
+        let deniedRule = try TestPacks.mini("sentiment", "denied_tone_share = 0.3")
+        XCTAssertEqual(try deniedRule.analyze(denied).frame.label, .antiRussian)
+        XCTAssertEqual(try deniedRule.analyze(denied).toneRussia, 0)
+        XCTAssertEqual(try deniedRule.analyze("Moscow interfered in Baku.").toneRussia, -1)
+        // Hedging alone does not clear an anti-Russian tone: "may interfere" is still coercion.
+        XCTAssertEqual(try deniedRule.analyze("Russia may interfere in Baku.").toneRussia, -1)
+
+        let hedgedRule = try TestPacks.mini("sentiment", "hedged_tone_share = 0.3")
+        XCTAssertEqual(try hedgedRule.analyze(hedged).frame.label, .conciliatory)
+        XCTAssertEqual(try hedgedRule.analyze(hedged).toneRussia, 0)
+        XCTAssertEqual(try hedgedRule.analyze("Москва пошла на компромисс.").toneRussia, 1)
+        XCTAssertEqual(try hedgedRule.analyze(denied).toneRussia, -1)
+    }
+
+    func testTheDefaultPackClearsTheToneOfDeniedAccusationsAndForecastThaws() throws {
+        let analyzer = try Analyzer(TestPacks.standard)
+        let cases: [(text: String, frame: FrameLabel, tone: Int)] = [
+            (
+                "Zakharova dismissed reports that Russian police tortured the detainees in Yekaterinburg as fabrications.",
+                .antiRussian, 0
+            ),
+            (
+                "Zaxarova Rusiya polisinin Yekaterinburqda saxlanılanlara işgəncə verdiyi barədə xəbərləri uydurma adlandırıb.",
+                .antiRussian, 0
+            ),
+            ("Russian police tortured the detainees in Yekaterinburg.", .antiRussian, -1),
+            ("Analysts expect relations between Baku and Moscow may gradually thaw next year.", .conciliatory, 0),
+            ("Putin apologised to Aliyev for the tragedy and promised compensation.", .conciliatory, 1),
+        ]
+        for c in cases {
+            let report = try analyzer.analyze(c.text)
+            XCTAssertEqual(report.frame.label, c.frame, c.text)
+            XCTAssertEqual(report.toneRussia, c.tone, c.text)
+        }
+    }
+
     func testBoosterAndDampener() throws {
         XCTAssertEqual(
             try score("Russia: very good compromise.").evidence("compromise")?.weight ?? 0, 3, accuracy: 1e-9)

@@ -105,7 +105,9 @@ struct ReportBuilder {
                 label: label, scores: [Pole.antiRussian.rawValue: anti, Pole.conciliatory.rawValue: conciliatory],
                 subframes: subframes),
             sentiment: Report.Sentiment(score: sentiment, positive: positive, negative: negative),
-            targets: targets, toneRussia: toneRussiaLabel(label, targets.first { $0.entity == "russia" }?.tone ?? 0),
+            targets: targets,
+            toneRussia: toneRussiaLabel(
+                label, targets.first { $0.entity == "russia" }?.tone ?? 0, shares: modifierShares(scored, label)),
             entities: entities, ambiguous: ambiguous, sentences: sentences,
             stats: Report.Stats(
                 characters: text.scalarCount, bytes: text.bytes.count, tokens: text.tokens.count,
@@ -146,16 +148,45 @@ struct ReportBuilder {
     /// Russia is not named). Gated by the frame (``ScoringSettings/frameGatesTone``): the codebook
     /// lets an anti-Russian text be neutral toward Russia (a quoted denial, a snub) and a
     /// conciliatory one be neutral (Baku's own concession), never the other sign.
-    func toneRussiaLabel(_ label: FrameLabel, _ tone: Double) -> Int {
+    /// With the gate, a mostly denied anti-Russian frame and a mostly hedged conciliatory one are
+    /// 0 (``ScoringSettings/deniedToneShare``, ``ScoringSettings/hedgedToneShare``).
+    func toneRussiaLabel(_ label: FrameLabel, _ tone: Double, shares: (denied: Double, hedged: Double) = (0, 0))
+        -> Int
+    {
         let threshold = settings.toneThreshold
         let plain = tone > threshold ? 1 : (tone < -threshold ? -1 : 0)
         guard settings.frameGatesTone == 1 else { return plain }
         switch label {
-        case .antiRussian: return tone > threshold ? 0 : -1
-        case .conciliatory: return tone > 0 ? 1 : 0
+        case .antiRussian: return tone > threshold || shares.denied > settings.deniedToneShare ? 0 : -1
+        case .conciliatory: return tone > 0 && shares.hedged <= settings.hedgedToneShare ? 1 : 0
         case .neutral: return 0
         case .mixed: return plain
         }
+    }
+
+    /// The shares of the label's pole weight (the cues' reported weights, all sentences) carried by
+    /// denied and by hedged cues; (0, 0) for `neutral` and `mixed`.
+    func modifierShares(_ scored: [ScoredSentence], _ label: FrameLabel) -> (denied: Double, hedged: Double) {
+        let pole: Pole
+        switch label {
+        case .antiRussian: pole = .antiRussian
+        case .conciliatory: pole = .conciliatory
+        case .neutral, .mixed: return (0, 0)
+        }
+        var total = 0.0
+        var denied = 0.0
+        var hedged = 0.0
+        for s in scored {
+            for cue in s.cues {
+                guard case .frame(let p, _) = cue.category, p == pole else { continue }
+                let weight = abs(cue.weight - cue.flipped)
+                total += weight
+                if cue.modifiers.contains(.denied) { denied += weight }
+                if cue.modifiers.contains(.hedged) { hedged += weight }
+            }
+        }
+        guard total > 0 else { return (0, 0) }
+        return (denied / total, hedged / total)
     }
 
     /// The polarity a sentence's frame cues give the Russia axis: −1 (anti) … +1 (conciliatory).

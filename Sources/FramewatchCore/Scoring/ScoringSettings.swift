@@ -81,6 +81,15 @@ public struct ScoringSettings: Sendable, Hashable, Codable {
     /// above zero (else 0), a `neutral` one 0, a `mixed` one by ``toneThreshold``. Off: every
     /// label by ``toneThreshold`` alone.
     public var frameGatesTone = 1
+    /// With the gate on: an `anti_russian` document whose anti-Russian cue weight is more than
+    /// this share denied ("dismissed the accusations as absurd") is 0 toward Russia — the codebook's
+    /// quoted denial puts the accusation on the agenda without evaluating Russia. 1 = off.
+    public var deniedToneShare = 1.0
+    /// With the gate on: a `conciliatory` document whose conciliatory cue weight is more than this
+    /// share hedged ("ties may thaw next year") is 0 toward Russia — a forecast of a thaw credits
+    /// Russia with nothing yet. (Hedged anti-Russian forecasts stay −1: "Moscow may tighten the
+    /// screws" still casts Russia as coercive.) 1 = off.
+    public var hedgedToneShare = 1.0
     /// How much a sentence's frame polarity adds to the tone toward the targets it names.
     public var frameToneWeight = 0.5
     /// How much of a sentence's summed tone counts toward a frame pole when a Russia target is
@@ -128,6 +137,8 @@ public struct ScoringSettings: Sendable, Hashable, Codable {
             ("sentiment", "alpha", \.sentimentAlpha, nil, 0.01...1000),
             ("sentiment", "tone_threshold", \.toneThreshold, nil, 0...1),
             ("sentiment", "frame_gates_tone", nil, \.frameGatesTone, 0...1),
+            ("sentiment", "denied_tone_share", \.deniedToneShare, nil, 0...1),
+            ("sentiment", "hedged_tone_share", \.hedgedToneShare, nil, 0...1),
             ("sentiment", "frame_tone_weight", \.frameToneWeight, nil, 0...2),
             ("sentiment", "sentiment_frame_weight", \.sentimentFrameWeight, nil, 0...2),
         ]
