@@ -90,7 +90,7 @@ public final class Analyzer {
                     hit, targets: targets, sentence: sentence, hits: hits, text: text, matcher: matcher,
                     lexicon: lexicon)
                 if let sibling = EntityResolution.coordinatedFirstName(
-                    before: hit, targets: targets, sentence: sentence, text: text, lexicon: lexicon)
+                    before: hit, targets: targets, sentence: sentence, text: text, lexicon: lexicon, matcher: matcher)
                 {
                     let word = Hit(
                         layer: .entity, node: -1, firstToken: hit.firstToken - 2, endToken: hit.firstToken - 1,

@@ -35,6 +35,33 @@ final class PackLoadingTests: XCTestCase {
         }
     }
 
+    /// The attribution rules' closed word lists (`rule.pronoun`, …) come from the pack: a word
+    /// added there takes effect; an entry that is not one plain word is refused with its line.
+    func testClosedWordListsAreReadFromThePack() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("fw-closed-\(UUID().uuidString)")
+        try FileManager.default.copyItem(at: URL(fileURLWithPath: TestPacks.miniPath), to: dir)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let text = "Zakharova said Baku interfered. They said that Baku interfered."
+        let before = try Analyzer(TestPacks.mini).analyze(text)
+        XCTAssertEqual(before.sentences.map(\.speaker), ["maria_zakharova", nil], "\"they\" is not in the mini pack")
+        let list = dir.appendingPathComponent("en.tsv")
+        let original = try String(contentsOf: list, encoding: .utf8)
+        try (original + "they\trule.pronoun\t1\n").write(to: list, atomically: true, encoding: .utf8)
+        let after = try Analyzer(CompiledLexicon(LexiconPack.load(directory: dir.path))).analyze(text)
+        XCTAssertEqual(after.sentences.map(\.speaker), ["maria_zakharova", "maria_zakharova"])
+
+        let lines = original.split(separator: "\n", omittingEmptySubsequences: false).count
+        try (original + "according to\trule.place_preposition\t1\n*ing\trule.pronoun\t1\nthe*\trule.coordinator\t1\n")
+            .write(to: list, atomically: true, encoding: .utf8)
+        XCTAssertThrowsError(try LexiconPack.load(directory: dir.path)) { error in
+            let problems = (error as? PackLoadError)?.problems.filter { $0.severity == .error } ?? []
+            XCTAssertEqual(problems.map(\.line), [lines, lines + 1, lines + 2])
+            XCTAssertTrue(problems[0].message.contains("is one word"), problems[0].message)
+            XCTAssertTrue(problems[1].message.contains("suffix pattern"), problems[1].message)
+            XCTAssertTrue(problems[2].message.contains("without wildcards"), problems[2].message)
+        }
+    }
+
     func testCRLFPackLoadsTheSameEntriesAndEntities() throws {
         let lf = try LexiconPack.load(directory: TestPacks.miniPath)
         let crlfPath = try crlfCopyOfMiniPack()

@@ -28,6 +28,31 @@ public enum RuleWord: String, Codable, Sendable, CaseIterable {
     /// A title before a name (`President`, `Minister`, `Mr`, `посол`, `nazir*`): a capitalised
     /// word before a bare surname is otherwise read as another person's first name.
     case title
+    // Closed word lists the attribution rules read (each entry one word; weight unused, write 1).
+    // They are not matched as cues: they only answer "is the word before this name one of …".
+    /// A singular personal pronoun next to a reporting verb continues the previous sentence's
+    /// speaker (`he`, `она`, `onun`: "She added", "По ее словам").
+    case pronoun
+    /// A preposition of place: a name after it says where, not who (`in`, `в`, `из`: "the
+    /// embassy in Moscow said" — Moscow is not the speaker).
+    case placePreposition = "place_preposition"
+    /// A preposition whose object is not the speaker of the verb before it (`with`, `на`, `про`:
+    /// "настаивает на связях с ФСБ"). Not the passive's agent (`by`).
+    case objectPreposition = "object_preposition"
+    /// A preposition that makes a place before a reporting verb an impersonal source (Russian
+    /// `в`, `во`: "В Кремле заявили" — the Kremlin speaks).
+    case impersonal
+    /// A conjunction between two first names sharing a surname (`and`, `и`, `və`: "Huseyn and
+    /// Ziyaddin Safarov" names two people).
+    case coordinator
+
+    /// Whether the list is a closed word list read by the attribution rules rather than matched.
+    public var isClosedWordList: Bool {
+        switch self {
+        case .pronoun, .placePreposition, .objectPreposition, .impersonal, .coordinator: return true
+        default: return false
+        }
+    }
 }
 
 /// What a lexicon entry means.

@@ -54,6 +54,14 @@ public struct Manifest: Sendable, Hashable {
     /// but are not negative (Azerbaijani infinitive case forms, `-mək` → `-məyə`, `-məyi`,
     /// `-məyin`: `genişləndirməyə hazırdır` is "ready to expand"), folded.
     public var nonNegativeEndings: [Language: [[UInt8]]] = [:]
+    /// Per language, endings of a participle or converb whose subject is the sentence's, as
+    /// written (English `-ing`, Russian gerund `-в`, `-я`, Azerbaijani `-araq`): "…, saying" after
+    /// a quotation is said by the sentence's subject, not by a name after it.
+    public var participleEndings: [Language: [[UInt8]]] = [:]
+    /// Per language, the case endings of a name said *with* someone, as written (Russian
+    /// instrumental `-ым`, `-ом`; Azerbaijani comitative `-la`, `-lə`): "встреча с Алиевым" does not
+    /// make Aliyev a speaker.
+    public var comitativeEndings: [Language: [[UInt8]]] = [:]
     /// Sub-frames whose cues keep their weight when negated: the absence of redress is itself
     /// the grievance ("still no compensation").
     public var negationKeeps: Set<String> = []
@@ -215,6 +223,17 @@ public struct Manifest: Sendable, Hashable {
             }
             return lists
         }
+        // Endings compared with words as written (not folded: `ём` stays `ём`).
+        func rawLists(_ key: String) -> [Language: [[UInt8]]] {
+            var lists: [Language: [[UInt8]]] = [:]
+            for section in toml.sections where section.name.hasPrefix("inflection.") {
+                guard let language = Language(rawValue: String(section.name.dropFirst("inflection.".count))),
+                    let parts = strings(section, key, required: false)
+                else { continue }
+                lists[language] = parts.map { Array($0.utf8) }
+            }
+            return lists
+        }
         let negativeInfixes = foldedLists("negative_infixes")
         let nonNegativeEndings = foldedLists("non_negative_endings")
         var negationKeeps: Set<String> = []
@@ -241,6 +260,8 @@ public struct Manifest: Sendable, Hashable {
         manifest.negativeInfixes = negativeInfixes
         manifest.negativeConcord = switches.negativeConcord
         manifest.nonNegativeEndings = nonNegativeEndings
+        manifest.participleEndings = rawLists("participle_endings")
+        manifest.comitativeEndings = rawLists("comitative_endings")
         manifest.negationKeeps = negationKeeps
         manifest.negationReverses = negationReverses
         return manifest

@@ -141,8 +141,8 @@ struct TermListParser {
         let folded: String
         var tokens: [TermToken]? = nil
         if term.utf8.first == 0x2A {  // `*suffix`
-            guard case .rule = category else {
-                problem("a leading `*` (suffix pattern) is allowed only in rule lists")
+            guard case .rule(let word) = category, !word.isClosedWordList else {
+                problem("a leading `*` (suffix pattern) is allowed only in rule lists that are matched")
                 return false
             }
             let suffix = String(term.dropFirst())
@@ -157,6 +157,12 @@ struct TermListParser {
                 problem("`\(term)` \(reason.reason)")
                 return false
             case .success(let termTokens):
+                if case .rule(let word) = category, word.isClosedWordList,
+                    termTokens.count != 1 || term.utf8.last == 0x2A
+                {
+                    problem("a `rule.\(word.rawValue)` entry is one word, without wildcards")
+                    return false
+                }
                 tokens = termTokens
                 folded =
                     termTokens.map { String(decoding: $0.key, as: UTF8.self) }.joined(separator: " ")
@@ -209,7 +215,8 @@ struct TermListParser {
                     ? nil : "a \(word.rawValue)'s weight is a fraction in (0, 1], found \(weight)"
             case .booster:
                 return weight > 0 && weight <= 3 ? nil : "a booster's weight must be in (0, 3], found \(weight)"
-            case .negator, .contrast, .reporting, .denial, .title:
+            case .negator, .contrast, .reporting, .denial, .title, .pronoun, .placePreposition, .objectPreposition,
+                .impersonal, .coordinator:
                 return weight > 0 && weight <= 5 ? nil : "a rule weight must be in (0, 5], found \(weight)"
             }
         }

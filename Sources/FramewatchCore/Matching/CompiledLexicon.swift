@@ -102,6 +102,9 @@ public struct CompiledLexicon: Sendable {
     let wildcardStems: [Int: [UInt8]]
     /// Each entry's place in the pack (`cues/en.tsv:12`), computed once.
     public let sourceNames: [String]
+    /// The closed word lists the attribution rules read (``RuleWord/isClosedWordList``): per list
+    /// and language, the fold keys of their words. They are not in the trie.
+    let closedWords: [RuleWord: [Language: Set<[UInt8]>]]
     /// The manifest's quotation marks, as scalars (single-scalar marks only).
     let quoteOpen: Set<UInt32>
     let quoteClose: Set<UInt32>
@@ -135,7 +138,12 @@ public struct CompiledLexicon: Sendable {
         var stemVocab = ByteInterner(capacity: 1024)
         var suffixRules: [(suffix: [UInt8], entry: Int32)] = []
         var termPaths: [(tokens: [TermToken], target: MatchTarget)] = []
+        var closed: [RuleWord: [Language: Set<[UInt8]>]] = [:]
         for (i, entry) in pack.entries.enumerated() {
+            if case .rule(let word) = entry.category, word.isClosedWordList {
+                closed[word, default: [:]][entry.language, default: []].insert(Array(MatchKeys.fold(entry.term).utf8))
+                continue
+            }
             let layer: MatchTarget.Layer
             switch entry.category {
             case .frame: layer = .frame
@@ -262,6 +270,7 @@ public struct CompiledLexicon: Sendable {
         self.aliasBase = aliasBase
         self.stemBytes = minStem <= maxStem ? minStem...maxStem : nil
         self.suffixRules = suffixRules.sorted { $0.suffix.count > $1.suffix.count }
+        closedWords = closed
         let trie = builder.finish()
         edges = EdgeTable(trie.edges)
         nodeTargets = trie.nodeTargets
@@ -341,6 +350,12 @@ public struct CompiledLexicon: Sendable {
     }
 
     /// Number of trie nodes (for `lexicon stats` and benchmarks).
+    /// Whether `fold` (a word's fold key) is in the closed word list `list` for `language`.
+    func isClosedWord(_ list: RuleWord, _ language: Language, fold: ArraySlice<UInt8>) -> Bool {
+        guard let words = closedWords[list]?[language] else { return false }
+        return words.contains(Array(fold))
+    }
+
     public var nodeCount: Int { nodeTargets.count }
     /// Number of distinct alias keys, stems included.
     public var aliasKeyCount: Int { aliasVocab.count }

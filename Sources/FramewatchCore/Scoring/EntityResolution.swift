@@ -157,17 +157,23 @@ enum EntityResolution {
 
     /// "Huseyn and Ziyaddin Safarov", "Зияддина и Гусейна Сафаровых", "Ziyəddin və Hüseyn
     /// Səfərov": two people who share the surname after the second first name. When a full name
-    /// is preceded by "and/и/və" and a capitalised word that is (within two letters) the first
+    /// is preceded by a coordinator ("and/и/və") and a capitalised word that is (within two letters) the first
     /// name of another person with the same surname, that word names that person.
     static func coordinatedFirstName(
-        before hit: Hit, targets: [MatchTarget], sentence: Sentence, text: SegmentedText, lexicon: CompiledLexicon
+        before hit: Hit, targets: [MatchTarget], sentence: Sentence, text: SegmentedText, lexicon: CompiledLexicon,
+        matcher: Matcher
     ) -> Int? {
         let t = Int(hit.firstToken)
         guard t - 2 >= sentence.tokens.lowerBound, hit.endToken - hit.firstToken >= 2,
             targets.contains(where: { $0.form == .name })
         else { return nil }
-        let conjunction = MatchKeys.fold(text.text(of: text.tokens[t - 1]))
-        guard ["and", "и", "və", "ve", "&"].contains(conjunction) else { return nil }
+        // The word between is one of the pack's `rule.coordinator` words.
+        let keys = matcher.keys
+        let conjunction = text.bytes.withUnsafeBufferPointer {
+            keys.id(UnsafeBufferPointer(rebasing: $0[text.tokens[t - 1].byteRange]))
+        }
+        guard lexicon.isClosedWord(.coordinator, sentence.language, fold: keys.foldBytes(keys.foldID(conjunction)))
+        else { return nil }
         let first = text.tokens[t - 2]
         guard first.kind == .word else { return nil }
         let shape = text.bytes.withUnsafeBufferPointer {

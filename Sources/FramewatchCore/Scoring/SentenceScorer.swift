@@ -85,36 +85,19 @@ final class SentenceScorer {
     func isCompany(_ m: ResolvedMention, _ language: Language) -> Bool {
         guard m.inflected else { return false }
         let bytes = text.bytes[text.tokens[Int(m.endToken) - 1].byteRange]
-        let endings: [[UInt8]]
-        switch language {
-        case .ru: endings = Self.instrumentalEndings
-        case .az: endings = Self.comitativeEndings
-        default: return false
-        }
+        let endings = lexicon.manifest.comitativeEndings[language] ?? []
         return endings.contains { e in bytes.count > e.count && bytes.suffix(e.count).elementsEqual(e) }
     }
 
-    /// Prepositions of place before a name (lower case): the name says where, not who.
-    static let locativePrepositions: [[UInt8]] = [
-        "in", "at", "from", "near", "to", "outside", "inside", "в", "во", "из", "на", "под", "у",
-    ].map { Array($0.utf8) }
-
-    /// Singular personal pronouns (and the Russian possessive of "по его словам") that continue
-    /// the previous sentence's speaker next to a reporting verb. Not "they"/"они": often a body.
-    static let personalPronouns: [[UInt8]] = [
-        "he", "He", "she", "She", "him", "her", "он", "Он", "она", "Она", "его", "её", "ее", "o", "O", "onun", "Onun",
-    ].map { Array($0.utf8) }
-
-    /// Prepositions whose object is not the speaker of a verb before them (lower case; not "by",
-    /// the passive's agent, nor Azerbaijani, whose postpositions follow the name).
-    static let objectPrepositions: [[UInt8]] = [
-        "in", "at", "from", "to", "with", "about", "on", "of", "for", "against", "over", "into",
-        "в", "во", "на", "с", "со", "о", "об", "обо", "к", "ко", "от", "из", "за", "у", "для", "про", "против", "при",
-    ].map { Array($0.utf8) }
-
-    /// "в", "во" (lower case): before a name in the prepositional case and a reporting verb, the
-    /// Russian impersonal attribution ("В Кремле заявили").
-    static let impersonalPrepositions: [[UInt8]] = ["в", "во", "В", "Во"].map { Array($0.utf8) }
+    /// Whether token `t` is a word of the pack's closed list `list` (`rule.pronoun`,
+    /// `rule.place_preposition`, …) in `language`, compared by fold key ("In", "in").
+    func isWord(_ t: Int, of list: RuleWord, _ language: Language, matcher: Matcher) -> Bool {
+        let token = text.tokens[t]
+        guard token.kind == .word else { return false }
+        let keys = matcher.keys
+        let raw = text.bytes.withUnsafeBufferPointer { keys.id(UnsafeBufferPointer(rebasing: $0[token.byteRange])) }
+        return lexicon.isClosedWord(list, language, fold: keys.foldBytes(keys.foldID(raw)))
+    }
 
     /// The marks that end a clause before a trailing attribution: , ; : — –
     static let clauseMarks: [[UInt8]] = [",", ";", ":", "—", "–"].map { Array($0.utf8) }
@@ -123,24 +106,9 @@ final class SentenceScorer {
     /// English -ing (saying, adding), Russian gerunds (заявив, отметив; ссылаясь, подчеркивая),
     /// Azerbaijani -araq/-ərək (bildirərək, deyərək).
     func isParticiple(_ word: ArraySlice<UInt8>, _ language: Language) -> Bool {
-        let endings: [[UInt8]]
-        switch language {
-        case .en: endings = Self.participleEndings.en
-        case .ru: endings = Self.participleEndings.ru
-        case .az: endings = Self.participleEndings.az
-        }
+        let endings = lexicon.manifest.participleEndings[language] ?? []
         return endings.contains { e in word.count > e.count + 2 && word.suffix(e.count).elementsEqual(e) }
     }
-
-    static let participleEndings: (en: [[UInt8]], ru: [[UInt8]], az: [[UInt8]]) = (
-        ["ing"].map { Array($0.utf8) }, ["в", "вшись", "я", "ясь", "аясь"].map { Array($0.utf8) },
-        ["araq", "ərək"].map { Array($0.utf8) }
-    )
-
-    /// Russian instrumental endings of names (Алиевым, Пашиняном, МИДом, Кремлём).
-    static let instrumentalEndings: [[UInt8]] = ["ым", "им", "ом", "ем", "ём"].map { Array($0.utf8) }
-    /// Azerbaijani comitative endings (Əliyevlə, Putinlə, Kremllə).
-    static let comitativeEndings: [[UInt8]] = ["la", "lə"].map { Array($0.utf8) }
 
     /// Russia-target context: in the sentence, elsewhere in its paragraph or the previous sentence, or nowhere.
     enum TargetScope { case sentence, context, none }
@@ -245,6 +213,8 @@ final class SentenceScorer {
                 case .reporting: rules.reporting.append(hit.firstToken)
                 case .denial: rules.denials.append(hit.firstToken)
                 case .title: rules.titles.append((hit.firstToken, hit.endToken))
+                // Closed word lists are not in the trie (``isWord(_:of:_:matcher:)`` reads them).
+                case .pronoun, .placePreposition, .objectPreposition, .impersonal, .coordinator: break
                 }
             }
         }
@@ -266,14 +236,9 @@ final class SentenceScorer {
         }
         if let verb = rules.reporting.first ?? rules.denials.first {
             let v = Int(verb)
-            // Whether the word before mention `m` is one of `words` (ASCII folded: "In Moscow").
-            func follows(_ m: ResolvedMention, _ words: [[UInt8]]) -> Bool {
-                guard Int(m.firstToken) > base else { return false }
-                let previous = text.bytes[text.tokens[Int(m.firstToken) - 1].byteRange]
-                return words.contains { word in
-                    word.count == previous.count
-                        && zip(word, previous).allSatisfy { $0 == ($1 >= 0x41 && $1 <= 0x5A ? $1 | 0x20 : $1) }
-                }
+            // Whether the word before mention `m` is in the closed list `list` ("In Moscow").
+            func follows(_ m: ResolvedMention, _ list: RuleWord) -> Bool {
+                Int(m.firstToken) > base && isWord(Int(m.firstToken) - 1, of: list, language, matcher: matcher)
             }
             // A name after the verb is postposed attribution ("…, said Peskov", "по словам
             // Пескова", "заявил Песков"): close to the verb, with no punctuation between. A name
@@ -283,7 +248,7 @@ final class SentenceScorer {
             let after = people.first { m in
                 guard m.firstToken > verb, m.firstToken - verb <= 4 else { return false }
                 return !(verb + 1..<m.firstToken).contains { text.tokens[Int($0)].kind == .punctuation }
-                    && !follows(m, Self.objectPrepositions)
+                    && !follows(m, .objectPreposition)
             }
             // In a trailing attribution clause a place with a target role is a metonymic speaker
             // ("…, the Kremlin said", "…, Baku says"); elsewhere a place is what is talked about.
@@ -295,13 +260,12 @@ final class SentenceScorer {
                 let info = lexicon.entityInfo[e]
                 guard info.type == .place && (info.russiaTarget || info.azerbaijanTarget) else { return false }
                 if isImpersonalSource(m) { return true }
-                return !m.inflected && !follows(m, Self.locativePrepositions)
+                return !m.inflected && !follows(m, .placePreposition)
             }
             // The Russian impersonal attribution: "в/во" + a name + the verb, at most two words
             // between ("В Госдуме обвинили…", "в МИД России заявили", "В Кремле уже ответили").
             func isImpersonalSource(_ m: ResolvedMention) -> Bool {
-                language == .ru && m.endToken <= verb && verb - m.endToken <= 2
-                    && follows(m, Self.impersonalPrepositions)
+                m.endToken <= verb && verb - m.endToken <= 2 && follows(m, .impersonal)
                     && !(m.endToken..<verb).contains { text.tokens[Int($0)].kind == .punctuation }
             }
             // A name in a case form next to a post names the speaker's institution ("депутат
@@ -364,7 +328,7 @@ final class SentenceScorer {
                 // the verb continues the person who spoke in the sentence before.
                 if let previousSpeaker,
                     (max(base, v - 2)..<min(sentence.tokens.upperBound, v + 3)).contains(where: { t in
-                        Self.personalPronouns.contains { $0.elementsEqual(text.bytes[text.tokens[t].byteRange]) }
+                        isWord(t, of: .pronoun, language, matcher: matcher)
                     })
                 {
                     result.speaker = previousSpeaker
