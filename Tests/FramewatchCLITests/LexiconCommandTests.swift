@@ -73,6 +73,21 @@ final class LexiconCommandTests: XCTestCase {
         let w = try tone(pack, "Russian spies were zorgful, a fifth column.")
         XCTAssertNotNil(w["zorgful"])
         XCTAssertNotNil(w["fifth column"], "the default pack's cues are still there")
+        // The inflection settings the rules read come along (not only the suffixes).
+        let manifest = try String(contentsOf: pack.appendingPathComponent("manifest.toml"), encoding: .utf8)
+        for line in [
+            "participle_endings = [\"в\", \"вшись\", \"я\", \"ясь\", \"аясь\"]",
+            "comitative_endings = [\"la\", \"lə\"]",
+            "non_negative_endings = [\"maya\", \"məyə\", \"mayi\", \"məyi\", \"mayin\", \"məyin\"]",
+            "negative_concord = true",
+        ] {
+            XCTAssertTrue(manifest.contains(line), line)
+        }
+        let said = try CLI.run([
+            "score", "--json", "--pack", pack.path, "Zakharova spoke in Baku, saying Russia interfered.",
+        ])
+        XCTAssertEqual(
+            (try said.json().first!["sentences"] as! [[String: Any]]).first?["speaker"] as? String, "maria_zakharova")
     }
 
     func testCheckAndStats() throws {

@@ -143,8 +143,13 @@ extension Manifest {
             out += "stem_endings = \(list(stemEndings[language] ?? []))\n"
             if let depth = suffixDepth[language] { out += "max_chain = \(depth)\n" }
             if negationFollows.contains(language) { out += "negation_follows = true\n" }
-            if let infixes = negativeInfixes[language] {
-                out += "negative_infixes = \(list(infixes.map { String(decoding: $0, as: UTF8.self) }))\n"
+            if negativeConcord.contains(language) { out += "negative_concord = true\n" }
+            for (key, parts) in [
+                ("negative_infixes", negativeInfixes[language]), ("non_negative_endings", nonNegativeEndings[language]),
+                ("participle_endings", participleEndings[language]),
+                ("comitative_endings", comitativeEndings[language]),
+            ] {
+                if let parts { out += "\(key) = \(list(parts.map { String(decoding: $0, as: UTF8.self) }))\n" }
             }
         }
         return out
