@@ -112,6 +112,7 @@ def main():
         ('dev', 'round12-docs-', 'documents', 'w'),  # twelfth: a monitor's week of messy documents
         ('dev', 'round13-', 'sentences', 'y'),       # thirteenth: clipped paragraphs, tone apart from frame
         ('dev', 'round14-', 'sentences', 'z'),       # fourteenth: story types earlier rounds hardly touched
+        ('dev', 'round15-', 'sentences', 'a'),       # fifteenth: morphology and paraphrase
     ]
     files += [(split, prefix + lang, what, tag) for split, prefix, what, tag in per_language for lang in LANGS]
     for split, name, what, tag in files:
