@@ -113,6 +113,7 @@ def main():
         ('dev', 'round13-', 'sentences', 'y'),       # thirteenth: clipped paragraphs, tone apart from frame
         ('dev', 'round14-', 'sentences', 'z'),       # fourteenth: story types earlier rounds hardly touched
         ('dev', 'round15-', 'sentences', 'a'),       # fifteenth: morphology and paraphrase
+        ('dev', 'round16-', 'sentences', 'c'),       # sixteenth: false alarms on neutral reporting
     ]
     files += [(split, prefix + lang, what, tag) for split, prefix, what, tag in per_language for lang in LANGS]
     for split, name, what, tag in files:

@@ -271,8 +271,8 @@ final class EntityTests: XCTestCase {
         XCTAssertEqual(try speaker("Putinin sözlərinə görə, Bakı ilə münasibətlər yaxşılaşır."), "vladimir_putin")
         XCTAssertEqual(try speaker("Zaxarovanın fikrincə, Bakı Moskvanı təhqir edir."), "maria_zakharova")
         // A name after the verb is its postposed speaker, not when a preposition governs it:
-        // Baku insists on talks with Peskov, Peskov does not speak.
-        XCTAssertNil(try speaker("Baku demanded an apology, insisting on talks with Peskov."))
+        // Baku insists on talks with Peskov, Peskov does not speak (Baku, the subject, does).
+        XCTAssertEqual(try speaker("Baku demanded an apology, insisting on talks with Peskov."), "baku")
         XCTAssertNil(try speaker("Обвинение настаивает на связях с ФСБ."))
         XCTAssertEqual(try speaker("Baku wants an apology, insists Peskov."), "dmitry_peskov")
     }

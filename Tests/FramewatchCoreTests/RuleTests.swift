@@ -122,7 +122,7 @@ final class RuleTests: XCTestCase {
         XCTAssertEqual(postposed.evidence("interfered")?.modifiers, ["quoted", "russian_speaker"])
         let reported = try score("Баку заявил, что Захарова вмешивалась.")
         XCTAssertEqual(reported.evidence("вмешивалась")?.modifiers, ["quoted"])
-        XCTAssertNil(reported.sentences.first?.speaker)
+        XCTAssertEqual(reported.sentences.first?.speaker, "baku", "Baku, the verb's subject, speaks")
     }
 
     func testHeadlineColonNamesTheSpeaker() throws {
@@ -269,6 +269,11 @@ final class RuleTests: XCTestCase {
         let moscow = try score("Baku interfered, Moscow said.")
         XCTAssertEqual(moscow.sentences.first?.speaker, "moscow")
         XCTAssertEqual(moscow.evidence("interfered")?.modifiers, ["quoted", "russian_speaker"])
+        // …and of a verb right after it ("Moscow said…"), but not where it is only the place.
+        let subject = try score("Moscow said Baku interfered.")
+        XCTAssertEqual(subject.sentences.first?.speaker, "moscow")
+        XCTAssertEqual(subject.evidence("interfered")?.modifiers, ["quoted", "russian_speaker"])
+        XCTAssertNil(try score("Officials in Moscow said Baku interfered.").sentences.first?.speaker)
         // A participle after a comma takes the sentence's subject ("…, saying").
         XCTAssertEqual(
             try score("Zakharova spoke in Baku, saying nobody interfered.").sentences.first?.speaker, "maria_zakharova")

@@ -317,7 +317,13 @@ final class SentenceScorer {
                         m.endToken <= verb
                             && (!m.inflected || language == .en || isImpersonalSource(m) || isAffiliation(m)
                                 || (language == .az && m.endToken == verb))
-                    } ?? mentions.last { isImpersonalSource($0) && isMetonymicSpeaker($0) } ?? after
+                    } ?? mentions.last { isImpersonalSource($0) && isMetonymicSpeaker($0) }
+                    ?? mentions.last { m in
+                        // "Moscow complained that…", "Baku has strongly condemned…": a capital or
+                        // a country (with a target role) right before the verb is its subject.
+                        m.endToken <= verb && verb - m.endToken <= 2 && isMetonymicSpeaker(m)
+                            && !(m.endToken..<verb).contains { text.tokens[Int($0)].kind != .word }
+                    } ?? after
             }
             if let speaker {
                 result.speaker = speaker.entity
