@@ -114,6 +114,7 @@ def main():
         ('dev', 'round14-', 'sentences', 'z'),       # fourteenth: story types earlier rounds hardly touched
         ('dev', 'round15-', 'sentences', 'a'),       # fifteenth: morphology and paraphrase
         ('dev', 'round16-', 'sentences', 'c'),       # sixteenth: false alarms on neutral reporting
+        ('dev', 'round17-docs-', 'documents', 'e'),  # seventeenth: whole articles as a monitor reads them
     ]
     files += [(split, prefix + lang, what, tag) for split, prefix, what, tag in per_language for lang in LANGS]
     for split, name, what, tag in files:

@@ -151,7 +151,7 @@ final class RuleTests: XCTestCase {
 
     func testToneRussiaLabelFollowsTheFrame() throws {
         // The codebook: frame and tone toward Russia agree or tone is 0; an anti-Russian text is
-        // never +1, a conciliatory one never −1, a neutral one 0. With `frame_gates_tone = 0` the
+        // never +1, a conciliatory one never −1, a neutral and a mixed one 0. With `frame_gates_tone = 0` the
         // label is Russia's target tone by `tone_threshold` (0.08 here) alone.
         let ungated = try TestPacks.mini("sentiment", "frame_gates_tone = 0")
         let cases: [(text: String, frame: FrameLabel, gated: Int, ungated: Int)] = [
@@ -162,6 +162,9 @@ final class RuleTests: XCTestCase {
             ("Москва пошла на компромисс после катастрофы.", .conciliatory, 0, -1),
             ("Москва пошла на компромисс.", .conciliatory, 1, 1),
             ("Rusiya ilə fəlakət barədə razılaşdılar.", .conciliatory, 0, -1),
+            // Both poles strong in two paragraphs: balanced, 0 whichever way the words lean.
+            ("Russia interfered, a disaster.\n\nMoscow made a compromise.", .mixed, 0, -1),
+            ("Moscow interfered in Baku.\n\nMoscow made a very good compromise.", .mixed, 0, 1),
         ]
         for c in cases {
             let report = try score(c.text)

@@ -8,6 +8,7 @@ struct GazetteerParser {
 
     private static let knownKeys: Set<String> = [
         "type", "name", "names", "short", "adjectives", "roles", "watch", "note", "preferred", "report_adjectives",
+        "reported",
         "third_party",
     ]
 
@@ -92,11 +93,12 @@ struct GazetteerParser {
             let preferred = bool("preferred", default: false)
             let reportAdjectives = bool("report_adjectives", default: true)
             let thirdParty = bool("third_party", default: true)
+            let reported = bool("reported", default: true)
             entities.append(
                 EntityRecord(
                     id: id, type: type, name: name, names: names, short: list("short"), adjectives: list("adjectives"),
                     roles: roles, watch: watch, preferred: preferred, reportAdjectives: reportAdjectives,
-                    thirdParty: thirdParty,
+                    thirdParty: thirdParty, reported: reported,
                     note: string("note"), file: file, line: section.line))
         }
     }

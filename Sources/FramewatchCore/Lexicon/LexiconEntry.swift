@@ -63,6 +63,11 @@ public struct EntityRecord: Sendable, Hashable {
     /// Turkey"). `false` (gazetteer `third_party = false`) for venues and towns where things
     /// happen rather than actors: "the meeting in Dushanbe", "the crash near Aktau".
     public var thirdParty: Bool = true
+    /// Whether the report lists the entity at all. `false` (gazetteer `reported = false`) for
+    /// treaties and documents ("the Moscow Declaration", "the trilateral statement"), which the
+    /// codebook does not count as entities: they are still matched, so that their words are not
+    /// read as other names ("Moscow" in "Moscow Declaration"), but never reported.
+    public var reported: Bool = true
     public var note: String?
     public var file: String
     public var line: Int

@@ -47,6 +47,8 @@ public struct CompiledLexicon: Sendable {
         public var reportAdjectives: Bool = true
         /// ``EntityRecord/thirdParty`` (and neither target role).
         public var thirdParty: Bool = true
+        /// ``EntityRecord/reported``.
+        public var reported: Bool = true
     }
 
     // Vocabularies: exact fold keys of term tokens; wildcard stems; alias cross-script keys.
@@ -121,7 +123,8 @@ public struct CompiledLexicon: Sendable {
             EntityInfo(
                 russiaTarget: $0.roles.contains(.russiaTarget), azerbaijanTarget: $0.roles.contains(.azerbaijanTarget),
                 type: $0.type, watched: $0.watch != nil, reportAdjectives: $0.reportAdjectives,
-                thirdParty: $0.thirdParty && $0.roles.isEmpty && ($0.type == .place || $0.type == .org))
+                thirdParty: $0.thirdParty && $0.roles.isEmpty && ($0.type == .place || $0.type == .org),
+                reported: $0.reported)
         }
         nameWordKeys = pack.entities.map { entity in
             entity.names.compactMap { name in

@@ -160,7 +160,7 @@ struct ReportBuilder {
         case .antiRussian: return tone > threshold || shares.denied > settings.deniedToneShare ? 0 : -1
         case .conciliatory: return tone > 0 && shares.hedged <= settings.hedgedToneShare ? 1 : 0
         case .neutral: return 0
-        case .mixed: return plain
+        case .mixed: return 0
         }
     }
 
@@ -255,6 +255,8 @@ struct ReportBuilder {
             for m in mentions[s.index] {
                 // City and region adjectives (`московский`) count for targets, not as mentions.
                 if m.form == .adjective, let e = m.entity, !lexicon.entityInfo[e].reportAdjectives { continue }
+                // Treaties and documents (`reported = false`) are matched, never listed.
+                if let e = m.entity, !lexicon.entityInfo[e].reported { continue }
                 let sp = span(m.firstToken, m.endToken)
                 if m.entity == nil || m.byPreference {
                     ambiguous.append(

@@ -78,7 +78,7 @@ public struct ScoringSettings: Sendable, Hashable, Codable {
     /// toward Russia usually agree, and `anti_russian`/+1 and `conciliatory`/−1 do not occur
     /// (Corpora/README.md, `tone_russia`). On: an `anti_russian` document is −1 unless Russia's
     /// tone is above ``toneThreshold`` (then 0), a `conciliatory` one +1 when Russia's tone is
-    /// above zero (else 0), a `neutral` one 0, a `mixed` one by ``toneThreshold``. Off: every
+    /// above zero (else 0), a `neutral` and a `mixed` one (both poles strong: balanced) 0. Off: every
     /// label by ``toneThreshold`` alone.
     public var frameGatesTone = 1
     /// With the gate on: an `anti_russian` document whose anti-Russian cue weight is more than
