@@ -97,6 +97,7 @@ def main():
     per_language = [
         ('dev', 'more-', 'sentences', 'x'),          # second round
         ('test', 'blind-', 'sentences', 'b'),        # breadth-pass blind check
+        ('test', 'blind2-', 'sentences', 'i'),       # second blind set (seventh session): never tuned on
         ('dev', 'fresh-', 'sentences', 'f'),         # third round
         ('dev', 'fresh-docs-', 'documents', 'g'),
         ('dev', 'round4-', 'sentences', 'h'),        # fourth: realistic 2024-25 coverage
