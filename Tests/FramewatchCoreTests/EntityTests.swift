@@ -275,6 +275,9 @@ final class EntityTests: XCTestCase {
         XCTAssertEqual(try speaker("Baku demanded an apology, insisting on talks with Peskov."), "baku")
         XCTAssertNil(try speaker("Обвинение настаивает на связях с ФСБ."))
         XCTAssertEqual(try speaker("Baku wants an apology, insists Peskov."), "dmitry_peskov")
+        // Unnamed Russian voices: the country's adjective before their noun and the verb.
+        XCTAssertEqual(try speaker("Российские политологи заявили, что Баку вмешивался."), "russia")
+        XCTAssertEqual(try speaker("Rusiyalı ekspertlər bildirib ki, Bakı müdaxilə edib."), "russia")
     }
 
     func testAPronounNextToTheVerbContinuesThePreviousSpeaker() throws {
@@ -300,8 +303,10 @@ final class EntityTests: XCTestCase {
         let report = try standard.analyze(
             "For months the Russian side dismissed talk of a missile, which many in Baku regard as a deliberate cover-up."
         )
-        XCTAssertEqual(report.evidence("missile")?.modifiers, ["denied"])
-        XCTAssertEqual(report.evidence("cover-up")?.modifiers, [])
+        // (The Russian side speaks: "Russian" before the verb's subject.)
+        XCTAssertEqual(report.sentences.first?.speaker, "russia")
+        XCTAssertEqual(report.evidence("missile")?.modifiers, ["quoted", "denied"])
+        XCTAssertEqual(report.evidence("cover-up")?.modifiers, ["quoted"])
         XCTAssertEqual(report.frame.label, .antiRussian)
         let passive = try standard.analyze("Accusations of a cover-up were rejected by the Kremlin.")
         XCTAssertEqual(passive.evidence("cover-up")?.modifiers, ["denied"])

@@ -277,6 +277,13 @@ final class RuleTests: XCTestCase {
         XCTAssertEqual(subject.sentences.first?.speaker, "moscow")
         XCTAssertEqual(subject.evidence("interfered")?.modifiers, ["quoted", "russian_speaker"])
         XCTAssertNil(try score("Officials in Moscow said Baku interfered.").sentences.first?.speaker)
+        // A country's adjective before the verb's subject makes that side the speaker ("Russian
+        // pundits said…"): rule 8 then reads Moscow's complaint as Moscow's.
+        let pundits = try score("Russian pundits said Baku interfered.")
+        XCTAssertEqual(pundits.sentences.first?.speaker, "russia")
+        XCTAssertEqual(pundits.evidence("interfered")?.modifiers, ["quoted", "russian_speaker"])
+        XCTAssertEqual(
+            try score("Azerbaijani officials said Moscow interfered.").sentences.first?.speaker, "azerbaijan")
         // A participle after a comma takes the sentence's subject ("…, saying").
         XCTAssertEqual(
             try score("Zakharova spoke in Baku, saying nobody interfered.").sentences.first?.speaker, "maria_zakharova")

@@ -323,6 +323,16 @@ final class SentenceScorer {
                         // a country (with a target role) right before the verb is its subject.
                         m.endToken <= verb && verb - m.endToken <= 2 && isMetonymicSpeaker(m)
                             && !(m.endToken..<verb).contains { text.tokens[Int($0)].kind != .word }
+                    }
+                    ?? mentions.last { m in
+                        // "Russian pundits claimed…", "российские политологи считают…", "rusiyalı
+                        // ekspertlər bildirib": a country's adjective before the noun that is the
+                        // verb's subject makes that country's side the speaker.
+                        guard m.form == .adjective, let e = m.entity, lexicon.entityInfo[e].type == .place,
+                            lexicon.entityInfo[e].russiaTarget || lexicon.entityInfo[e].azerbaijanTarget,
+                            m.endToken < verb, verb - m.endToken <= 2
+                        else { return false }
+                        return !(m.endToken..<verb).contains { text.tokens[Int($0)].kind != .word }
                     } ?? after
             }
             if let speaker {
