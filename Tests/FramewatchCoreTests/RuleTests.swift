@@ -223,6 +223,21 @@ final class RuleTests: XCTestCase {
         }
     }
 
+    func testAConciliatoryWordInScareQuotesBesideAnAccusationIsIrony() throws {
+        // Irony: the scare-quoted partnership word mocks it when the sentence also accuses Moscow.
+        let irony = try score("The “strategic partnership” of Moscow: it interfered again.")
+        XCTAssertEqual(irony.evidence("strategic partnership")?.modifiers, ["quoted", "ironic"])
+        XCTAssertEqual(irony.frame.label, .antiRussian)
+        XCTAssertEqual(irony.sentences[0].scores["conciliatory"]!, 0, accuracy: 1e-9)
+        // A quoted word with no accusation beside it is a quotation; quotes around more than the
+        // cue are not scare quotes.
+        let quotation = try score("Moscow called it a “strategic partnership”.")
+        XCTAssertEqual(quotation.evidence("strategic partnership")?.modifiers, ["quoted"])
+        XCTAssertEqual(quotation.frame.label, .conciliatory)
+        let real = try score("Moscow said: “our strategic partnership stands”, and it interfered.")
+        XCTAssertFalse(real.evidence("strategic partnership")?.modifiers.contains("ironic") ?? true)
+    }
+
     func testBoosterAndDampener() throws {
         XCTAssertEqual(
             try score("Russia: very good compromise.").evidence("compromise")?.weight ?? 0, 3, accuracy: 1e-9)

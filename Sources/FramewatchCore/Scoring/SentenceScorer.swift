@@ -370,6 +370,27 @@ final class SentenceScorer {
         // the cue's meaning ("not interested in *worsening* relations" is reassurance, not
         // negative tone); one that agrees with the cue ("*killed* in the raid") keeps its tone.
         let multiwordFrames = frameHits.filter { $0.endToken - $0.firstToken > 1 }
+        let antiInSentence = frameHits.contains { hit in
+            matcher.candidates(of: hit).contains { t in
+                guard matcher.accepts(t, hit, language),
+                    case .frame(.antiRussian, _) = lexicon.entries[Int(t.index)].category
+                else { return false }
+                return true
+            }
+        }
+        func isScareQuoted(_ hit: Hit) -> Bool {
+            let before = Int(hit.firstToken) - 1
+            let after = Int(hit.endToken)
+            guard before >= sentence.tokens.lowerBound, after < sentence.tokens.upperBound,
+                hit.endToken - hit.firstToken <= 3
+            else { return false }
+            return text.bytes.withUnsafeBufferPointer { b in
+                [before, after].allSatisfy { t in
+                    text.tokens[t].kind == .punctuation
+                        && TermTokens.isQuotationMark(UnsafeBufferPointer(rebasing: b[text.tokens[t].byteRange]))
+                }
+            }
+        }
         func framePole(_ hit: Hit) -> Pole? {
             for t in matcher.candidates(of: hit) where matcher.accepts(t, hit, language) {
                 if case .frame(let pole, _) = lexicon.entries[Int(t.index)].category { return pole }
@@ -556,6 +577,17 @@ final class SentenceScorer {
                     && rules.denials.contains(where: { clause[Int($0) - base] == clause[first] })
                 {
                     apply("denial", settings.deniedFactor, "the speaker denies it", modifier: .denied)
+                }
+                // Irony: a partnership word ("ally", "brotherly", "strategic partner") in scare
+                // quotes in a sentence that also carries an anti-Russian cue ('"Strategic ally"
+                // indeed: first it shoots down the plane…') mocks the partnership; its weight goes
+                // to the anti-Russian pole. (Other sub-frames in quotes are the speaker's own
+                // formula: the Kremlin's "third forces".)
+                if isFrame, case .frame(.conciliatory, "partnership") = category, antiInSentence, isScareQuoted(hit) {
+                    let original = cue.weight
+                    apply(
+                        "irony", 0, "a conciliatory word in scare quotes beside an anti-Russian cue", modifier: .ironic)
+                    cue.flipped = original
                 }
                 // Russia speaking about Baku: an anti-Russian cue in a sentence attributed to a
                 // Russian official or outlet that names Azerbaijan, and denies nothing, is Moscow's
