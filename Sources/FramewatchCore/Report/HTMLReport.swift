@@ -48,7 +48,7 @@ public enum HTMLReport {
             \(report.toneRussia.map { "<tr><th>tone_russia</th><td>\($0 > 0 ? "+1" : String($0))</td></tr>" } ?? "")
             <tr><th>Lexicon</th><td>\(escape(report.lexicon.name)) \(escape(report.lexicon.version)) <code>\(escape(report.lexicon.hash))</code></td></tr>
             </table>
-            <p class="legend"><mark class="anti">anti-Russian cue</mark><mark class="conc">conciliatory cue</mark><mark class="neg">negative tone</mark><mark class="pos">positive tone</mark><mark class="weak">negated, hedged or denied</mark></p>
+            <p class="legend"><mark class="anti">anti-Russian cue</mark><mark class="conc">conciliatory cue</mark><mark class="neg">negative tone</mark><mark class="pos">positive tone</mark><mark class="weak">negated, hedged, denied or ironic</mark></p>
             <h2>Text</h2>
             \(body)
             <h2>Entities</h2>
@@ -61,7 +61,7 @@ public enum HTMLReport {
     }
 
     /// A sentence's text as HTML with its evidence in `<mark>` elements (classes `anti`, `conc`,
-    /// `pos`, `neg`, plus `weak` when negated, hedged or denied; the title gives the category,
+    /// `pos`, `neg`, plus `weak` when negated, hedged, denied or ironic; the title gives the category,
     /// weights, modifiers and lexicon line). Where a framing cue and a sentiment word overlap,
     /// the cue is marked. `frameCuesOnly` leaves sentiment words unmarked. Nil when the
     /// sentence's offsets do not fit `scalars` (the text it was scored from).
@@ -87,7 +87,7 @@ public enum HTMLReport {
             let cls =
                 e.category.hasPrefix("anti_russian")
                 ? "anti" : e.category.hasPrefix("conciliatory") ? "conc" : (e.weight >= 0 ? "pos" : "neg")
-            let weak = e.modifiers.contains { ["negated", "hedged", "denied"].contains($0) } ? " weak" : ""
+            let weak = e.modifiers.contains { ["negated", "hedged", "denied", "ironic"].contains($0) } ? " weak" : ""
             let title =
                 "\(e.category) \(fmt(e.baseWeight)) → \(fmt(e.weight))"
                 + (e.modifiers.isEmpty ? "" : " [\(e.modifiers.joined(separator: ", "))]") + " (\(e.source))"

@@ -40,7 +40,7 @@ enum TerminalReport {
         out +=
             style.dim("Legend: ") + style.anti("anti-Russian") + " " + style.conciliatory("conciliatory") + " "
             + style.negative("negative tone") + " " + style.positive("positive tone") + " "
-            + style.weakened("negated/hedged/denied") + "\n"
+            + style.weakened("negated/hedged/denied/ironic") + "\n"
 
         out += "\n" + style.bold("Sentences") + "\n"
         for (n, s) in report.sentences.enumerated() {
@@ -92,7 +92,7 @@ enum TerminalReport {
         // One style per scalar: frame cues win over sentiment words.
         var paint = [String?](repeating: nil, count: s.end - s.start)
         for e in s.evidence.sorted(by: { a, _ in a.category == "sentiment" }) {
-            let weakened = e.modifiers.contains { ["negated", "hedged", "denied"].contains($0) }
+            let weakened = e.modifiers.contains { ["negated", "hedged", "denied", "ironic"].contains($0) }
             let code: String
             if e.category.hasPrefix("anti_russian") {
                 code = weakened ? "2;4;31" : "1;31"
