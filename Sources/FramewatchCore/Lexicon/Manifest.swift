@@ -212,30 +212,20 @@ public struct Manifest: Sendable, Hashable {
             }
         }
 
-        // Folded word parts per language, from `[inflection.xx]`.
-        func foldedLists(_ key: String) -> [Language: [[UInt8]]] {
+        // Word parts per language, from `[inflection.xx]`: folded like text (infixes), or as
+        // written (endings compared with words as they stand: `ём` stays `ём`).
+        func partLists(_ key: String, folded: Bool) -> [Language: [[UInt8]]] {
             var lists: [Language: [[UInt8]]] = [:]
             for section in toml.sections where section.name.hasPrefix("inflection.") {
                 guard let language = Language(rawValue: String(section.name.dropFirst("inflection.".count))),
                     let parts = strings(section, key, required: false)
                 else { continue }
-                lists[language] = parts.map { Array(MatchKeys.fold($0).utf8) }
+                lists[language] = parts.map { Array((folded ? MatchKeys.fold($0) : $0).utf8) }
             }
             return lists
         }
-        // Endings compared with words as written (not folded: `ём` stays `ём`).
-        func rawLists(_ key: String) -> [Language: [[UInt8]]] {
-            var lists: [Language: [[UInt8]]] = [:]
-            for section in toml.sections where section.name.hasPrefix("inflection.") {
-                guard let language = Language(rawValue: String(section.name.dropFirst("inflection.".count))),
-                    let parts = strings(section, key, required: false)
-                else { continue }
-                lists[language] = parts.map { Array($0.utf8) }
-            }
-            return lists
-        }
-        let negativeInfixes = foldedLists("negative_infixes")
-        let nonNegativeEndings = foldedLists("non_negative_endings")
+        let negativeInfixes = partLists("negative_infixes", folded: true)
+        let nonNegativeEndings = partLists("non_negative_endings", folded: true)
         var negationKeeps: Set<String> = []
         var negationReverses: Set<String> = []
         if let negation = toml.section("negation") {
@@ -260,8 +250,8 @@ public struct Manifest: Sendable, Hashable {
         manifest.negativeInfixes = negativeInfixes
         manifest.negativeConcord = switches.negativeConcord
         manifest.nonNegativeEndings = nonNegativeEndings
-        manifest.participleEndings = rawLists("participle_endings")
-        manifest.comitativeEndings = rawLists("comitative_endings")
+        manifest.participleEndings = partLists("participle_endings", folded: false)
+        manifest.comitativeEndings = partLists("comitative_endings", folded: false)
         manifest.negationKeeps = negationKeeps
         manifest.negationReverses = negationReverses
         return manifest
