@@ -106,7 +106,7 @@ public struct CompiledLexicon: Sendable {
     public let sourceNames: [String]
     /// The closed word lists the attribution rules read (``RuleWord/isClosedWordList``): per list
     /// and language, the fold keys of their words. They are not in the trie.
-    let closedWords: [RuleWord: [Language: Set<[UInt8]>]]
+    let closedWords: [RuleWord: [Language: [[UInt8]]]]
     /// The manifest's quotation marks, as scalars (single-scalar marks only).
     let quoteOpen: Set<UInt32>
     let quoteClose: Set<UInt32>
@@ -141,10 +141,13 @@ public struct CompiledLexicon: Sendable {
         var stemVocab = ByteInterner(capacity: 1024)
         var suffixRules: [(suffix: [UInt8], entry: Int32)] = []
         var termPaths: [(tokens: [TermToken], target: MatchTarget)] = []
-        var closed: [RuleWord: [Language: Set<[UInt8]>]] = [:]
+        var closed: [RuleWord: [Language: [[UInt8]]]] = [:]
         for (i, entry) in pack.entries.enumerated() {
             if case .rule(let word) = entry.category, word.isClosedWordList {
-                closed[word, default: [:]][entry.language, default: []].insert(Array(MatchKeys.fold(entry.term).utf8))
+                let fold = Array(MatchKeys.fold(entry.term).utf8)
+                if closed[word]?[entry.language]?.contains(fold) != true {
+                    closed[word, default: [:]][entry.language, default: []].append(fold)
+                }
                 continue
             }
             let layer: MatchTarget.Layer
@@ -353,10 +356,11 @@ public struct CompiledLexicon: Sendable {
     }
 
     /// Number of trie nodes (for `lexicon stats` and benchmarks).
-    /// Whether `fold` (a word's fold key) is in the closed word list `list` for `language`.
+    /// Whether `fold` (a word's fold key) is in the closed word list `list` for `language`. The
+    /// lists are a few words each: a scan compares bytes in place, with no key to allocate.
     func isClosedWord(_ list: RuleWord, _ language: Language, fold: ArraySlice<UInt8>) -> Bool {
         guard let words = closedWords[list]?[language] else { return false }
-        return words.contains(Array(fold))
+        return words.contains { $0.elementsEqual(fold) }
     }
 
     public var nodeCount: Int { nodeTargets.count }

@@ -36,6 +36,16 @@ public final class Matcher {
     /// An exact key is more specific than any wildcard stem.
     static let exactSpecificity: Int32 = 1 << 16
 
+    /// Whether token `t` of `text` is a word of the pack's closed list `list` (`rule.pronoun`,
+    /// `rule.coordinator`, …) in `language`, compared by fold key ("In", "in"), read through the
+    /// key cache.
+    func isClosedWord(_ t: Int, of list: RuleWord, _ language: Language, in text: SegmentedText) -> Bool {
+        let token = text.tokens[t]
+        guard token.kind == .word else { return false }
+        let raw = text.bytes.withUnsafeBufferPointer { keys.id(UnsafeBufferPointer(rebasing: $0[token.byteRange])) }
+        return lexicon.isClosedWord(list, language, fold: keys.foldBytes(keys.foldID(raw)))
+    }
+
     public init(_ lexicon: CompiledLexicon) {
         self.lexicon = lexicon
     }

@@ -179,7 +179,7 @@ struct ReportBuilder {
         for s in scored {
             for cue in s.cues {
                 guard case .frame(let p, _) = cue.category, p == pole else { continue }
-                let weight = abs(cue.weight - cue.flipped)
+                let weight = abs(cue.reportedWeight)
                 total += weight
                 if cue.modifiers.contains(.denied) { denied += weight }
                 if cue.modifiers.contains(.hedged) { hedged += weight }
@@ -341,11 +341,9 @@ struct ReportBuilder {
         let sentence = text.sentences[s.index]
         let evidence = s.cues.map { cue -> Report.Evidence in
             let sp = span(cue.hit.firstToken, cue.hit.endToken)
-            var weight = cue.weight
-            if case .frame = cue.category, cue.flipped > 0 { weight -= cue.flipped }
             return Report.Evidence(
                 start: sp.start, end: sp.end, startByte: sp.startByte, endByte: sp.endByte, text: sp.text,
-                category: lexicon.categoryNames[cue.entry], weight: weight, baseWeight: cue.baseWeight,
+                category: lexicon.categoryNames[cue.entry], weight: cue.reportedWeight, baseWeight: cue.baseWeight,
                 target: cue.target, modifiers: cue.modifiers.names, source: lexicon.sourceNames[cue.entry],
                 trace: explain ? cue.trace : nil)
         }

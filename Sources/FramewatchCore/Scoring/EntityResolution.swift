@@ -168,12 +168,7 @@ enum EntityResolution {
             targets.contains(where: { $0.form == .name })
         else { return nil }
         // The word between is one of the pack's `rule.coordinator` words.
-        let keys = matcher.keys
-        let conjunction = text.bytes.withUnsafeBufferPointer {
-            keys.id(UnsafeBufferPointer(rebasing: $0[text.tokens[t - 1].byteRange]))
-        }
-        guard lexicon.isClosedWord(.coordinator, sentence.language, fold: keys.foldBytes(keys.foldID(conjunction)))
-        else { return nil }
+        guard matcher.isClosedWord(t - 1, of: .coordinator, sentence.language, in: text) else { return nil }
         let first = text.tokens[t - 2]
         guard first.kind == .word else { return nil }
         let shape = text.bytes.withUnsafeBufferPointer {

@@ -12,6 +12,13 @@ struct WeightedCue {
     var modifiers: CueModifiers
     var trace: [Report.TraceStep]
     var target: String?
+
+    /// The weight the report shows: for a frame cue, its own-pole weight less what negation moved
+    /// to the other pole (negative when more moved than stayed); a sentiment cue's weight as is.
+    var reportedWeight: Double {
+        if case .frame = category, flipped > 0 { return weight - flipped }
+        return weight
+    }
 }
 
 /// What the scorer knows about one sentence.
@@ -87,16 +94,6 @@ final class SentenceScorer {
         let bytes = text.bytes[text.tokens[Int(m.endToken) - 1].byteRange]
         let endings = lexicon.manifest.comitativeEndings[language] ?? []
         return endings.contains { e in bytes.count > e.count && bytes.suffix(e.count).elementsEqual(e) }
-    }
-
-    /// Whether token `t` is a word of the pack's closed list `list` (`rule.pronoun`,
-    /// `rule.place_preposition`, …) in `language`, compared by fold key ("In", "in").
-    func isWord(_ t: Int, of list: RuleWord, _ language: Language, matcher: Matcher) -> Bool {
-        let token = text.tokens[t]
-        guard token.kind == .word else { return false }
-        let keys = matcher.keys
-        let raw = text.bytes.withUnsafeBufferPointer { keys.id(UnsafeBufferPointer(rebasing: $0[token.byteRange])) }
-        return lexicon.isClosedWord(list, language, fold: keys.foldBytes(keys.foldID(raw)))
     }
 
     /// The marks that end a clause before a trailing attribution: , ; : — –
@@ -213,7 +210,7 @@ final class SentenceScorer {
                 case .reporting: rules.reporting.append(hit.firstToken)
                 case .denial: rules.denials.append(hit.firstToken)
                 case .title: rules.titles.append((hit.firstToken, hit.endToken))
-                // Closed word lists are not in the trie (``isWord(_:of:_:matcher:)`` reads them).
+                // Closed word lists are not in the trie (``Matcher/isClosedWord(_:of:_:in:)`` reads them).
                 case .pronoun, .placePreposition, .objectPreposition, .impersonal, .coordinator: break
                 }
             }
@@ -238,7 +235,7 @@ final class SentenceScorer {
             let v = Int(verb)
             // Whether the word before mention `m` is in the closed list `list` ("In Moscow").
             func follows(_ m: ResolvedMention, _ list: RuleWord) -> Bool {
-                Int(m.firstToken) > base && isWord(Int(m.firstToken) - 1, of: list, language, matcher: matcher)
+                Int(m.firstToken) > base && matcher.isClosedWord(Int(m.firstToken) - 1, of: list, language, in: text)
             }
             // A name after the verb is postposed attribution ("…, said Peskov", "по словам
             // Пескова", "заявил Песков"): close to the verb, with no punctuation between. A name
@@ -308,32 +305,44 @@ final class SentenceScorer {
                             && (people.contains(where: { $0.firstToken == m.firstToken }) || isMetonymicSpeaker(m))
                     } ?? after
             } else {
-                // Before the verb, a Russian or Azerbaijani name in a case form is not its subject
-                // ("ограничения Россельхознадзора в Баку восприняли…", a dative "Moskalkovaya"),
-                // except the Azerbaijani genitive right before a reporting noun, whose owner speaks
-                // ("Putinin sözlərinə görə", "Zaxarovanın fikrincə").
-                speaker =
+                // The verb's subject, by these rules in order (the first that finds one wins).
+                // A person or organisation before the verb; not a Russian or Azerbaijani name in
+                // a case form ("ограничения Россельхознадзора в Баку восприняли…", a dative
+                // "Moskalkovaya"), except the Azerbaijani genitive right before a reporting noun,
+                // whose owner speaks ("Putinin sözlərinə görə", "Zaxarovanın fikrincə").
+                func namedSubject() -> ResolvedMention? {
                     people.last { m in
                         m.endToken <= verb
                             && (!m.inflected || language == .en || isImpersonalSource(m) || isAffiliation(m)
                                 || (language == .az && m.endToken == verb))
-                    } ?? mentions.last { isImpersonalSource($0) && isMetonymicSpeaker($0) }
-                    ?? mentions.last { m in
-                        // "Moscow complained that…", "Baku has strongly condemned…": a capital or
-                        // a country (with a target role) right before the verb is its subject.
+                    }
+                }
+                // The Russian impersonal form with a place: "в Кремле заявили", "в Баку восприняли".
+                func impersonalPlace() -> ResolvedMention? {
+                    mentions.last { isImpersonalSource($0) && isMetonymicSpeaker($0) }
+                }
+                // "Moscow complained that…", "Baku has strongly condemned…": a capital or a country
+                // (with a target role) right before the verb, words only between.
+                func placeSubject() -> ResolvedMention? {
+                    mentions.last { m in
                         m.endToken <= verb && verb - m.endToken <= 2 && isMetonymicSpeaker(m)
                             && !(m.endToken..<verb).contains { text.tokens[Int($0)].kind != .word }
                     }
-                    ?? mentions.last { m in
-                        // "Russian pundits claimed…", "российские политологи считают…", "rusiyalı
-                        // ekspertlər bildirib": a country's adjective before the noun that is the
-                        // verb's subject makes that country's side the speaker.
+                }
+                // "Russian pundits claimed…", "российские политологи считают…", "rusiyalı ekspertlər
+                // bildirib": a country's adjective before the noun that is the verb's subject makes
+                // that country's side the speaker.
+                func countrySide() -> ResolvedMention? {
+                    mentions.last { m in
                         guard m.form == .adjective, let e = m.entity, lexicon.entityInfo[e].type == .place,
                             lexicon.entityInfo[e].russiaTarget || lexicon.entityInfo[e].azerbaijanTarget,
                             m.endToken < verb, verb - m.endToken <= 2
                         else { return false }
                         return !(m.endToken..<verb).contains { text.tokens[Int($0)].kind != .word }
-                    } ?? after
+                    }
+                }
+                // Last, a name right after the verb (postposed attribution, above).
+                speaker = namedSubject() ?? impersonalPlace() ?? placeSubject() ?? countrySide() ?? after
             }
             if let speaker {
                 result.speaker = speaker.entity
@@ -344,7 +353,7 @@ final class SentenceScorer {
                 // the verb continues the person who spoke in the sentence before.
                 if let previousSpeaker,
                     (max(base, v - 2)..<min(sentence.tokens.upperBound, v + 3)).contains(where: { t in
-                        isWord(t, of: .pronoun, language, matcher: matcher)
+                        matcher.isClosedWord(t, of: .pronoun, language, in: text)
                     })
                 {
                     result.speaker = previousSpeaker
