@@ -337,6 +337,21 @@ final class RuleTests: XCTestCase {
         XCTAssertEqual(az.evidence("müdaxilə")?.weight ?? 0, 2.6, accuracy: 1e-9)
     }
 
+    func testAnInertPhraseKeepsItsRuleWordFromActing() throws {
+        // "but also" is listed as rule.inert: the longest match takes "but", so neither clause is
+        // weighed as before or after a contrast.
+        let r = try score("Russia offered a compromise but also interfered.")
+        XCTAssertEqual(r.evidence("compromise")?.weight ?? 0, 2, accuracy: 1e-9)
+        XCTAssertEqual(r.evidence("interfered")?.weight ?? 0, 2, accuracy: 1e-9)
+        XCTAssertEqual(r.evidence("interfered")?.modifiers, [])
+        // In the default pack, Russian "а также" ("as well as") is inert; the bare "а" contrasts.
+        let analyzer = try Analyzer(TestPacks.standard)
+        let inert = try analyzer.analyze("Москва обвинила Баку в шпионаже, а также пригрозила санкциями.")
+        XCTAssertFalse(inert.sentences.flatMap(\.evidence).contains { $0.modifiers.contains("after_contrast") })
+        let contrast = try analyzer.analyze("Москва обвинила Баку в шпионаже, а Баку пригрозил санкциями.")
+        XCTAssertTrue(contrast.sentences.flatMap(\.evidence).contains { $0.modifiers.contains("after_contrast") })
+    }
+
     func testASentenceOpeningWithAContrastWordWeighsTheOneBeforeIt() throws {
         // "X. But Y." in one paragraph: X is weighed like the clause before "but" (×0.6), in all
         // three languages; across a paragraph break it is not.

@@ -28,6 +28,10 @@ public enum RuleWord: String, Codable, Sendable, CaseIterable {
     /// A title before a name (`President`, `Minister`, `Mr`, `посол`, `nazir*`): a capitalised
     /// word before a bare surname is otherwise read as another person's first name.
     case title
+    /// A fixed phrase that contains a rule word but is not one (`but also`, `а также`): matched,
+    /// so that the longest match keeps its words from being read as that rule word, and does
+    /// nothing else (weight unused, write 1).
+    case inert
     // Closed word lists the attribution rules read (each entry one word; weight unused, write 1).
     // They are not matched as cues: they only answer "is the word before this name one of …".
     /// A singular personal pronoun next to a reporting verb continues the previous sentence's

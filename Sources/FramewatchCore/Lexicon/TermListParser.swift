@@ -216,7 +216,7 @@ struct TermListParser {
             case .booster:
                 return weight > 0 && weight <= 3 ? nil : "a booster's weight must be in (0, 3], found \(weight)"
             case .negator, .contrast, .reporting, .denial, .title, .pronoun, .placePreposition, .objectPreposition,
-                .impersonal, .coordinator:
+                .impersonal, .coordinator, .inert:
                 return weight > 0 && weight <= 5 ? nil : "a rule weight must be in (0, 5], found \(weight)"
             }
         }

@@ -210,6 +210,7 @@ final class SentenceScorer {
                 case .reporting: rules.reporting.append(hit.firstToken)
                 case .denial: rules.denials.append(hit.firstToken)
                 case .title: rules.titles.append((hit.firstToken, hit.endToken))
+                case .inert: break
                 // Closed word lists are not in the trie (``Matcher/isClosedWord(_:of:_:in:)`` reads them).
                 case .pronoun, .placePreposition, .objectPreposition, .impersonal, .coordinator: break
                 }
