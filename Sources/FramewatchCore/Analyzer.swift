@@ -89,14 +89,14 @@ public final class Analyzer {
                 let other = EntityResolution.hasOtherFirstName(
                     hit, targets: targets, sentence: sentence, hits: hits, text: text, matcher: matcher,
                     lexicon: lexicon)
-                if let sibling = EntityResolution.coordinatedFirstName(
-                    before: hit, targets: targets, sentence: sentence, text: text, lexicon: lexicon, matcher: matcher)
-                {
+                for sibling in EntityResolution.coordinatedFirstNames(
+                    before: hit, targets: targets, sentence: sentence, text: text, lexicon: lexicon, matcher: matcher
+                ).reversed() {
                     let word = Hit(
-                        layer: .entity, node: -1, firstToken: hit.firstToken - 2, endToken: hit.firstToken - 1,
+                        layer: .entity, node: -1, firstToken: Int32(sibling.token), endToken: Int32(sibling.token + 1),
                         inflected: false)
                     entityHits.append(
-                        (i, word, [MatchTarget(layer: .entity, index: Int32(sibling), form: .name)], false))
+                        (i, word, [MatchTarget(layer: .entity, index: Int32(sibling.entity), form: .name)], false))
                 }
                 entityHits.append((i, hit, targets, other))
             }

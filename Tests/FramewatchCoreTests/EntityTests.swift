@@ -158,6 +158,20 @@ final class EntityTests: XCTestCase {
         XCTAssertEqual(
             try standard.analyze("Elchin and Ilham Aliyev met.").entities.filter { $0.type == .person }.map(\.id),
             ["ilham_aliyev"])
+        // A longer list, commas between (a serial comma too), each first name its own person;
+        // a list that stops at a word that is no such first name stops there.
+        let relatives: Set = ["akif_safarov", "ayaz_safarov", "kamal_safarov", "mazahir_safarov"]
+        for text in [
+            "Police detained Akif, Ayaz, Kamal and Mazahir Safarov.",
+            "Police detained Akif, Ayaz, Kamal, and Mazahir Safarov.",
+            "Полиция задержала Акифа, Кямала, Аяза и Мазахира Сафаровых.",
+            "Akif, Kamal, Ayaz və Məzahir Səfərov saxlanılıb.",
+        ] {
+            XCTAssertEqual(Set(try standard.analyze(text).entities.map(\.id)).intersection(relatives), relatives, text)
+        }
+        XCTAssertEqual(
+            Set(try standard.analyze("Police detained Akif, Bob and Mazahir Safarov.").entities.map(\.id))
+                .intersection(relatives), ["mazahir_safarov"])
     }
 
     func testARussianOfficialAccusingBakuIsMoscowsSideNotAntiRussianFraming() throws {

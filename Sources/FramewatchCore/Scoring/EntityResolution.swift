@@ -156,35 +156,53 @@ enum EntityResolution {
     }
 
     /// "Huseyn and Ziyaddin Safarov", "Зияддина и Гусейна Сафаровых", "Ziyəddin və Hüseyn
-    /// Səfərov": two people who share the surname after the second first name. When a full name
-    /// is preceded by a coordinator ("and/и/və") and a capitalised word that is (within two letters) the first
-    /// name of another person with the same surname, that word names that person.
-    static func coordinatedFirstName(
+    /// Səfərov", "Akif, Ayaz, Kamal and Mazahir Safarov": people who share the surname after the
+    /// last first name. When a full name is preceded by a coordinator ("and/и/və", a comma before
+    /// it allowed) and a capitalised word that is (within two letters) the first name of another
+    /// person with the same surname, that word names that person; so does each earlier word of
+    /// the list, separated by commas. Returns each such word's token and person, right to left.
+    static func coordinatedFirstNames(
         before hit: Hit, targets: [MatchTarget], sentence: Sentence, text: SegmentedText, lexicon: CompiledLexicon,
         matcher: Matcher
-    ) -> Int? {
+    ) -> [(token: Int, entity: Int)] {
         let t = Int(hit.firstToken)
-        guard t - 2 >= sentence.tokens.lowerBound, hit.endToken - hit.firstToken >= 2,
-            targets.contains(where: { $0.form == .name })
-        else { return nil }
+        let lower = sentence.tokens.lowerBound
+        guard t - 2 >= lower, hit.endToken - hit.firstToken >= 2, targets.contains(where: { $0.form == .name })
+        else { return [] }
         // The word between is one of the pack's `rule.coordinator` words.
-        guard matcher.isClosedWord(t - 1, of: .coordinator, sentence.language, in: text) else { return nil }
-        let first = text.tokens[t - 2]
-        guard first.kind == .word else { return nil }
-        let shape = text.bytes.withUnsafeBufferPointer {
-            LetterCase.shape(of: UnsafeBufferPointer(rebasing: $0[first.byteRange]))
+        guard matcher.isClosedWord(t - 1, of: .coordinator, sentence.language, in: text) else { return [] }
+        let persons = distinctEntities(targets).filter { lexicon.entityInfo[$0].type == .person }
+        guard !persons.isEmpty else { return [] }
+        let surnames = Set(persons.flatMap { lexicon.nameWordKeys[$0].map(\.last) })
+        func isComma(_ i: Int) -> Bool {
+            text.tokens[i].kind == .punctuation && text.bytes[text.tokens[i].byteRange].elementsEqual([0x2C])
         }
-        guard shape == 1 else { return nil }
-        let word = CompiledLexicon.nameKey(text.text(of: first))
-        for e in distinctEntities(targets) where lexicon.entityInfo[e].type == .person {
-            let surnames = Set(lexicon.nameWordKeys[e].map(\.last))
-            for other in lexicon.persons where other != e {
+        // The person whose first name token `i` is (capitalised, within two letters; Гусейна).
+        func sibling(at i: Int) -> Int? {
+            let first = text.tokens[i]
+            guard first.kind == .word else { return nil }
+            let shape = text.bytes.withUnsafeBufferPointer {
+                LetterCase.shape(of: UnsafeBufferPointer(rebasing: $0[first.byteRange]))
+            }
+            guard shape == 1 else { return nil }
+            let word = CompiledLexicon.nameKey(text.text(of: first))
+            for other in lexicon.persons where !persons.contains(other) {
                 for name in lexicon.nameWordKeys[other] where name.words == 2 && surnames.contains(name.last) {
-                    // The first name as written, or inflected (Гусейна): within two letters.
                     if editDistance(word, name.first, atMost: 2) <= 2 && word.first == name.first.first { return other }
                 }
             }
+            return nil
         }
-        return nil
+        var found: [(token: Int, entity: Int)] = []
+        // "Kamal and", "Kamal, and" (serial comma).
+        var i = t - 2
+        if i > lower && isComma(i) { i -= 1 }
+        while i >= lower, let other = sibling(at: i), !found.contains(where: { $0.entity == other }) {
+            found.append((i, other))
+            // The list goes on leftwards: "Ayaz, Kamal".
+            guard i - 2 >= lower, isComma(i - 1) else { break }
+            i -= 2
+        }
+        return found
     }
 }
