@@ -84,8 +84,22 @@ public final class Analyzer {
             hits.removeAll(keepingCapacity: true)
             matcher.match(text, sentence: sentence, into: &hits)
             perSentence.append(hits)
-            for hit in hits where hit.layer == .entity {
-                let targets = matcher.targets(of: hit, language: sentence.language)
+            for var hit in hits where hit.layer == .entity {
+                var targets = matcher.targets(of: hit, language: sentence.language)
+                // "Ш.Мустафаев", "И.Алиев", "V. Putin": an initial that starts a person's first
+                // name makes a bare surname that person's full name (and the mention starts there).
+                if targets.contains(where: { $0.form == .short || $0.form == .surname }),
+                    let initial = EntityResolution.initial(before: hit, sentence: sentence, text: text)
+                {
+                    let named = EntityResolution.distinctEntities(targets).filter { e in
+                        lexicon.entityInfo[e].type == .person
+                            && EntityResolution.firstNames([e], lexicon: lexicon, startWith: initial.letter)
+                    }
+                    if !named.isEmpty {
+                        targets = named.map { MatchTarget(layer: .entity, index: Int32($0), form: .name) }
+                        hit.firstToken = Int32(initial.token)
+                    }
+                }
                 let other = EntityResolution.hasOtherFirstName(
                     hit, targets: targets, sentence: sentence, hits: hits, text: text, matcher: matcher,
                     lexicon: lexicon)

@@ -134,11 +134,29 @@ public final class Segmenter {
                     }
                     kind = k
                 }
-                let s = Int32(counter.scalars(upTo: Int(start)))
+                var from = start
+                var s = Int32(counter.scalars(upTo: Int(start)))
+                // "В.Путин", "İ.Əliyev": ICU keeps an initial, its full stop and the surname in one
+                // word; they are three tokens, so that the surname is read as a name.
+                while kind == .word, let dot = Self.initialDot(buffer, from: Int(from), to: Int(end)) {
+                    let d = Int32(counter.scalars(upTo: dot))
+                    tokens.append(
+                        Token(
+                            byteStart: from, byteEnd: Int32(dot), start: s, end: d, kind: .word,
+                            lineBreaksBefore: lineBreaks, spaceBefore: space))
+                    tokens.append(
+                        Token(
+                            byteStart: Int32(dot), byteEnd: Int32(dot + 1), start: d, end: d + 1, kind: .punctuation,
+                            lineBreaksBefore: 0, spaceBefore: false))
+                    from = Int32(dot + 1)
+                    s = d + 1
+                    lineBreaks = 0
+                    space = false
+                }
                 let e = Int32(counter.scalars(upTo: Int(end)))
                 tokens.append(
                     Token(
-                        byteStart: start, byteEnd: end, start: s, end: e, kind: kind, lineBreaksBefore: lineBreaks,
+                        byteStart: from, byteEnd: end, start: s, end: e, kind: kind, lineBreaksBefore: lineBreaks,
                         spaceBefore: space))
                 lineBreaks = 0
                 space = false
@@ -146,6 +164,28 @@ public final class Segmenter {
             }
         }
         return tokens
+    }
+
+    /// Where the full stop after an initial is, when the word from `from` to `to` is an initial, a
+    /// full stop and a capitalised name ("В.Путин", "Z.Səfərov": one upper-case letter, ".", an
+    /// upper-case letter and a lower-case one), or two initials and a name ("В.В.Путин"); nil
+    /// otherwise ("U.S", "U.S.A", "Report.az", "e.g").
+    @inline(__always)
+    static func initialDot(_ buffer: UnsafeBufferPointer<UInt8>, from: Int, to end: Int) -> Int? {
+        // A one-letter initial is one to three bytes: look for the stop there before decoding.
+        guard end - from >= 4,
+            buffer[from + 1] == 0x2E || buffer[from + 2] == 0x2E || (end - from > 4 && buffer[from + 3] == 0x2E)
+        else { return nil }
+        let initial = UTF8Decoding.decode(buffer, at: from)
+        let dot = from + initial.length
+        guard let i = initial.scalar, dot + 2 < end, buffer[dot] == 0x2E, i.properties.isUppercase else { return nil }
+        let capital = UTF8Decoding.decode(buffer, at: dot + 1)
+        guard let c = capital.scalar, c.properties.isUppercase, dot + 1 + capital.length < end,
+            let next = UTF8Decoding.decode(buffer, at: dot + 1 + capital.length).scalar
+        else { return nil }
+        if next.properties.isLowercase { return dot }
+        // Two initials ("В.В.Путин"): the second must lead to a name as well ("U.S.A" does not).
+        return next == "." && initialDot(buffer, from: dot + 1, to: end) != nil ? dot : nil
     }
 
     /// Classifies a segment that ICU gave no word status: white space (dropped), punctuation or symbol.

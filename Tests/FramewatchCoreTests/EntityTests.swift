@@ -174,6 +174,28 @@ final class EntityTests: XCTestCase {
                 .intersection(relatives), ["mazahir_safarov"])
     }
 
+    func testAnInitialBeforeASurnameNamesThePersonWhoseFirstNameItStarts() throws {
+        // "И.Алиев", "V. Putin", "Ш.Мустафаев" (no bare surname in the gazetteer): the initial
+        // makes the surname a full name, the mention starting at the initial; an initial that
+        // starts none of the candidates' first names is someone else ("Н.Алиев").
+        let standard = try Analyzer(TestPacks.standard)
+        func people(_ text: String) throws -> [String: [String]] {
+            var found: [String: [String]] = [:]
+            for e in try standard.analyze(text).entities where e.type == .person {
+                found[e.id] = e.mentions.map(\.text)
+            }
+            return found
+        }
+        XCTAssertEqual(
+            try people("В.В.Путин и И.Алиев провели переговоры."),
+            ["vladimir_putin": ["В.В.Путин"], "ilham_aliyev": ["И.Алиев"]])
+        XCTAssertEqual(try people("Вице-премьер Ш.Мустафаев заявил."), ["shahin_mustafayev": ["Ш.Мустафаев"]])
+        XCTAssertEqual(
+            try people("M.Əliyeva və İ.Əliyev tədbirdə iştirak edib."),
+            ["mehriban_aliyeva": ["M.Əliyeva"], "ilham_aliyev": ["İ.Əliyev"]])
+        XCTAssertEqual(try people("Н.Алиев и V. Putin."), ["vladimir_putin": ["V. Putin"]])
+    }
+
     func testARussianOfficialAccusingBakuIsMoscowsSideNotAntiRussianFraming() throws {
         // Codebook rule 8: "Zakharova accused Azerbaijani media…" is Moscow's grievance. The
         // accusation verb names the speaker (it is also a cue), and the sentence's negative tone

@@ -75,6 +75,24 @@ final class SegmenterTests: XCTestCase {
             ["Resolution No. 5 passed.", "Baku said no.", "Closing the border was never discussed."])
     }
 
+    func testAnInitialWrittenOntoASurnameIsItsOwnToken() throws {
+        // ICU keeps "В.Путин" as one word; the initial, its full stop and the name are three
+        // tokens (two initials too), with offsets that slice back to the text. Abbreviations,
+        // domains and "U.S.A" stay whole, and the sentence does not break after the initial.
+        let input = "В.Путин и В.В.Путин встретили İ.Əliyevi; U.S.A, e.g. Report.az."
+        let text = try segmenter.segment(input)
+        XCTAssertEqual(
+            words(text),
+            [
+                "В", ".", "Путин", "и", "В", ".", "В", ".", "Путин", "встретили", "İ", ".", "Əliyevi", ";", "U.S.A",
+                ",",
+                "e.g", ".", "Report.az", ".",
+            ])
+        XCTAssertEqual(text.tokens[1].kind, .punctuation)
+        for token in text.tokens { XCTAssertEqual(slice(input, token.start, token.end), text.text(of: token)) }
+        XCTAssertEqual(text.sentences.count, 1)
+    }
+
     func testARunWithoutPunctuationIsCutIntoBoundedSentencesAtWordStarts() throws {
         // 2,000 Russian words and no punctuation (as a scraped page without markup can be).
         let words = (0..<2000).map { ["Москва", "и", "Баку", "обсуждают", "транзит"][$0 % 5] }

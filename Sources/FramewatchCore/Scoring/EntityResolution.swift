@@ -115,6 +115,12 @@ enum EntityResolution {
         let t = Int(hit.firstToken) - 1
         guard t > sentence.tokens.lowerBound else { return false }
         let token = text.tokens[t]
+        // An initial before the surname ("Н.Алиев", "N. Aliyev") that starts none of the
+        // candidates' first names: another person. (One that does made the mention a full name.)
+        if let initial = initial(before: hit, sentence: sentence, text: text) {
+            return !firstNames(distinctEntities(targets), lexicon: lexicon, startWith: initial.letter)
+                && distinctEntities(targets).contains { lexicon.nameWordKeys[$0].contains { $0.words >= 2 } }
+        }
         guard token.kind == .word else { return false }
         let shape = text.bytes.withUnsafeBufferPointer {
             LetterCase.shape(of: UnsafeBufferPointer(rebasing: $0[token.byteRange]))
@@ -135,6 +141,35 @@ enum EntityResolution {
             }
         }
         return true
+    }
+
+    /// The initial written before a surname: "И.Алиев", "N. Aliyev", "В.В.Путин" (the first of
+    /// two initials): a one-letter capitalised word with a full stop right after it. Returns its
+    /// token and its letter's cross-script key (И → i).
+    static func initial(before hit: Hit, sentence: Sentence, text: SegmentedText) -> (
+        token: Int, letter: Unicode.Scalar
+    )? {
+        func initialAt(_ dot: Int) -> Int? {
+            guard dot - 1 >= sentence.tokens.lowerBound else { return nil }
+            let stop = text.tokens[dot]
+            let letter = text.tokens[dot - 1]
+            guard stop.kind == .punctuation, text.bytes[stop.byteRange].elementsEqual([0x2E]), letter.kind == .word,
+                letter.end - letter.start == 1, letter.byteEnd == stop.byteStart
+            else { return nil }
+            let shape = text.bytes.withUnsafeBufferPointer {
+                LetterCase.shape(of: UnsafeBufferPointer(rebasing: $0[letter.byteRange]))
+            }
+            return shape == 1 || shape == 2 ? dot - 1 : nil
+        }
+        guard var first = initialAt(Int(hit.firstToken) - 1) else { return nil }
+        if let earlier = initialAt(first - 1) { first = earlier }
+        guard let letter = CompiledLexicon.nameKey(text.text(of: text.tokens[first])).first else { return nil }
+        return (first, letter)
+    }
+
+    /// Whether one of `entities`' full names (two words or more) starts with `letter` (a cross-script key).
+    static func firstNames(_ entities: [Int], lexicon: CompiledLexicon, startWith letter: Unicode.Scalar) -> Bool {
+        entities.contains { e in lexicon.nameWordKeys[e].contains { $0.words >= 2 && $0.first.first == letter } }
     }
 
     /// Levenshtein distance, stopping early once it is over `limit` (returns `limit + 1`).
