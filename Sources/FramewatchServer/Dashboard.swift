@@ -136,8 +136,12 @@ enum Dashboard {
         for (n, s) in series.enumerated() {
             let (color, dash) = style(n)
             let points = s.groups.compactMap { g -> (Int, TrendReport.Group)? in index[g.key].map { ($0, g) } }
+            // The outlets' own series are drawn lighter than the first ("All selected"), so that
+            // the overall trend reads through a dozen small, jumpy per-outlet series; hovering
+            // one brings it forward.
             svg +=
-                "<g class=\"series\" data-series=\"\(esc(s.name))\" stroke=\"\(color)\" fill=\"\(color)\">"
+                "<g class=\"series\(n == 0 ? "" : " outlet")\" data-series=\"\(esc(s.name))\" stroke=\"\(color)\" "
+                + "fill=\"\(color)\">"
             if points.count > 1 {
                 let d = points.enumerated().map { k, p in
                     (k == 0 ? "M" : "L") + f(x(p.0)) + " " + f(y(p.1.shares[label] ?? 0))
@@ -298,6 +302,7 @@ enum Dashboard {
         .filters fieldset label{margin-right:.8rem;white-space:nowrap}
         svg.chart{width:100%;height:auto;font-size:11px;font-family:system-ui,sans-serif}
         svg.chart .axis line{stroke:#bbb}svg.chart .axis text{fill:#333;stroke:none}
+        svg.chart g.series.outlet{stroke-opacity:.45;fill-opacity:.55}svg.chart g.series.outlet:hover{stroke-opacity:1;fill-opacity:1}
         svg.chart .bar text{fill:#1a1a1a}
         .legend{list-style:none;padding:0;display:flex;flex-wrap:wrap;gap:.3rem 1.2rem;margin:.3rem 0}
         .swatch{display:inline-block;width:1rem;height:.7rem;vertical-align:middle}

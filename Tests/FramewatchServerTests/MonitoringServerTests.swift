@@ -60,7 +60,9 @@ final class MonitoringServerTests: XCTestCase {
         XCTAssertEqual(page.headers["content-type"], "text/html; charset=utf-8")
         XCTAssertTrue(page.headers["content-security-policy"]?.contains("default-src 'none'") ?? false)
         XCTAssertEqual(
-            page.text.components(separatedBy: "<g class=\"series\"").count - 1, 2 * 4, "all + 3 outlets, 2 charts")
+            page.text.components(separatedBy: "<g class=\"series").count - 1, 2 * 4, "all + 3 outlets, 2 charts")
+        // The outlets' series are drawn lighter than "All selected".
+        XCTAssertEqual(page.text.components(separatedBy: "<g class=\"series outlet\"").count - 1, 2 * 3)
         XCTAssertTrue(page.text.contains("Elmar Mammadyarov"))
         XCTAssertFalse(page.text.contains("<script"), "no scripts")
         XCTAssertEqual(try server.request("GET", "/dashboard?by=entity").status, 422)
