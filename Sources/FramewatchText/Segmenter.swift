@@ -80,6 +80,7 @@ public final class Segmenter {
         // NEL, LS, PS too) and whether there was any.
         var lineBreaks: UInt8 = 0
         var space = false
+        var mayHaveInitials = false
         var lastWasCR = false
         // Local buffers: accessing the class's arrays inside the loop would cost a dynamic
         // exclusivity check per token. They are moved out and back, not assigned: a shared
@@ -134,36 +135,53 @@ public final class Segmenter {
                     }
                     kind = k
                 }
-                var from = start
-                var s = Int32(counter.scalars(upTo: Int(start)))
-                // "В.Путин", "İ.Əliyev": ICU keeps an initial, its full stop and the surname in one
-                // word; they are three tokens, so that the surname is read as a name.
-                while kind == .word, let dot = Self.initialDot(buffer, from: Int(from), to: Int(end)) {
-                    let d = Int32(counter.scalars(upTo: dot))
-                    tokens.append(
-                        Token(
-                            byteStart: from, byteEnd: Int32(dot), start: s, end: d, kind: .word,
-                            lineBreaksBefore: lineBreaks, spaceBefore: space))
-                    tokens.append(
-                        Token(
-                            byteStart: Int32(dot), byteEnd: Int32(dot + 1), start: d, end: d + 1, kind: .punctuation,
-                            lineBreaksBefore: 0, spaceBefore: false))
-                    from = Int32(dot + 1)
-                    s = d + 1
-                    lineBreaks = 0
-                    space = false
-                }
+                let s = Int32(counter.scalars(upTo: Int(start)))
                 let e = Int32(counter.scalars(upTo: Int(end)))
+                // A full stop one to three bytes into a word may follow an initial ("В.Путин"):
+                // rare, so such words are split after the loop.
+                if kind == .word && end &- start >= 4 {
+                    let p = buffer.baseAddress.unsafelyUnwrapped + Int(start)
+                    if p[1] == 0x2E || p[2] == 0x2E || p[3] == 0x2E { mayHaveInitials = true }
+                }
                 tokens.append(
                     Token(
-                        byteStart: from, byteEnd: end, start: s, end: e, kind: kind, lineBreaksBefore: lineBreaks,
+                        byteStart: start, byteEnd: end, start: s, end: e, kind: kind, lineBreaksBefore: lineBreaks,
                         spaceBefore: space))
                 lineBreaks = 0
                 space = false
                 lastWasCR = false
             }
         }
-        return tokens
+        return mayHaveInitials ? Self.splittingInitials(tokens, buffer) : tokens
+    }
+
+    /// "В.Путин", "İ.Əliyev": ICU keeps an initial, its full stop and the surname in one word;
+    /// they become three tokens (a word, a full stop, the rest), so that the surname is read as a
+    /// name. Offsets stay exact: the scalars before the stop are counted within the word.
+    private static func splittingInitials(_ tokens: [Token], _ buffer: UnsafeBufferPointer<UInt8>) -> [Token] {
+        var out: [Token] = []
+        out.reserveCapacity(tokens.count + 8)
+        for token in tokens {
+            var rest = token
+            while rest.kind == .word, let dot = initialDot(buffer, from: Int(rest.byteStart), to: Int(rest.byteEnd)) {
+                var scalars: Int32 = 0
+                for i in Int(rest.byteStart)..<dot where buffer[i] & 0xC0 != 0x80 { scalars += 1 }
+                let d = rest.start + scalars
+                out.append(
+                    Token(
+                        byteStart: rest.byteStart, byteEnd: Int32(dot), start: rest.start, end: d, kind: .word,
+                        lineBreaksBefore: rest.lineBreaksBefore, spaceBefore: rest.spaceBefore))
+                out.append(
+                    Token(
+                        byteStart: Int32(dot), byteEnd: Int32(dot + 1), start: d, end: d + 1, kind: .punctuation,
+                        lineBreaksBefore: 0, spaceBefore: false))
+                rest = Token(
+                    byteStart: Int32(dot + 1), byteEnd: rest.byteEnd, start: d + 1, end: rest.end, kind: .word,
+                    lineBreaksBefore: 0, spaceBefore: false)
+            }
+            out.append(rest)
+        }
+        return out
     }
 
     /// Where the full stop after an initial is, when the word from `from` to `to` is an initial, a
