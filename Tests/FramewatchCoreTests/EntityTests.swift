@@ -174,6 +174,17 @@ final class EntityTests: XCTestCase {
                 .intersection(relatives), ["mazahir_safarov"])
     }
 
+    func testATwoLetterAcronymMatchesInItsOwnScriptOnly() throws {
+        // Russian "УК" is the Criminal Code and "РТ" may be Tajikistan; their cross-script keys
+        // equal the Latin acronyms "UK" and "RT", which must not match them.
+        let standard = try Analyzer(TestPacks.standard)
+        let ru = try standard.analyze("Его обвинили по статье 105 УК РФ, сообщили в Душанбе власти РТ.")
+        XCTAssertFalse(ru.entities.contains { $0.id == "uk" || $0.id == "rt" }, ru.entities.map(\.id).description)
+        XCTAssertTrue(ru.entities.contains { $0.id == "russia" })
+        let en = try standard.analyze("The UK and the US reacted; RT aired the statement.")
+        XCTAssertEqual(Set(en.entities.map(\.id)).intersection(["uk", "usa", "rt"]), ["uk", "usa", "rt"])
+    }
+
     func testAnInitialBeforeASurnameNamesThePersonWhoseFirstNameItStarts() throws {
         // "И.Алиев", "V. Putin", "Ш.Мустафаев" (no bare surname in the gazetteer): the initial
         // makes the surname a full name, the mention starting at the initial; an initial that

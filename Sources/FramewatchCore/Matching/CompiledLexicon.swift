@@ -260,7 +260,10 @@ public struct CompiledLexicon: Sendable {
                     }
                 }
                 guard !ids.isEmpty else { continue }
-                let script = form == .adjective ? Self.script(of: MatchKeys.fold(alias).utf8) : 0xFF
+                // Adjectives and two-letter acronyms match in their own script only: `совет` is
+                // not `sovet`, and Russian `УК` (the Criminal Code) is not `UK`.
+                let acronym = cases.count == 1 && cases[0] == 2 && alias.unicodeScalars.count == 2
+                let script = form == .adjective || acronym ? Self.script(of: MatchKeys.fold(alias).utf8) : 0xFF
                 builder.add(
                     ids, MatchTarget(layer: .entity, index: Int32(entityIndex), form: form, script: script),
                     letterCase: cases)
