@@ -174,6 +174,15 @@ final class EntityTests: XCTestCase {
                 .intersection(relatives), ["mazahir_safarov"])
     }
 
+    func testAnAliasWithAFullStopMatchesWhole() throws {
+        // "St. Petersburg": the stop is a token in the text, so it is one in the alias too (it
+        // was dropped, and only "Petersburg" matched); hyphens stay transparent.
+        let standard = try Analyzer(TestPacks.standard)
+        let r = try standard.analyze("He flew from St. Petersburg to Санкт-Петербург, then to U.S. partners.")
+        XCTAssertEqual(
+            r.entities.first { $0.id == "st_petersburg" }?.mentions.map(\.text), ["St. Petersburg", "Санкт-Петербург"])
+    }
+
     func testATwoLetterAcronymMatchesInItsOwnScriptOnly() throws {
         // Russian "УК" is the Criminal Code and "РТ" may be Tajikistan; their cross-script keys
         // equal the Latin acronyms "UK" and "RT", which must not match them.

@@ -351,8 +351,10 @@ public struct CompiledLexicon: Sendable {
             return words.map { String(decoding: bytes[$0], as: UTF8.self) }
         }
         guard let segmented = try? segmenter.segment(alias, language: .en) else { return [] }
+        // Marks the matcher skips in text (quotation marks, hyphens) are skipped here too; the
+        // others stay, as they stay in the text's token stream ("St. Petersburg", "Mədəniyyət,
+        // Gənclər və İdman Mərkəzi" match only with their stop or comma).
         return segmented.tokens.compactMap { token in
-            guard token.kind != .punctuation else { return nil }
             let text = segmented.text(of: token)
             return TermTokens.isTransparent(Array(MatchKeys.fold(text).utf8)) ? nil : text
         }
