@@ -87,7 +87,7 @@ public enum HTMLReport {
             let cls =
                 e.category.hasPrefix("anti_russian")
                 ? "anti" : e.category.hasPrefix("conciliatory") ? "conc" : (e.weight >= 0 ? "pos" : "neg")
-            let weak = e.modifiers.contains { ["negated", "hedged", "denied", "ironic"].contains($0) } ? " weak" : ""
+            let weak = e.isWeakened ? " weak" : ""
             let title =
                 "\(e.category) \(fmt(e.baseWeight)) → \(fmt(e.weight))"
                 + (e.modifiers.isEmpty ? "" : " [\(e.modifiers.joined(separator: ", "))]") + " (\(e.source))"

@@ -145,6 +145,10 @@ public struct Report: Sendable, Codable, Hashable {
         /// `negated`, `hedged`, `boosted`, `damped`, `after_contrast`, `before_contrast`,
         /// `question`, `quoted`, `denied`, `russian_speaker`, `target_in_context`, `no_target`.
         public var modifiers: [String]
+        /// Whether a rule weakened the cue or turned it against its own pole (`negated`, `hedged`,
+        /// `denied`, `ironic`): the terminal and HTML reports draw it so.
+        public var isWeakened: Bool { modifiers.contains { Self.weakening.contains($0) } }
+        static let weakening: Set<String> = ["negated", "hedged", "denied", "ironic"]
         /// The lexicon entry that matched (`file:line`).
         public var source: String
         /// With `--explain`: each rule that changed the weight.

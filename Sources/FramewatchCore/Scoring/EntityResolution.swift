@@ -122,9 +122,7 @@ enum EntityResolution {
                 && distinctEntities(targets).contains { lexicon.nameWordKeys[$0].contains { $0.words >= 2 } }
         }
         guard token.kind == .word else { return false }
-        let shape = text.bytes.withUnsafeBufferPointer {
-            LetterCase.shape(of: UnsafeBufferPointer(rebasing: $0[token.byteRange]))
-        }
+        let shape = shape(of: token, in: text)
         guard shape == 1 else { return false }
         for other in hits where other.firstToken <= Int32(t) && Int32(t) < other.endToken {
             if other.layer == .entity { return false }
@@ -156,15 +154,18 @@ enum EntityResolution {
             guard stop.kind == .punctuation, text.bytes[stop.byteRange].elementsEqual([0x2E]), letter.kind == .word,
                 letter.end - letter.start == 1, letter.byteEnd == stop.byteStart
             else { return nil }
-            let shape = text.bytes.withUnsafeBufferPointer {
-                LetterCase.shape(of: UnsafeBufferPointer(rebasing: $0[letter.byteRange]))
-            }
+            let shape = shape(of: letter, in: text)
             return shape == 1 || shape == 2 ? dot - 1 : nil
         }
         guard var first = initialAt(Int(hit.firstToken) - 1) else { return nil }
         if let earlier = initialAt(first - 1) { first = earlier }
         guard let letter = CompiledLexicon.nameKey(text.text(of: text.tokens[first])).first else { return nil }
         return (first, letter)
+    }
+
+    /// The letter-case shape of a token (``LetterCase/shape(of:)``: 1 capitalised, 2 all capitals).
+    static func shape(of token: Token, in text: SegmentedText) -> UInt8 {
+        text.bytes.withUnsafeBufferPointer { LetterCase.shape(of: UnsafeBufferPointer(rebasing: $0[token.byteRange])) }
     }
 
     /// Whether one of `entities`' full names (two words or more) starts with `letter` (a cross-script key).
@@ -216,9 +217,7 @@ enum EntityResolution {
         func sibling(at i: Int) -> Int? {
             let first = text.tokens[i]
             guard first.kind == .word else { return nil }
-            let shape = text.bytes.withUnsafeBufferPointer {
-                LetterCase.shape(of: UnsafeBufferPointer(rebasing: $0[first.byteRange]))
-            }
+            let shape = shape(of: first, in: text)
             guard shape == 1 else { return nil }
             let word = CompiledLexicon.nameKey(text.text(of: first))
             for other in lexicon.persons where !persons.contains(other) {

@@ -380,13 +380,21 @@ final class SentenceScorer {
         // the cue's meaning ("not interested in *worsening* relations" is reassurance, not
         // negative tone); one that agrees with the cue ("*killed* in the raid") keeps its tone.
         let multiwordFrames = frameHits.filter { $0.endToken - $0.firstToken > 1 }
-        let antiInSentence = frameHits.contains { hit in
-            matcher.candidates(of: hit).contains { t in
-                guard matcher.accepts(t, hit, language),
-                    case .frame(.antiRussian, _) = lexicon.entries[Int(t.index)].category
-                else { return false }
-                return true
+        // Whether the sentence has an anti-Russian cue: only the irony rule asks, for a
+        // scare-quoted partnership cue, so it is worked out then, once.
+        var antiKnown: Bool? = nil
+        func antiInSentence() -> Bool {
+            if let antiKnown { return antiKnown }
+            let found = frameHits.contains { hit in
+                matcher.candidates(of: hit).contains { t in
+                    guard matcher.accepts(t, hit, language),
+                        case .frame(.antiRussian, _) = lexicon.entries[Int(t.index)].category
+                    else { return false }
+                    return true
+                }
             }
+            antiKnown = found
+            return found
         }
         func isScareQuoted(_ hit: Hit) -> Bool {
             let before = Int(hit.firstToken) - 1
@@ -593,7 +601,7 @@ final class SentenceScorer {
                 // indeed: first it shoots down the plane…') mocks the partnership; its weight goes
                 // to the anti-Russian pole. (Other sub-frames in quotes are the speaker's own
                 // formula: the Kremlin's "third forces".)
-                if isFrame, case .frame(.conciliatory, "partnership") = category, antiInSentence, isScareQuoted(hit) {
+                if isFrame, case .frame(.conciliatory, "partnership") = category, isScareQuoted(hit), antiInSentence() {
                     let original = cue.weight
                     apply(
                         "irony", 0, "a conciliatory word in scare quotes beside an anti-Russian cue", modifier: .ironic)

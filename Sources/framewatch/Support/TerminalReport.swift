@@ -92,7 +92,7 @@ enum TerminalReport {
         // One style per scalar: frame cues win over sentiment words.
         var paint = [String?](repeating: nil, count: s.end - s.start)
         for e in s.evidence.sorted(by: { a, _ in a.category == "sentiment" }) {
-            let weakened = e.modifiers.contains { ["negated", "hedged", "denied", "ironic"].contains($0) }
+            let weakened = e.isWeakened
             let code: String
             if e.category.hasPrefix("anti_russian") {
                 code = weakened ? "2;4;31" : "1;31"
