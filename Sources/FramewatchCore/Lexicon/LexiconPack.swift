@@ -106,27 +106,44 @@ public struct LexiconPack: Sendable {
             problems.append(PackProblem(.error, file: "manifest.toml", line: 0, "ICU is unavailable"))
             return (nil, problems)
         }
-        var parser = TermListParser(manifest: manifest, segmenter: segmenter)
+        // Read every file first (the hash covers them in the manifest's order: term lists, then
+        // the gazetteer), then parse the gazetteer on a second thread while this one parses the
+        // term lists: they are independent, and together they are half of a pack's load time.
+        var listTexts: [(file: String, text: String)] = []
         for list in manifest.lists {
             guard Self.isSafeRelativePath(list) else {
                 problems.append(
                     PackProblem(.error, file: "manifest.toml", line: 0, "list path `\(list)` leaves the pack"))
                 continue
             }
-            if let text = read(list) { parser.parse(text, file: list) }
+            if let text = read(list) { listTexts.append((list, text)) }
         }
-        problems += parser.problems
-        var gazetteer = GazetteerParser()
+        let listReadProblems = problems
+        problems = []
+        var gazetteerTexts: [(file: String, text: String)] = []
         for file in manifest.gazetteer {
             guard Self.isSafeRelativePath(file) else {
                 problems.append(
                     PackProblem(.error, file: "manifest.toml", line: 0, "gazetteer path `\(file)` leaves the pack"))
                 continue
             }
-            if let text = read(file) { gazetteer.parse(text, file: file) }
+            if let text = read(file) { gazetteerTexts.append((file, text)) }
         }
-        gazetteer.finish()
-        problems += gazetteer.problems
+        let gazetteerReadProblems = problems
+        let parsed = ParallelParse(manifest: manifest, segmenter: segmenter)
+        let lists = listTexts
+        let gazetteers = gazetteerTexts
+        DispatchQueue.concurrentPerform(iterations: 2) { part in
+            if part == 0 {
+                parsed.parseLists(lists)
+            } else {
+                parsed.parseGazetteer(gazetteers)
+            }
+        }
+        // Problems in the order a sequential load reports them.
+        problems = listReadProblems + parsed.parser.problems + gazetteerReadProblems + parsed.gazetteer.problems
+        let parser = parsed.parser
+        let gazetteer = parsed.gazetteer
         let identity = Identity(
             name: manifest.name, version: manifest.version,
             hash: "sha256:" + hasher.finalize().map { String(format: "%02x", $0) }.joined())
@@ -170,5 +187,26 @@ public struct LexiconPack: Sendable {
         self.entities = entities
         self.identity = identity
         self.problems = problems
+    }
+}
+
+/// The two halves of a pack load that can run at once: term lists (this thread's segmenter)
+/// and the gazetteer. Each half writes only its own field, and `concurrentPerform` returns
+/// after both are done, so reading them afterwards is safe.
+private final class ParallelParse: @unchecked Sendable {
+    var parser: TermListParser
+    var gazetteer = GazetteerParser()
+
+    init(manifest: Manifest, segmenter: Segmenter) {
+        parser = TermListParser(manifest: manifest, segmenter: segmenter)
+    }
+
+    func parseLists(_ texts: [(file: String, text: String)]) {
+        for (file, text) in texts { parser.parse(text, file: file) }
+    }
+
+    func parseGazetteer(_ texts: [(file: String, text: String)]) {
+        for (file, text) in texts { gazetteer.parse(text, file: file) }
+        gazetteer.finish()
     }
 }

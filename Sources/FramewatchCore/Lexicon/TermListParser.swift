@@ -9,10 +9,12 @@ struct TermListParser {
     /// Each entry's tokens (nil for suffix patterns), for `CompiledLexicon`, which would
     /// otherwise tokenise every term a second time.
     private(set) var termTokens: [[TermToken]?] = []
-    /// (folded term, category, language) → index in `entries`, to find duplicates.
-    private var seen: [String: Int] = [:]
+    /// (folded term, category, language) → index in `entries`, to find duplicates. Keyed by
+    /// bytes: fold keys are already normalised, and hashing a `String` normalises it again
+    /// (most of the cost of this table for Cyrillic and Azerbaijani terms).
+    private var seen: [[UInt8]: Int] = [:]
     /// Framing entries by term and language, whatever their category (see `add`).
-    private var seenFrame: [String: Int] = [:]
+    private var seenFrame: [[UInt8]: Int] = [:]
     /// Category columns already parsed (a list repeats a few dozen of them thousands of times).
     private var categories: [String: Category?] = [:]
 
@@ -169,7 +171,7 @@ struct TermListParser {
                     + (term.utf8.last == 0x2A ? "*" : "")
             }
         }
-        let key = "\(folded)\u{1}\(columns[1])\u{1}\(language.rawValue)"
+        let key = Array("\(folded)\u{1}\(columns[1])\u{1}\(language.rawValue)".utf8)
         if let previous = seen[key] {
             let other = entries[previous]
             if other.weight == weight {
@@ -183,7 +185,7 @@ struct TermListParser {
         // The same term with another framing category counts for both ("spy" as espionage and
         // as culpability, or on both poles): almost always a mistake, so say where the other is.
         if case .frame = category {
-            let termKey = "\(folded)\u{1}\(language.rawValue)"
+            let termKey = Array("\(folded)\u{1}\(language.rawValue)".utf8)
             if let previous = seenFrame[termKey] {
                 let other = entries[previous]
                 problem(
