@@ -125,6 +125,40 @@ final class RuleTests: XCTestCase {
         XCTAssertEqual(reported.sentences.first?.speaker, "baku", "Baku, the verb's subject, speaks")
     }
 
+    /// Codebook rule 8 in anyone's voice: a mistreatment cue whose sentence names Russian
+    /// nationals and no Azerbaijani ones has Russians as its victims (Russia as the injured
+    /// party): ×`russian_victims_factor` (0.3 in the mini pack). Naming Azerbaijanis too, or no
+    /// nationals at all, leaves the cue as it is.
+    func testRussianVictimsDampMistreatmentCues() throws {
+        let en = try score("Eight Russian citizens were detained in Baku.")
+        XCTAssertEqual(en.evidence("detained")?.modifiers, ["russian_victims"])
+        XCTAssertEqual(en.evidence("detained")?.weight ?? 0, 2 * 0.3, accuracy: 1e-9)
+        XCTAssertEqual(en.evidence("detained")?.baseWeight ?? 0, 2, accuracy: 1e-9)
+        let both = try score("Russian police detained Azerbaijanis and Russian citizens in Moscow.")
+        XCTAssertEqual(both.evidence("detained")?.modifiers, [])
+        XCTAssertEqual(both.evidence("detained")?.weight ?? 0, 2, accuracy: 1e-9)
+        let agents = try score("Russian police detained two men in Moscow.")
+        XCTAssertEqual(agents.evidence("detained")?.weight ?? 0, 2, accuracy: 1e-9, "an adjective names no victims")
+        // Russian: the wildcard reaches the case forms (россиян, россиянам …); no Russia target is
+        // named, so the cue also counts ×target_none (0.4).
+        let ru = try score("Восемь россиян задержаны в Баку.")
+        XCTAssertEqual(ru.evidence("задержаны")?.modifiers, ["russian_victims", "no_target"])
+        XCTAssertEqual(ru.evidence("задержаны")?.weight ?? 0, 2 * 0.3 * 0.4, accuracy: 1e-9)
+        let ruBoth = try score("Россияне и азербайджанцы задержаны в Москве.")
+        XCTAssertEqual(ruBoth.evidence("задержаны")?.weight ?? 0, 2, accuracy: 1e-9)
+        let az = try score("Bakıda səkkiz Rusiya vətəndaşı saxlanılıb.")
+        XCTAssertEqual(az.evidence("saxlanılıb")?.modifiers, ["russian_victims"])
+        XCTAssertEqual(az.evidence("saxlanılıb")?.weight ?? 0, 2 * 0.3, accuracy: 1e-9)
+        let azBoth = try score("Moskvada azərbaycanlılar və Rusiya vətəndaşları saxlanılıb.")
+        XCTAssertEqual(azBoth.evidence("saxlanılıb")?.weight ?? 0, 2, accuracy: 1e-9)
+        // Only the manifest's [injured_party] sub-frames: interference is not damped.
+        let other = try score("Russian citizens interfered in Baku.")
+        XCTAssertEqual(other.evidence("interfered")?.modifiers, [])
+        // The explain trace names the rule.
+        let trace = try analyzer.analyze("Eight Russian citizens were detained in Baku.", explain: true)
+        XCTAssertEqual(trace.evidence("detained")?.trace?.map(\.rule), ["victims"])
+    }
+
     func testHeadlineColonNamesTheSpeaker() throws {
         // "Name: statement", the headline form of attribution, in each script.
         let en = try score("Zakharova: Baku interfered.")

@@ -32,6 +32,15 @@ public enum RuleWord: String, Codable, Sendable, CaseIterable {
     /// so that the longest match keeps its words from being read as that rule word, and does
     /// nothing else (weight unused, write 1).
     case inert
+    /// Russian people as a group (`Russian citizens`, `россиян*`, `Rusiya vətəndaşları`): a
+    /// mistreatment cue in a sentence that names them, and no `azerbaijani_nationals`, has
+    /// Russians as its victims: Russia as the injured party (codebook rule 8), not as hostile.
+    /// Matched (multiword and wildcards allowed); weight unused, write 1.
+    case russianNationals = "russian_nationals"
+    /// Azerbaijani people as a group (`Azerbaijanis`, `азербайджанц*`, `soydaş*`): their presence
+    /// keeps mistreatment cues as they are ("Russian citizens of Azerbaijani origin were beaten").
+    /// Matched; weight unused, write 1.
+    case azerbaijaniNationals = "azerbaijani_nationals"
     // Closed word lists the attribution rules read (each entry one word; weight unused, write 1).
     // They are not matched as cues: they only answer "is the word before this name one of …".
     /// A singular personal pronoun next to a reporting verb continues the previous sentence's

@@ -68,6 +68,10 @@ public struct Manifest: Sendable, Hashable {
     /// Sub-frames whose negated cues move their whole weight to the opposite pole ("Russia has
     /// not apologised" is a grievance).
     public var negationReverses: Set<String> = []
+    /// Sub-frames the Russian-victims rule damps (`[injured_party] subframes`): a cue of one of
+    /// them in a sentence that names Russian nationals and no Azerbaijani ones has Russians as
+    /// its victims (codebook rule 8). The factor is `[rules] russian_victims_factor`.
+    public var injuredPartySubframes: Set<String> = []
 
     /// Parses a manifest, appending every problem found to `problems`.
     /// The per-language true/false keys of `[inflection.xx]`, while parsing.
@@ -241,6 +245,19 @@ public struct Manifest: Sendable, Hashable {
                 }
             }
         }
+        var injuredPartySubframes: Set<String> = []
+        if let injured = toml.section("injured_party") {
+            let known = Set(subframes.flatMap { pole, subs in subs.map { "\(pole.rawValue).\($0)" } })
+            for sub in strings(injured, "subframes", required: false) ?? [] {
+                guard known.contains(sub) else {
+                    error(
+                        injured.value("subframes")?.line ?? injured.line,
+                        "[injured_party] subframes: unknown sub-frame `\(sub)`")
+                    continue
+                }
+                injuredPartySubframes.insert(sub)
+            }
+        }
         guard let name, let version else { return nil }
         var manifest = Manifest(
             name: name, version: version, description: description, languages: languages, lists: lists,
@@ -254,6 +271,7 @@ public struct Manifest: Sendable, Hashable {
         manifest.comitativeEndings = partLists("comitative_endings", folded: false)
         manifest.negationKeeps = negationKeeps
         manifest.negationReverses = negationReverses
+        manifest.injuredPartySubframes = injuredPartySubframes
         return manifest
     }
 }

@@ -100,6 +100,8 @@ public struct CompiledLexicon: Sendable {
     let subframeIsAnti: [Bool]
     /// What negation does to each entry (the manifest's `[negation]` lists), computed once.
     let negationEffects: [NegationEffect]
+    /// Per entry: whether its sub-frame is one the Russian-victims rule damps.
+    let injuredPartyCue: [Bool]
     /// For prefix-wildcard entries, the fold key of the stem (`razılaş`), by entry index.
     let wildcardStems: [Int: [UInt8]]
     /// Each entry's place in the pack (`cues/en.tsv:12`), computed once.
@@ -302,6 +304,7 @@ public struct CompiledLexicon: Sendable {
             if pack.manifest.negationReverses.contains(name) { return .reverses }
             return .flips
         }
+        injuredPartyCue = categoryNames.map { pack.manifest.injuredPartySubframes.contains($0) }
         var stems: [Int: [UInt8]] = [:]
         for (i, entry) in pack.entries.enumerated() where entry.isPrefixWildcard {
             // The last space-separated word of the term, without its `*`.

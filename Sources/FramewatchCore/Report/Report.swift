@@ -56,7 +56,8 @@ public struct Report: Sendable, Codable, Hashable {
         public var entity: String
         /// Tone toward it in [-1, 1]: the sentiment of the sentences naming it, plus the frame
         /// polarity of the cues attributed to it. For Russia, the negative sentiment of a
-        /// sentence said by a Russian speaker about Azerbaijan counts ×`russian_speaker_factor`.
+        /// sentence said by a Russian speaker about Azerbaijan counts ×`russian_speaker_factor`, and
+        /// that of a sentence whose victims are Russian nationals ×`russian_victims_factor`.
         public var tone: Double
         public var mentions: Int
     }
@@ -143,7 +144,8 @@ public struct Report: Sendable, Codable, Hashable {
         /// `russia` when a Russia target is in scope.
         public var target: String?
         /// `negated`, `hedged`, `boosted`, `damped`, `after_contrast`, `before_contrast`,
-        /// `question`, `quoted`, `denied`, `russian_speaker`, `target_in_context`, `no_target`.
+        /// `question`, `quoted`, `denied`, `ironic`, `russian_speaker`, `russian_victims`,
+        /// `target_in_context`, `no_target`.
         public var modifiers: [String]
         /// Whether a rule weakened the cue or turned it against its own pole (`negated`, `hedged`,
         /// `denied`, `ironic`): the terminal and HTML reports draw it so.

@@ -217,6 +217,8 @@ struct ReportBuilder {
                     // A Russian speaker's complaint about Baku is not negative tone toward Russia
                     // (codebook rule 8): its negative sentiment counts ×russian_speaker_factor.
                     if scored[i].russianSpeaker && tone < 0 { tone *= settings.russianSpeakerFactor }
+                    // Russians as the victims (rule 8): what befell them is not tone toward Russia.
+                    if scored[i].russianVictims && tone < 0 { tone *= settings.russianVictimsFactor }
                     tone += settings.frameToneWeight * framePolarity(scored[i])
                 }
                 toneSum += max(-1, min(1, tone))

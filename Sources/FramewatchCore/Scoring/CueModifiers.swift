@@ -2,7 +2,7 @@
 ///
 /// A bit set rather than an array of strings: the scorer adds them per cue on the hot path. The
 /// rules run in one fixed order (negation, intensity, hedge, contrast, question, attribution,
-/// denial, irony, Russian speaker, target), each adds at most one modifier, so the report's list is the set read back in
+/// denial, irony, Russian speaker, Russian victims, target), each adds at most one modifier, so the report's list is the set read back in
 /// that order: ``names`` gives exactly what appending strings rule by rule gave.
 struct CueModifiers: OptionSet, Hashable {
     let rawValue: UInt16
@@ -18,13 +18,14 @@ struct CueModifiers: OptionSet, Hashable {
     static let denied = CueModifiers(rawValue: 1 << 8)
     static let ironic = CueModifiers(rawValue: 1 << 9)
     static let russianSpeaker = CueModifiers(rawValue: 1 << 10)
-    static let targetInContext = CueModifiers(rawValue: 1 << 11)
-    static let noTarget = CueModifiers(rawValue: 1 << 12)
+    static let russianVictims = CueModifiers(rawValue: 1 << 11)
+    static let targetInContext = CueModifiers(rawValue: 1 << 12)
+    static let noTarget = CueModifiers(rawValue: 1 << 13)
 
     /// The report's names, in the order the rules run (bit order).
     static let order: [String] = [
         "negated", "boosted", "damped", "hedged", "before_contrast", "after_contrast", "question", "quoted",
-        "denied", "ironic", "russian_speaker", "target_in_context", "no_target",
+        "denied", "ironic", "russian_speaker", "russian_victims", "target_in_context", "no_target",
     ]
 
     /// The names of every combination, built once, so a report shares these arrays instead of

@@ -100,6 +100,12 @@ public struct ScoringSettings: Sendable, Hashable, Codable {
     /// complaints about Baku, admissions and reassurances are not the text casting Russia as
     /// hostile. 1 = off.
     public var russianSpeakerFactor = 1.0
+    /// Cues of the manifest's `[injured_party] subframes` in a sentence that names Russian
+    /// nationals (`rule.russian_nationals`) and no Azerbaijani ones (`rule.azerbaijani_nationals`)
+    /// are multiplied by this, and so is such a sentence's negative tone toward Russia: Russians
+    /// detained, tried or beaten in Azerbaijan are Russia as the injured party (codebook rule 8),
+    /// not Russia cast as hostile. 1 = off.
+    public var russianVictimsFactor = 1.0
 
     public init() {}
 
@@ -122,6 +128,7 @@ public struct ScoringSettings: Sendable, Hashable, Codable {
             ("rules", "quoted_factor", \.quotedFactor, nil, 0...2),
             ("rules", "denied_factor", \.deniedFactor, nil, 0...2),
             ("rules", "russian_speaker_factor", \.russianSpeakerFactor, nil, 0...1),
+            ("rules", "russian_victims_factor", \.russianVictimsFactor, nil, 0...1),
             ("rules", "target_in_sentence", \.targetInSentence, nil, 0...2),
             ("rules", "target_in_paragraph", \.targetInParagraph, nil, 0...2),
             ("rules", "target_none", \.targetNone, nil, 0...2),

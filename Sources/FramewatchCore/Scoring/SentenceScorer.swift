@@ -40,6 +40,9 @@ struct ScoredSentence {
     /// Said by a Russian speaker about Azerbaijan with no denial (the `russian_speaker_factor`
     /// rule): its negative tone is Moscow's complaint, not tone toward Russia.
     var russianSpeaker = false
+    /// Names Russian nationals and no Azerbaijani ones (the `russian_victims_factor` rule): its
+    /// negative tone is about what befell Russians, not tone toward Russia.
+    var russianVictims = false
 
     /// Adds a frame cue's weight to its sub-frame.
     mutating func add(subframe id: Int32, _ weight: Double) {
@@ -84,6 +87,9 @@ final class SentenceScorer {
         var denials: [Int32] = []
         /// Titles and posts (`rule.title`): first and end token.
         var titles: [(token: Int32, end: Int32)] = []
+        /// Whether the sentence names Russian / Azerbaijani people as a group.
+        var russianNationals = false
+        var azerbaijaniNationals = false
     }
 
     /// A name in the instrumental or comitative case is the company, never the speaker: "Путин
@@ -198,7 +204,10 @@ final class SentenceScorer {
             for target in matcher.candidates(of: hit) where matcher.accepts(target, hit, language) {
                 let entryIndex = Int(target.index)
                 guard case .rule(let word) = lexicon.entries[entryIndex].category else { continue }
-                if owned && word != .reporting { continue }
+                // Nationals inside a cue ("задержания азербайджанцев") still say who the victims are.
+                if owned && word != .reporting && word != .russianNationals && word != .azerbaijaniNationals {
+                    continue
+                }
                 let weight = lexicon.entries[entryIndex].weight
                 switch word {
                 case .negator: rules.negators.append((hit.firstToken, hit.endToken, hit.node < 0))
@@ -211,6 +220,8 @@ final class SentenceScorer {
                 case .denial: rules.denials.append(hit.firstToken)
                 case .title: rules.titles.append((hit.firstToken, hit.endToken))
                 case .inert: break
+                case .russianNationals: rules.russianNationals = true
+                case .azerbaijaniNationals: rules.azerbaijaniNationals = true
                 // Closed word lists are not in the trie (``Matcher/isClosedWord(_:of:_:in:)`` reads them).
                 case .pronoun, .placePreposition, .objectPreposition, .impersonal, .coordinator: break
                 }
@@ -375,6 +386,8 @@ final class SentenceScorer {
         let russianSpeaker =
             settings.russianSpeakerFactor != 1 && !result.denial && azerbaijanNamed
             && result.speaker.map { lexicon.entityInfo[$0].russiaTarget } == true
+        let russianVictims =
+            settings.russianVictimsFactor != 1 && rules.russianNationals && !rules.azerbaijaniNationals
 
         // A sentiment word inside a multiword framing cue of the opposite polarity is part of
         // the cue's meaning ("not interested in *worsening* relations" is reassurance, not
@@ -618,6 +631,15 @@ final class SentenceScorer {
                         "said by a Russian speaker about Azerbaijan (Russia's side of the dispute)",
                         modifier: .russianSpeaker)
                 }
+                // Russians as the victims: a mistreatment cue in a sentence that names Russian
+                // nationals and no Azerbaijani ones ("eight Russian citizens were detained in Baku",
+                // "россиян избили в СИЗО") is Russia as the injured party, in whoever's voice
+                // (codebook rule 8), not Russia cast as hostile.
+                if russianVictims, isFrame, lexicon.injuredPartyCue[entryIndex] {
+                    apply(
+                        "victims", settings.russianVictimsFactor,
+                        "its victims are Russian nationals (Russia as the injured party)", modifier: .russianVictims)
+                }
 
                 // A cue whose clause names a third party (Turkey, Israel, the US…) but no Russia
                 // target is about that party ("cooperation with Turkey"), not about Russia.
@@ -684,11 +706,14 @@ final class SentenceScorer {
         }
         // Tone about a named Russia target leans the frame the same way.
         result.russianSpeaker = russianSpeaker
+        result.russianVictims = russianVictims
         if targetScope == .sentence && settings.sentimentFrameWeight > 0 {
             if result.sentimentSum < 0 {
                 // A Russian speaker's complaint about Baku is not negative tone toward Russia: it
                 // leans the anti-Russian pole by the same factor as its cues (rule 8).
-                let factor = russianSpeaker ? settings.russianSpeakerFactor : 1
+                let factor =
+                    (russianSpeaker ? settings.russianSpeakerFactor : 1)
+                    * (russianVictims ? settings.russianVictimsFactor : 1)
                 result.anti += -result.sentimentSum * settings.sentimentFrameWeight * factor
             } else {
                 result.conciliatory += result.sentimentSum * settings.sentimentFrameWeight
