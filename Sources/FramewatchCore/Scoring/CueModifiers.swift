@@ -1,3 +1,5 @@
+import Synchronization
+
 /// The modifiers of a weighted cue (`negated`, `boosted`, …): which rules changed its weight.
 ///
 /// A bit set rather than an array of strings: the scorer adds them per cue on the hot path. The
@@ -28,19 +30,20 @@ struct CueModifiers: OptionSet, Hashable {
         "denied", "ironic", "russian_speaker", "russian_victims", "target_in_context", "no_target",
     ]
 
-    /// The names of every combination, built once, so a report shares these arrays instead of
-    /// building one per evidence item.
-    private static let allNames: [[String]] = {
-        // Each combination is a smaller one (without its highest bit) plus that bit's name.
-        var table: [[String]] = [[]]
-        table.reserveCapacity(1 << order.count)
-        for bits in 1..<(1 << order.count) {
-            let highest = Int.bitWidth - 1 - bits.leadingZeroBitCount
-            table.append(table[bits & ~(1 << highest)] + [order[highest]])
-        }
-        return table
-    }()
+    /// The names of each combination met so far, built once, so that the reports share these
+    /// arrays instead of building one per evidence item. Filled on demand: a text meets a few
+    /// dozen of the 2^14 combinations, and building them all cost more than scoring a short text.
+    private static let namesByBits = Mutex<[UInt16: [String]]>([:])
 
     /// The modifiers as the report lists them.
-    var names: [String] { Self.allNames[Int(rawValue)] }
+    var names: [String] {
+        if rawValue == 0 { return [] }
+        let bits = rawValue
+        return Self.namesByBits.withLock { table in
+            if let known = table[bits] { return known }
+            let built = Self.order.indices.filter { bits & (1 << $0) != 0 }.map { Self.order[$0] }
+            table[bits] = built
+            return built
+        }
+    }
 }
