@@ -80,6 +80,8 @@ final class LexiconCommandTests: XCTestCase {
             "comitative_endings = [\"la\", \"lə\"]",
             "non_negative_endings = [\"maya\", \"məyə\", \"mayi\", \"məyi\", \"mayin\", \"məyin\"]",
             "negative_concord = true",
+            "[injured_party]\nsubframes = [\"anti_russian.mistreatment\"]",
+            "russian_victims_factor = 0.3",
         ] {
             XCTAssertTrue(manifest.contains(line), line)
         }
@@ -88,6 +90,13 @@ final class LexiconCommandTests: XCTestCase {
         ])
         XCTAssertEqual(
             (try said.json().first!["sentences"] as! [[String: Any]]).first?["speaker"] as? String, "maria_zakharova")
+        // The Russian-victims rule comes along too (its section, its factor and its word lists).
+        let victims = try CLI.run(["score", "--json", "--pack", pack.path, "Russian citizens were beaten in Baku."])
+        let evidence = (try victims.json().first!["sentences"] as! [[String: Any]]).flatMap {
+            $0["evidence"] as! [[String: Any]]
+        }
+        XCTAssertTrue(
+            evidence.contains { ($0["modifiers"] as? [String] ?? []).contains("russian_victims") }, victims.text)
     }
 
     func testCheckAndStats() throws {

@@ -136,6 +136,9 @@ extension Manifest {
             out +=
                 "\n[negation]\nkeep = \(list(negationKeeps.sorted()))\nreverse = \(list(negationReverses.sorted()))\n"
         }
+        if !injuredPartySubframes.isEmpty {
+            out += "\n[injured_party]\nsubframes = \(list(injuredPartySubframes.sorted()))\n"
+        }
         out += "\n[quotes]\nopen = \(list(quoteOpen.sorted()))\nclose = \(list(quoteClose.sorted()))\n"
         for language in Language.allCases {
             guard let suffixes = suffixes[language] else { continue }
