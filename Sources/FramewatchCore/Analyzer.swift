@@ -160,8 +160,9 @@ public final class Analyzer {
                     previousSpeaker: scored.last?.speaker.flatMap { lexicon.entityInfo[$0].type == .person ? $0 : nil },
                     explain: explain))
         }
-        return ReportBuilder(lexicon: lexicon, text: text, explain: explain).build(
-            scored: scored, mentions: mentionsBySentence, meta: meta)
+        return ReportBuilder(lexicon: lexicon, text: text, explain: explain, modifierNames: scratch.modifierNames)
+            .build(
+                scored: scored, mentions: mentionsBySentence, meta: meta)
     }
 
     /// Whether the sentence's first word (after any opening punctuation) starts a contrast word.

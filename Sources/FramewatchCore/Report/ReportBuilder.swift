@@ -5,6 +5,8 @@ struct ReportBuilder {
     let lexicon: CompiledLexicon
     let text: SegmentedText
     let explain: Bool
+    /// The analyzer's cache of modifier lists (one per worker).
+    let modifierNames: ModifierNames
 
     var settings: ScoringSettings { lexicon.settings }
 
@@ -346,7 +348,8 @@ struct ReportBuilder {
             return Report.Evidence(
                 start: sp.start, end: sp.end, startByte: sp.startByte, endByte: sp.endByte, text: sp.text,
                 category: lexicon.categoryNames[cue.entry], weight: cue.reportedWeight, baseWeight: cue.baseWeight,
-                target: cue.target, modifiers: cue.modifiers.names, source: lexicon.sourceNames[cue.entry],
+                target: cue.target, modifiers: modifierNames.names(cue.modifiers),
+                source: lexicon.sourceNames[cue.entry],
                 trace: explain ? cue.trace : nil)
         }
         return Report.SentenceReport(

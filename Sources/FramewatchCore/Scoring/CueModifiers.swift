@@ -1,5 +1,3 @@
-import Synchronization
-
 /// The modifiers of a weighted cue (`negated`, `boosted`, …): which rules changed its weight.
 ///
 /// A bit set rather than an array of strings: the scorer adds them per cue on the hot path. The
@@ -30,20 +28,23 @@ struct CueModifiers: OptionSet, Hashable {
         "denied", "ironic", "russian_speaker", "russian_victims", "target_in_context", "no_target",
     ]
 
-    /// The names of each combination met so far, built once, so that the reports share these
-    /// arrays instead of building one per evidence item. Filled on demand: a text meets a few
-    /// dozen of the 2^14 combinations, and building them all cost more than scoring a short text.
-    private static let namesByBits = Mutex<[UInt16: [String]]>([:])
+    /// The modifiers as the report lists them (built afresh; reports read them through a
+    /// worker's ``ModifierNames`` cache).
+    var names: [String] { Self.order.indices.filter { rawValue & (1 << $0) != 0 }.map { Self.order[$0] } }
+}
 
-    /// The modifiers as the report lists them.
-    var names: [String] {
-        if rawValue == 0 { return [] }
-        let bits = rawValue
-        return Self.namesByBits.withLock { table in
-            if let known = table[bits] { return known }
-            let built = Self.order.indices.filter { bits & (1 << $0) != 0 }.map { Self.order[$0] }
-            table[bits] = built
-            return built
-        }
+/// Each modifier combination's list of names, built when a worker first meets it, so that the
+/// reports it writes share these arrays instead of building one per evidence item. One per
+/// analyzer (its scratch), never shared between threads: a text meets a few dozen of the 2^14
+/// combinations, and building them all up front cost more than scoring a short text.
+final class ModifierNames {
+    private var table: [UInt16: [String]] = [:]
+
+    func names(_ modifiers: CueModifiers) -> [String] {
+        if modifiers.rawValue == 0 { return [] }
+        if let known = table[modifiers.rawValue] { return known }
+        let built = modifiers.names
+        table[modifiers.rawValue] = built
+        return built
     }
 }

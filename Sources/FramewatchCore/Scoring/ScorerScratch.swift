@@ -6,4 +6,6 @@ final class ScorerScratch {
     var wordIndex: [Int32] = []
     var clause: [Int32] = []
     var quoted: [Bool] = []
+    /// The report's modifier lists, shared across this worker's reports.
+    let modifierNames = ModifierNames()
 }
