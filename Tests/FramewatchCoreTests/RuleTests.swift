@@ -384,6 +384,22 @@ final class RuleTests: XCTestCase {
         XCTAssertFalse(inert.sentences.flatMap(\.evidence).contains { $0.modifiers.contains("after_contrast") })
         let contrast = try analyzer.analyze("Москва обвинила Баку в шпионаже, а Баку пригрозил санкциями.")
         XCTAssertTrue(contrast.sentences.flatMap(\.evidence).contains { $0.modifiers.contains("after_contrast") })
+        // "do not like X" / «не нравится X» / "X-i bəyənmir" is dislike of X, not X negated: the
+        // default pack lists them as inert, so the partnership cue keeps its pole in each language.
+        for text in [
+            "There are forces that do not like the strategic partnership between Russia and Azerbaijan.",
+            "Есть силы, которым не нравится стратегическое партнерство России и Азербайджана.",
+            "Bəzi qüvvələr Rusiya ilə Azərbaycanın strateji tərəfdaşlığını bəyənmir.",
+        ] {
+            let report = try analyzer.analyze(text)
+            let cues = report.sentences.flatMap(\.evidence).filter { $0.category == "conciliatory.partnership" }
+            XCTAssertFalse(cues.isEmpty, text)
+            XCTAssertFalse(cues.contains { $0.modifiers.contains("negated") }, text)
+            XCTAssertEqual(report.frame.label, .conciliatory, text)
+        }
+        // And a complaint stays a complaint: "does not like Russian pressure" is not reassurance.
+        let pressure = try analyzer.analyze("Baku does not like Russian pressure.")
+        XCTAssertEqual(pressure.frame.label, .antiRussian)
     }
 
     func testASentenceOpeningWithAContrastWordWeighsTheOneBeforeIt() throws {
