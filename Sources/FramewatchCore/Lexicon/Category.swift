@@ -59,6 +59,16 @@ public enum RuleWord: String, Codable, Sendable, CaseIterable {
     /// Ziyaddin Safarov" names two people).
     case coordinator
 
+    /// Whether the word still acts when it lies inside a framing cue, which otherwise owns its
+    /// words: a reporting verb that is also a cue ("accused") still names who speaks, and nationals
+    /// inside a cue ("задержания азербайджанцев") still say who the victims are.
+    public var actsInsideCues: Bool {
+        switch self {
+        case .reporting, .russianNationals, .azerbaijaniNationals: return true
+        default: return false
+        }
+    }
+
     /// Whether the list is a closed word list read by the attribution rules rather than matched.
     public var isClosedWordList: Bool {
         switch self {

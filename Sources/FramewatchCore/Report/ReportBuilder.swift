@@ -216,11 +216,9 @@ struct ReportBuilder {
                 sentences += 1
                 var tone = sentenceSentiment(scored[i])
                 if role == .russiaTarget {
-                    // A Russian speaker's complaint about Baku is not negative tone toward Russia
-                    // (codebook rule 8): its negative sentiment counts ×russian_speaker_factor.
-                    if scored[i].russianSpeaker && tone < 0 { tone *= settings.russianSpeakerFactor }
-                    // Russians as the victims (rule 8): what befell them is not tone toward Russia.
-                    if scored[i].russianVictims && tone < 0 { tone *= settings.russianVictimsFactor }
+                    // Moscow's complaint about Baku, or what befell Russians, is not negative tone
+                    // toward Russia (codebook rule 8).
+                    if tone < 0 { tone *= scored[i].russiaSideToneFactor }
                     tone += settings.frameToneWeight * framePolarity(scored[i])
                 }
                 toneSum += max(-1, min(1, tone))

@@ -37,12 +37,11 @@ struct ScoredSentence {
     var speaker: Int? = nil
     var denial = false
     var mentionsRussia = false
-    /// Said by a Russian speaker about Azerbaijan with no denial (the `russian_speaker_factor`
-    /// rule): its negative tone is Moscow's complaint, not tone toward Russia.
-    var russianSpeaker = false
-    /// Names Russian nationals and no Azerbaijani ones (the `russian_victims_factor` rule): its
-    /// negative tone is about what befell Russians, not tone toward Russia.
-    var russianVictims = false
+    /// What the sentence's negative tone counts toward Russia (codebook rule 8): ×`russian_speaker_factor`
+    /// when a Russian speaker talks about Azerbaijan without denying (Moscow's complaint), and
+    /// ×`russian_victims_factor` when the victims named are Russian nationals; 1 otherwise. The
+    /// scorer's lean of tone on the anti-Russian pole and the report's tone toward Russia both use it.
+    var russiaSideToneFactor = 1.0
 
     /// Adds a frame cue's weight to its sub-frame.
     mutating func add(subframe id: Int32, _ weight: Double) {
@@ -204,10 +203,7 @@ final class SentenceScorer {
             for target in matcher.candidates(of: hit) where matcher.accepts(target, hit, language) {
                 let entryIndex = Int(target.index)
                 guard case .rule(let word) = lexicon.entries[entryIndex].category else { continue }
-                // Nationals inside a cue ("задержания азербайджанцев") still say who the victims are.
-                if owned && word != .reporting && word != .russianNationals && word != .azerbaijaniNationals {
-                    continue
-                }
+                if owned && !word.actsInsideCues { continue }
                 let weight = lexicon.entries[entryIndex].weight
                 switch word {
                 case .negator: rules.negators.append((hit.firstToken, hit.endToken, hit.node < 0))
@@ -705,16 +701,13 @@ final class SentenceScorer {
             }
         }
         // Tone about a named Russia target leans the frame the same way.
-        result.russianSpeaker = russianSpeaker
-        result.russianVictims = russianVictims
+        result.russiaSideToneFactor =
+            (russianSpeaker ? settings.russianSpeakerFactor : 1) * (russianVictims ? settings.russianVictimsFactor : 1)
         if targetScope == .sentence && settings.sentimentFrameWeight > 0 {
             if result.sentimentSum < 0 {
-                // A Russian speaker's complaint about Baku is not negative tone toward Russia: it
-                // leans the anti-Russian pole by the same factor as its cues (rule 8).
-                let factor =
-                    (russianSpeaker ? settings.russianSpeakerFactor : 1)
-                    * (russianVictims ? settings.russianVictimsFactor : 1)
-                result.anti += -result.sentimentSum * settings.sentimentFrameWeight * factor
+                // A Russian speaker's complaint about Baku, or what befell Russians, is not negative
+                // tone toward Russia: it leans the anti-Russian pole by the same factor as its cues.
+                result.anti += -result.sentimentSum * settings.sentimentFrameWeight * result.russiaSideToneFactor
             } else {
                 result.conciliatory += result.sentimentSum * settings.sentimentFrameWeight
             }
