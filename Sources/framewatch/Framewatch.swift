@@ -31,7 +31,14 @@ struct FramewatchCommand: AsyncParsableCommand {
             } else {
                 try command.run()
             }
+            // Output that could not be written (a full disk, a closed stdout) is an error, not a
+            // silent exit 0.
+            try FileIO.flushStandardOutput()
         } catch let code as ExitCode {
+            if (try? FileIO.flushStandardOutput()) == nil {
+                FileHandle.standardError.write(Data("Error: cannot write standard output\n".utf8))
+                Foundation.exit(2)
+            }
             Foundation.exit(code.rawValue)
         } catch {
             let status = exitCode(for: error)

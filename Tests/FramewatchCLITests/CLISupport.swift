@@ -39,9 +39,12 @@ enum CLI {
         }
     }
 
-    /// Runs `framewatch args…` with `stdin`, in the repository, and waits.
+    /// Runs `framewatch args…` with `stdin`, in the repository, and waits. `stdoutPath` sends
+    /// standard output to that file instead of a pipe (`/dev/full`: a disk that is full).
     @discardableResult
-    static func run(_ args: [String], stdin: Data? = nil, environment: [String: String] = [:]) throws -> Result {
+    static func run(
+        _ args: [String], stdin: Data? = nil, environment: [String: String] = [:], stdoutPath: String? = nil
+    ) throws -> Result {
         let process = Process()
         process.executableURL = binary
         process.arguments = args
@@ -53,7 +56,12 @@ enum CLI {
         let out = Pipe()
         let err = Pipe()
         let input = Pipe()
-        process.standardOutput = out
+        if let stdoutPath, let file = FileHandle(forWritingAtPath: stdoutPath) {
+            process.standardOutput = file
+            try? out.fileHandleForWriting.close()
+        } else {
+            process.standardOutput = out
+        }
         process.standardError = err
         process.standardInput = input
         // A command may exit before reading all of its input (`--max-bytes`, a bad pack): the

@@ -198,6 +198,27 @@ final class HostileInputTests: XCTestCase {
         (report["sentences"] as? [[String: Any]] ?? []).map { [$0["start"] as! Int, $0["end"] as! Int] }
     }
 
+    /// Output that cannot be written (here a full disk, `/dev/full`) is a clear error with exit
+    /// 2, in JSON and in the person's format alike: not a trap with a backtrace, not a silent 0.
+    func testOutputThatCannotBeWrittenIsAnErrorNotACrashOrASilentSuccess() throws {
+        let commands: [[String]] = [
+            ["score", "--json", "Moscow refused to apologise."],
+            ["score", "Moscow refused to apologise."],
+            ["tokenize", "--json", "Россия и Азербайджан"],
+            ["lexicon", "stats", "--json"],
+            ["lexicon", "stats"],
+            ["entities", "--match", "Мамедъярова видели в Баку"],
+        ]
+        for args in commands {
+            let result = try CLI.run(args, stdoutPath: "/dev/full")
+            XCTAssertEqual(result.status, 2, "\(args): \(result.stderr)")
+            XCTAssertTrue(
+                result.stderr.contains("cannot write standard output: No space left on device"),
+                "\(args): \(result.stderr)")
+            XCTAssertFalse(result.stderr.contains("Fatal error"), "\(args)")
+        }
+    }
+
     func testRawTextWithInvalidUTF8NULBOMAndLineEndsIsScoredWithRoundTrippingOffsets() throws {
         var invalid = Array("Russia ".utf8)
         invalid += [0x80, 0xC0, 0xAF, 0xED, 0xA0, 0x80, 0xF4, 0x90, 0x80, 0x80, 0xFF]

@@ -48,7 +48,7 @@ struct EntitiesCommand: ParsableCommand {
                         }
                     }
                 }
-                FileIO.writeStandardOutput(j.bytes + [0x0A])
+                try FileIO.writeStandardOutput(j.bytes + [0x0A])
                 return
             }
             var rows: [(Int, String)] = []
@@ -74,7 +74,7 @@ struct EntitiesCommand: ParsableCommand {
         if json {
             var j = JSONWriter()
             j.array { j in for e in entities { e.write(to: &j) } }
-            FileIO.writeStandardOutput(j.bytes + [0x0A])
+            try FileIO.writeStandardOutput(j.bytes + [0x0A])
             return
         }
         for e in entities {

@@ -58,7 +58,7 @@ struct EvalCommand: ParsableCommand {
         if json {
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
-            FileIO.writeStandardOutput(Array(try encoder.encode(evaluation)) + [0x0A])
+            try FileIO.writeStandardOutput(Array(try encoder.encode(evaluation)) + [0x0A])
             return
         }
         var previous: Evaluation? = nil

@@ -54,7 +54,7 @@ struct LexiconCommand: ParsableCommand {
             if json {
                 let encoder = JSONEncoder()
                 encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-                FileIO.writeStandardOutput(Array(try encoder.encode(stats)) + [0x0A])
+                try FileIO.writeStandardOutput(Array(try encoder.encode(stats)) + [0x0A])
             } else {
                 print(stats.table, terminator: "")
             }

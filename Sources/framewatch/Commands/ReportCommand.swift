@@ -84,9 +84,9 @@ struct ReportCommand: ParsableCommand {
         let store = try MonitorStore.openForCLI(db)
         let report = try store.trends(query)
         switch format {
-        case "json": FileIO.writeStandardOutput(try report.json() + [0x0A])
-        case "csv": FileIO.writeStandardOutput(Array(report.csv(TrendReport.Table(rawValue: table ?? "groups")!).utf8))
-        default: FileIO.writeStandardOutput(Array(report.table().utf8))
+        case "json": try FileIO.writeStandardOutput(try report.json() + [0x0A])
+        case "csv": try FileIO.writeStandardOutput(Array(report.csv(TrendReport.Table(rawValue: table ?? "groups")!).utf8))
+        default: try FileIO.writeStandardOutput(Array(report.table().utf8))
         }
     }
 }

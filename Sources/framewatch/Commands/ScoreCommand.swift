@@ -46,7 +46,7 @@ struct ScoreCommand: ParsableCommand {
             }
         }
         if json {
-            FileIO.writeStandardOutput(report.jsonBytes() + [0x0A])
+            try FileIO.writeStandardOutput(report.jsonBytes() + [0x0A])
             return
         }
         let colour = Terminal.useColour(disabled: noColor)

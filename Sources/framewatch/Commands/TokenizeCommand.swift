@@ -25,7 +25,7 @@ struct TokenizeCommand: ParsableCommand {
         let text = try segmenter.segment(bytes, language: input.lang)
         let cache = KeyCache()
         if json {
-            FileIO.writeStandardOutput(Self.json(text, cache: cache) + [0x0A])
+            try FileIO.writeStandardOutput(Self.json(text, cache: cache) + [0x0A])
         } else {
             print(Self.table(text, cache: cache), terminator: "")
         }

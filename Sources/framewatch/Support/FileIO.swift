@@ -47,9 +47,33 @@ enum FileIO {
         return [UInt8](data)
     }
 
-    /// Writes bytes to standard output.
-    static func writeStandardOutput(_ bytes: [UInt8]) {
-        FileHandle.standardOutput.write(Data(bytes))
+    /// Writes bytes to standard output (after what `print` has buffered), or throws
+    /// ``CLIError/cannotWrite(path:reason:)`` when the stream refuses them (a full disk, a closed
+    /// descriptor) instead of trapping as `FileHandle.write` does.
+    static func writeStandardOutput(_ bytes: [UInt8]) throws {
+        try flushStandardOutput()
+        var offset = 0
+        while offset < bytes.count {
+            let n = bytes[offset...].withUnsafeBytes { write(1, $0.baseAddress, $0.count) }
+            if n < 0 {
+                if errno == EINTR { continue }
+                throw CLIError.cannotWrite(path: "standard output", reason: String(cString: strerror(errno)))
+            }
+            offset += n
+        }
+    }
+
+    /// Flushes what `print` has buffered for standard output, or throws
+    /// ``CLIError/cannotWrite(path:reason:)`` when that (or an earlier buffered write) failed, so
+    /// that lost output is an error rather than a silent exit 0.
+    static func flushStandardOutput() throws {
+        // fflush(NULL): every output stream, i.e. standard output (the only one `print` uses);
+        // naming `stdout` is not allowed under strict concurrency checking.
+        errno = 0
+        if fflush(nil) != 0 {
+            let reason = errno != 0 ? String(cString: strerror(errno)) : "write error"
+            throw CLIError.cannotWrite(path: "standard output", reason: reason)
+        }
     }
 
     /// Writes a line to standard error.
