@@ -63,6 +63,35 @@ final class RuleTests: XCTestCase {
         XCTAssertEqual(plain.sentences[0].scores["anti_russian"]!, 2, accuracy: 1e-9, "inflected России is a target")
     }
 
+    func testANegatorGovernsTheFirstCueAfterItAndACoordinatedListButNotACueInItsObject() throws {
+        // "did not [admit responsibility] for [shooting down] the plane": the admission is denied
+        // (a grievance), the shooting down is not negated into reassurance or positive tone.
+        let analyzer = try Analyzer(TestPacks.standard)
+        for text in [
+            "Russia did not admit responsibility for shooting down the plane.",
+            "Россия не признала ответственность за сбитый самолет.",
+            "The Kremlin has not apologised for the downing of the Azerbaijan Airlines plane.",
+        ] {
+            let report = try analyzer.analyze(text)
+            XCTAssertEqual(report.frame.label, .antiRussian, text)
+            XCTAssertLessThan(report.sentiment.score, 0, text)
+            let culpability = report.sentences.flatMap(\.evidence).filter { $0.category == "anti_russian.culpability" }
+            XCTAssertFalse(culpability.isEmpty, text)
+            XCTAssertFalse(culpability.contains { $0.modifiers.contains("negated") }, text)
+        }
+        // Coordinated cues share the negator ("or", "или", "ya" are rule.coordinator words).
+        for text in [
+            "Moscow did not pressure or threaten Baku.",
+            "Москва не угрожала или шантажировала Баку.",
+        ] {
+            let report = try analyzer.analyze(text)
+            let cues = report.sentences.flatMap(\.evidence).filter { $0.category.hasPrefix("anti_russian.") }
+            XCTAssertGreaterThanOrEqual(cues.count, 2, text)
+            XCTAssertTrue(cues.allSatisfy { $0.modifiers.contains("negated") }, "\(text): \(cues)")
+            XCTAssertEqual(report.frame.label, .conciliatory, text)
+        }
+    }
+
     func testAzerbaijaniPostposedNegation() throws {
         let deyil = try score("Rusiyanın müdaxiləsi deyil, bu bir qəzadır.")
         XCTAssertEqual(deyil.evidence("müdaxiləsi")?.modifiers, ["negated"])

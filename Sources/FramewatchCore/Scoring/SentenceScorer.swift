@@ -425,6 +425,23 @@ final class SentenceScorer {
             return nil
         }
         let conciliatorySpans = multiwordFrames.filter { framePole($0) == .conciliatory }
+        // A negator governs the first framing cue after it: "did not [admit responsibility] for
+        // [shooting down] the plane" denies the admission, not the shooting down. So a negator
+        // with another framing cue between it and this one does not reach this one, unless the two
+        // cues make one phrase: adjacent ("not [escalating] [tensions]") or coordinated ("did not
+        // [pressure] or [threaten]": only `rule.coordinator` words between them). Negator and cue
+        // are already known to share a clause.
+        func negatorTaken(_ negatorEnd: Int32, before hit: Hit) -> Bool {
+            frameHits.contains { other in
+                other.firstToken >= negatorEnd && other.endToken <= hit.firstToken && framePole(other) != nil
+                    && !coordinated(from: Int(other.endToken), to: Int(hit.firstToken))
+            }
+        }
+        func coordinated(from: Int, to: Int) -> Bool {
+            (from..<to).allSatisfy { t in
+                text.tokens[t].kind == .punctuation || matcher.isClosedWord(t, of: .coordinator, language, in: text)
+            }
+        }
         // Per-language manifest facts, looked up once per sentence rather than per cue.
         let negationFollows = lexicon.manifest.negationFollows.contains(language)
         let negativeConcord = lexicon.manifest.negativeConcord.contains(language)
@@ -478,6 +495,7 @@ final class SentenceScorer {
                             let last = Int(n.end) - 1 - base
                             return clause[o] == clause[first]
                                 && wordIndex[first] - wordIndex[last] <= Int32(settings.negationScope)
+                                && !negatorTaken(n.end, before: hit)
                         }
                         // A clause-final negator also negates what precedes it where negation
                         // does not follow as a rule: the Russian existential "кризиса нет".
