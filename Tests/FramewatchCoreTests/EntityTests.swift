@@ -294,6 +294,32 @@ final class EntityTests: XCTestCase {
         XCTAssertEqual(e.denials.map(\.text), ["spies"])
     }
 
+    func testTheObjectOfAnAccusationAndThePassiveSubjectAreAccusedNotSpeakers() throws {
+        // "X accused Mehdiyev of …", "Mammadyarov was accused of …": the figure is the one accused,
+        // in English as in Russian and Azerbaijani; "was dismissed" (from office) is no denial.
+        let standard = try Analyzer(TestPacks.standard)
+        for (text, id) in [
+            ("Pro-government media accused Ramiz Mehdiyev of being a Russian agent.", "ramiz_mehdiyev"),
+            ("Mammadyarov was accused of spying for Russia.", "elmar_mammadyarov"),
+            ("Ramiz Mehdiyev was dismissed; critics called him a Russian agent.", "ramiz_mehdiyev"),
+            ("СМИ обвинили Мамедъярова в шпионаже в пользу России.", "elmar_mammadyarov"),
+        ] {
+            let r = try standard.analyze(text)
+            let e = try XCTUnwrap(r.entity(id), text)
+            XCTAssertFalse(e.accusations.isEmpty, text)
+            XCTAssertEqual(e.denials, [], text)
+            XCTAssertNotEqual(r.sentences[0].speaker, id, text)
+        }
+        // The passive's agent speaks; a name after "said" at the end of the sentence still does.
+        let agent = try standard.analyze("Mammadyarov was accused by Zakharova of spying.")
+        XCTAssertEqual(agent.sentences[0].speaker, "maria_zakharova")
+        let said = try standard.analyze("Russia is ready for talks, said Peskov.")
+        XCTAssertEqual(said.sentences[0].speaker, "dmitry_peskov")
+        let own = try standard.analyze("Mammadyarov denied spying for Russia.")
+        XCTAssertEqual(own.sentences[0].speaker, "elmar_mammadyarov")
+        XCTAssertFalse(try XCTUnwrap(own.entity("elmar_mammadyarov")).denials.isEmpty)
+    }
+
     func testMentionOffsetsRoundTrip() throws {
         let text = "В Баку 👨‍👩‍👧 заявили: Мамедъярова и İLHAM ƏLİYEV видели в Москве."
         let r = try analyzer.analyze(text)

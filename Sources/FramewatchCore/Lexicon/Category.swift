@@ -56,8 +56,13 @@ public enum RuleWord: String, Codable, Sendable, CaseIterable {
     /// `в`, `во`: "В Кремле заявили" — the Kremlin speaks).
     case impersonal
     /// A conjunction between two first names sharing a surname (`and`, `и`, `və`: "Huseyn and
-    /// Ziyaddin Safarov" names two people).
+    /// Ziyaddin Safarov" names two people), or between two cues that share a negator (`or`, `или`,
+    /// `ya`: "did not pressure or threaten").
     case coordinator
+    /// An auxiliary that makes the reporting verb after it passive (`was`, `been`: "Mammadyarov
+    /// was accused of spying"): the name before the verb is the one talked about, not the speaker;
+    /// a name after the verb ("by Zakharova") is.
+    case passiveAuxiliary = "passive_auxiliary"
 
     /// Whether the word still acts when it lies inside a framing cue, which otherwise owns its
     /// words: a reporting verb that is also a cue ("accused") still names who speaks, and nationals
@@ -72,7 +77,8 @@ public enum RuleWord: String, Codable, Sendable, CaseIterable {
     /// Whether the list is a closed word list read by the attribution rules rather than matched.
     public var isClosedWordList: Bool {
         switch self {
-        case .pronoun, .placePreposition, .objectPreposition, .impersonal, .coordinator: return true
+        case .pronoun, .placePreposition, .objectPreposition, .impersonal, .coordinator, .passiveAuxiliary:
+            return true
         default: return false
         }
     }

@@ -196,6 +196,15 @@ final class SentenceScorer {
             let next = text.tokens[t + 1]
             return next.kind == .number || (next.kind == .punctuation && text.bytes[Int(next.byteStart)] == 0x2C)
         }
+        func isPassiveOfPerson(_ verb: Int32) -> Bool {
+            let v = Int(verb)
+            guard v - 1 > sentence.tokens.lowerBound,
+                matcher.isClosedWord(v - 1, of: .passiveAuxiliary, language, in: text)
+            else { return false }
+            return mentions.contains { m in
+                m.endToken == verb - 1 && m.entity.map { lexicon.entityInfo[$0].type == .person } ?? false
+            }
+        }
         for hit in hits where hit.layer == .rule && !isDate(hit) {
             // A verb that is both a cue and a reporting verb ("accused", "обвинила", "ittiham
             // edib") still names who speaks; other rule words inside a cue belong to the cue.
@@ -213,13 +222,17 @@ final class SentenceScorer {
                 case .contrast:
                     rules.contrasts.append(hit.firstToken)
                 case .reporting: rules.reporting.append(hit.firstToken)
-                case .denial: rules.denials.append(hit.firstToken)
+                case .denial:
+                    // "Mehdiyev was dismissed", "Гусейнов был отвергнут": a person who undergoes the
+                    // verb denies nothing (the claims "were dismissed" still are denied).
+                    if !isPassiveOfPerson(hit.firstToken) { rules.denials.append(hit.firstToken) }
                 case .title: rules.titles.append((hit.firstToken, hit.endToken))
                 case .inert: break
                 case .russianNationals: rules.russianNationals = true
                 case .azerbaijaniNationals: rules.azerbaijaniNationals = true
                 // Closed word lists are not in the trie (``Matcher/isClosedWord(_:of:_:in:)`` reads them).
-                case .pronoun, .placePreposition, .objectPreposition, .impersonal, .coordinator: break
+                case .pronoun, .placePreposition, .objectPreposition, .impersonal, .coordinator, .passiveAuxiliary:
+                    break
                 }
             }
         }
@@ -285,6 +298,25 @@ final class SentenceScorer {
             }
             // Right after punctuation, a quotation mark included ("…," said Peskov).
             let postposed = v > base && text.tokens[v - 1].kind == .punctuation
+            // "Mammadyarov was accused of spying": a passive verb's subject is talked about; only
+            // the agent after it ("by Zakharova") speaks.
+            let passive = v > base && matcher.isClosedWord(v - 1, of: .passiveAuxiliary, language, in: text)
+            // Where the name after the verb is not set off by punctuation before the verb, it is
+            // often the verb's object: in English ("media accused Mehdiyev of…", "called him
+            // Moscow's man") it speaks only when nothing but punctuation follows it ("… said
+            // Peskov."); in Russian and Azerbaijani only in the nominative ("Об этом заявил Песков",
+            // not "СМИ обвинили Мамедъярова"). In the passive it is the agent, who speaks.
+            let afterSpeaker =
+                passive
+                ? after
+                : after.flatMap { m in
+                    let speaks =
+                        language == .en
+                        ? Int(m.endToken) >= sentence.tokens.upperBound
+                            || text.tokens[Int(m.endToken)].kind == .punctuation
+                        : !m.inflected
+                    return speaks ? m : nil
+                }
             let speaker: ResolvedMention?
             if postposed && isParticiple(text.bytes[text.tokens[v].byteRange], language) {
                 // "…, saying", "…, заявив", "…, ссылаясь", "…, deyərək": the participle's subject
@@ -308,10 +340,12 @@ final class SentenceScorer {
                 // Kremlin said"): its subject is the speaker, or no one known; the names before
                 // the mark are in the reported words.
                 speaker =
-                    mentions.last { m in
+                    passive
+                    ? afterSpeaker
+                    : mentions.last { m in
                         m.firstToken > Int32(mark) && m.endToken <= verb
                             && (people.contains(where: { $0.firstToken == m.firstToken }) || isMetonymicSpeaker(m))
-                    } ?? after
+                    } ?? afterSpeaker
             } else {
                 // The verb's subject, by these rules in order (the first that finds one wins).
                 // A person or organisation before the verb; not a Russian or Azerbaijani name in
@@ -350,7 +384,10 @@ final class SentenceScorer {
                     }
                 }
                 // Last, a name right after the verb (postposed attribution, above).
-                speaker = namedSubject() ?? impersonalPlace() ?? placeSubject() ?? countrySide() ?? after
+                speaker =
+                    passive
+                    ? afterSpeaker
+                    : namedSubject() ?? impersonalPlace() ?? placeSubject() ?? countrySide() ?? afterSpeaker
             }
             if let speaker {
                 result.speaker = speaker.entity
