@@ -1,7 +1,9 @@
 /// Sentence boundaries from the word tokens, following the Unicode sentence-break rules
 /// (UAX #29, the rules ICU's sentence iterator implements) with an abbreviation list:
 ///
-/// - a line break (LF, CR, CRLF, VT, FF, NEL, LS, PS) ends a sentence (UAX #29 SB4);
+/// - a line break (LF, CR, CRLF, VT, FF, NEL, LS, PS) ends a sentence (UAX #29 SB4), except a
+///   single line break inside a sentence of hard-wrapped text (wire copy, e-mail, PDF
+///   extraction: ``isSoftBreak(_:_:_:wrapped:)``), which is read as a space;
 /// - `?`, `!`, `‼`, `。`, `？`, `！` end a sentence, with any closing quotes or brackets after them
 ///   (SB9–SB11), except before a dash and a lower-case word (Russian direct speech: «Нет!» — ответил он);
 /// - `.` and `…` end a sentence unless the next word starts with a lower-case letter (SB8), the
@@ -39,6 +41,7 @@ enum SentenceSplitter {
     static let maximumTokens = 400
 
     static func boundaries(_ buffer: UnsafeBufferPointer<UInt8>, tokens: [Token]) -> [Int32] {
+        let wrapped = isHardWrapped(buffer, tokens)
         var result: [Int32] = []
         var pending: Pending = .none
         var previousEnd: Int32 = 0
@@ -57,7 +60,9 @@ enum SentenceSplitter {
                 sentenceStart = index
                 pending = .none
             }
-            if token.lineBreaksBefore > 0 {
+            if token.lineBreaksBefore > 0
+                && !(pending == .none && isSoftBreak(buffer, tokens, index, wrapped: wrapped))
+            {
                 if previousEnd > 0 { result.append(token.byteStart) }
                 pending = .none
                 previousEnd = token.byteEnd
@@ -95,6 +100,42 @@ enum SentenceSplitter {
     }
 
     enum Pending { case none, strong, weak }
+
+    /// Whether the single line break before `tokens[index]` continues the sentence, as a space
+    /// would: the line before it does not end on sentence punctuation (it ends on a word, a
+    /// number, a comma, a semicolon or a hyphen), and either the next line goes on in lower case
+    /// ("Moscow refused\nto apologise") or the whole text is hard-wrapped, where a line break
+    /// falls wherever the line ran out ("…downing of the\nAzerbaijan Airlines plane"). A headline
+    /// over a lead ("…parade in Moscow\nWhen principles…") stays a break in text that is not.
+    static func isSoftBreak(_ buffer: UnsafeBufferPointer<UInt8>, _ tokens: [Token], _ index: Int, wrapped: Bool)
+        -> Bool
+    {
+        guard index > 0, tokens[index].lineBreaksBefore == 1 else { return false }
+        let previous = tokens[index - 1]
+        switch previous.kind {
+        case .word, .number: break
+        case .punctuation:
+            let b = buffer[Int(previous.byteStart)]
+            guard previous.byteEnd - previous.byteStart == 1, b == 0x2C || b == 0x3B || b == 0x2D else { return false }
+        case .symbol: return false
+        }
+        return wrapped || startsLowercase(buffer, tokens[index])
+    }
+
+    /// Whether the text is hard-wrapped: at least two single line breaks fall inside sentences
+    /// (the next line goes on in lower case after a line that does not end a sentence), and they
+    /// are at least half of the single line breaks after such lines.
+    static func isHardWrapped(_ buffer: UnsafeBufferPointer<UInt8>, _ tokens: [Token]) -> Bool {
+        var open = 0
+        var lowercase = 0
+        for index in tokens.indices.dropFirst() where tokens[index].lineBreaksBefore == 1 {
+            let previous = tokens[index - 1]
+            guard previous.kind == .word || previous.kind == .number else { continue }
+            open += 1
+            if startsLowercase(buffer, tokens[index]) { lowercase += 1 }
+        }
+        return lowercase >= 2 && 2 * lowercase >= open
+    }
 
     /// Whether a punctuation token ends a sentence: `.`/`…` weakly (depends on what follows and
     /// precedes), `?`/`!` strongly.

@@ -136,12 +136,40 @@ final class SegmenterTests: XCTestCase {
     }
 
     func testParagraphsAndHeadline() throws {
-        let input = "Russia-Azerbaijan Tensions: A Rift?\n\nFirst paragraph. Second sentence.\r\n\r\nThird\rparagraph."
+        let input = "Russia-Azerbaijan Tensions: A Rift?\n\nFirst paragraph. Second sentence.\r\n\r\nThird\rParagraph."
         let text = try segmenter.segment(input)
         XCTAssertEqual(text.sentences.first.map { text.text(of: $0) }, "Russia-Azerbaijan Tensions: A Rift?")
         XCTAssertEqual(text.sentences.map(\.isHeadline), [true, false, false, false, false])
         XCTAssertEqual(text.sentences.map(\.paragraph), [0, 1, 1, 2, 2])
         XCTAssertEqual(text.paragraphCount, 3)
+    }
+
+    func testASingleLineBreakInsideASentenceOfWrappedTextIsASpace() throws {
+        // The next line goes on in lower case: one sentence, in any text.
+        let short = try segmenter.segment("Moscow refused\nto apologise for the AZAL crash.")
+        XCTAssertEqual(short.sentences.count, 1)
+        // Hard-wrapped text (most line breaks fall inside sentences): every line break after a
+        // word, a comma or a hyphen is a space, before a capital too; sentence punctuation still ends.
+        let wrapped = try segmenter.segment(
+            """
+            Russia has refused to apologise for the downing of the
+            Azerbaijan Airlines plane, and Baku accused Russia of a
+            cover-up. The Kremlin denied
+            any role. Россия отказалась признать вину, а Баку обвинил
+            Москву в сокрытии.
+            """)
+        XCTAssertEqual(
+            wrapped.sentences.map { wrapped.text(of: $0).replacingOccurrences(of: "\n", with: " ") },
+            [
+                "Russia has refused to apologise for the downing of the Azerbaijan Airlines plane, and Baku accused "
+                    + "Russia of a cover-up.",
+                "The Kremlin denied any role.", "Россия отказалась признать вину, а Баку обвинил Москву в сокрытии.",
+            ])
+        // Not wrapped: a headline over its lead, and lines that each say one thing, stay apart.
+        let headline = try segmenter.segment("Aliyev skips the parade in Moscow\nWhen principles matter more.")
+        XCTAssertEqual(headline.sentences.count, 2)
+        let list = try segmenter.segment("Talks in Baku\nTrade up 10%\nRussian House closed")
+        XCTAssertEqual(list.sentences.count, 3)
     }
 
     func testNoHeadlineWhenTheFirstLineIsNotFollowedByABlankLine() throws {
