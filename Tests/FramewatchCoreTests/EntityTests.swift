@@ -294,6 +294,16 @@ final class EntityTests: XCTestCase {
         XCTAssertEqual(e.denials.map(\.text), ["spies"])
     }
 
+    func testANameInflectsByItsOwnScriptInsideASentenceOfTheOtherLanguage() throws {
+        // A Russian sentence quoting an Azerbaijani name in Latin script, and the reverse.
+        let standard = try Analyzer(TestPacks.standard)
+        let ru = try standard.analyze("Мамедъярова видели в Баку, а Əliyevin çıxışı все обсуждали.")
+        XCTAssertEqual(ru.sentences[0].lang, .ru)
+        XCTAssertEqual(Set(ru.entities.map(\.id)), ["elmar_mammadyarov", "baku", "ilham_aliyev"])
+        let az = try standard.analyze("Bakıda Лаврову sual verdilər, Məmmədyarov isə susdu.")
+        XCTAssertTrue(az.entities.map(\.id).contains("sergey_lavrov"))
+    }
+
     func testTheObjectOfAnAccusationAndThePassiveSubjectAreAccusedNotSpeakers() throws {
         // "X accused Mehdiyev of …", "Mammadyarov was accused of …": the figure is the one accused,
         // in English as in Russian and Azerbaijani; "was dismissed" (from office) is no denial.

@@ -299,8 +299,10 @@ public final class Matcher {
             specificity.append(Self.exactSpecificity)
         }
         // Endings follow the word's script: a Cyrillic name inflects the Russian way even inside
-        // an Azerbaijani or English sentence.
-        let inflection = fold.first.map { $0 == 0xD0 || $0 == 0xD1 } == true ? Language.ru : language
+        // an Azerbaijani or English sentence, and a Latin one inside a Russian sentence the
+        // Azerbaijani way ("Мамедъярова видели в Баку, а Əliyevin çıxışı…").
+        let cyrillic = fold.first.map { $0 == 0xD0 || $0 == 0xD1 } == true
+        let inflection = cyrillic ? Language.ru : (language == .ru ? Language.az : language)
         let suffixes = lexicon.manifest.suffixes[inflection] ?? []
         let depth = lexicon.manifest.suffixDepth[inflection] ?? 1
         for edge in strip(fold, suffixes: suffixes, depth: depth) where edge != exactEdge {
