@@ -199,6 +199,20 @@ final class BatchCommandTests: XCTestCase {
         let r = try CLI.run(["batch", "--quiet", "--input", input.path, "--output", foreign.path, "--resume"])
         XCTAssertEqual(r.status, 2)
         XCTAssertEqual(try String(contentsOf: foreign, encoding: .utf8), "my notes\nkeep this")
+        // Batch output of another input (a typo in --input) is refused before anything is
+        // appended: one whose first record has another id, and one with more records than this input.
+        let other = dir.appendingPathComponent("other.jsonl")
+        try jsonl([["id": "zz", "text": "Bakı."]]).write(to: other)
+        let typo = try CLI.run(["batch", "--quiet", "--input", other.path, "--output", output.path, "--resume"])
+        XCTAssertEqual(typo.status, 2)
+        XCTAssertTrue(typo.stderr.contains("does not come from this input"), typo.stderr)
+        XCTAssertEqual(try Data(contentsOf: output), written)
+        let shorter = dir.appendingPathComponent("shorter.jsonl")
+        try jsonl([["id": "a", "text": "Moscow interfered."]]).write(to: shorter)
+        let extra = try CLI.run(["batch", "--quiet", "--input", shorter.path, "--output", output.path, "--resume"])
+        XCTAssertEqual(extra.status, 2)
+        XCTAssertTrue(extra.stderr.contains("1 record(s) that are not in this input"), extra.stderr)
+        XCTAssertEqual(try Data(contentsOf: output), written)
     }
 
     func testOversizeRecordIsAnErrorLineNotACrash() throws {

@@ -85,12 +85,14 @@ struct BatchCommand: ParsableCommand {
 
         // Output: resume reads what is complete and cuts a half-written last line.
         var done = Set<String>()
+        var lastDoneLine = 0
         var writeHeader = format == .csv
         let fd: Int32
         if let output, output != "-" {
             if resume, FileManager.default.fileExists(atPath: output) {
                 let state = try ResumeState.read(path: output, format: format)
                 done = state.done
+                lastDoneLine = state.lastLine
                 writeHeader = format == .csv && state.done.isEmpty && !state.hasHeader
                 fd = open(output, O_WRONLY | O_APPEND)
             } else {
@@ -125,6 +127,15 @@ struct BatchCommand: ParsableCommand {
         let summary = try runner.run(
             source: source,
             write: { result in
+                // Output is in input order, so the file being completed holds a record of every
+                // input line up to its last one: a record there that still needs scoring means
+                // the file comes from another input (a typo in --input). Refuse before writing.
+                if !result.output.isEmpty && result.line <= lastDoneLine, let output {
+                    throw CLIError.configuration(
+                        "--resume: \(output) does not come from this input (it has a record of line "
+                            + "\(lastDoneLine), but not of line \(result.line) with this input's id); "
+                            + "resume with the input it was written from, or write to a new file")
+                }
                 if let storeWriter { try storeWriter.add(result) } else { try sink.write(result.output) }
             },
             progress: showProgress ? { summary, source in Progress.draw(summary, source) } : nil)
@@ -148,6 +159,11 @@ struct BatchCommand: ParsableCommand {
             FileIO.warn(line)
         }
         if summary.interrupted { throw ExitCode(received == SIGTERM ? 143 : 130) }
+        if summary.skipped < done.count, let output {
+            throw CLIError.configuration(
+                "--resume: \(output) holds \(done.count - summary.skipped) record(s) that are not in this input; "
+                    + "it was written from another input")
+        }
         if summary.errors > 0 { throw ExitCode(1) }
     }
 
@@ -217,6 +233,8 @@ enum ResumeState {
     struct State {
         var done: Set<String>
         var hasHeader: Bool
+        /// The highest input line the file holds a record of (0 when none).
+        var lastLine = 0
     }
 
     /// Reads the complete lines' keys and truncates a half-written last line.
@@ -230,6 +248,7 @@ enum ResumeState {
         }
         var done = Set<String>()
         var hasHeader = false
+        var lastLine = 0
         // Completing a file that is not this command's output would mix formats or keep foreign
         // lines: refuse, naming the line.
         func foreign(_ index: Int, _ what: String) -> CLIError {
@@ -249,6 +268,7 @@ enum ResumeState {
                 if case .string(let s) = value["id"] { id = s }
                 if case .number(_, let text) = value["id"] { id = text }
                 done.insert(BatchRunner.key(id: id, line: Int(n)))
+                lastLine = max(lastLine, Int(n))
             case .csv:
                 if index == 0 && line.starts(with: Array("id,line,".utf8)) {
                     hasHeader = true
@@ -263,6 +283,7 @@ enum ResumeState {
                 else { continue }
                 let id = String(decoding: row.fields[0], as: UTF8.self)
                 done.insert(BatchRunner.key(id: id.isEmpty ? nil : id, line: n))
+                lastLine = max(lastLine, n)
             }
         }
         // Only now, with every complete line known to be ours: cut the half-written last one.
@@ -271,7 +292,7 @@ enum ResumeState {
                 throw CLIError.cannotWrite(path: path, reason: "cannot cut the half-written last line")
             }
         }
-        return State(done: done, hasHeader: hasHeader)
+        return State(done: done, hasHeader: hasHeader, lastLine: lastLine)
     }
 }
 
