@@ -109,9 +109,43 @@ extension Handlers {
 
     /// An HTML page. The policy allows nothing but inline styles and data: images: the pages
     /// have no scripts, so injected markup could not run any.
-    func html(_ page: String) -> Response {
+    func html(_ page: String) -> Response { SignInPage.html(page, status: .ok) }
+
+    /// `POST /dashboard/login`: the sign-in form's token (`application/x-www-form-urlencoded`,
+    /// field `token`). The right token sets the HttpOnly, SameSite=Strict cookie the dashboard's
+    /// pages accept and sends the browser to the dashboard; a wrong one shows the form again (401).
+    func dashboardLogin(_ request: Request) async throws -> Response {
+        _ = try requireDatabase
+        guard Self.mediaType(request) == "application/x-www-form-urlencoded" else {
+            throw Problem(
+                .unsupportedMediaType, code: "unsupported_media_type",
+                detail: "send the sign-in form (application/x-www-form-urlencoded, field token)")
+        }
+        let buffer: ByteBuffer
+        do {
+            buffer = try await Self.collect(request.body, upTo: 4096, within: configuration.idleTimeoutSeconds)
+        } catch let error as any HTTPResponseError where error.status == .contentTooLarge {
+            throw Problem(.contentTooLarge, code: "too_large", detail: "the sign-in form is over 4096 bytes")
+        }
+        guard let token = configuration.token else {
+            return SignInPage.redirect(setting: nil)  // no token configured: nothing to sign in to
+        }
+        let given = FormQuery(String(decoding: Array(buffer: buffer), as: UTF8.self)).first("token") ?? ""
+        // The cookie carries the token as is: it must be a valid cookie value (no ; , space or quote).
+        guard AuthMiddleware<BasicRequestContext>.constantTimeEquals(Array(given.utf8), Array(token.utf8)),
+            !token.contains(where: { ";, \"\\".contains($0) })
+        else {
+            return SignInPage.response(status: .unauthorized, wrongToken: true)
+        }
+        return SignInPage.redirect(setting: token)
+    }
+}
+
+/// The dashboard's sign-in page, and the answers around it.
+enum SignInPage {
+    static func html(_ page: String, status: HTTPResponse.Status) -> Response {
         Response(
-            status: .ok,
+            status: status,
             headers: [
                 .contentType: "text/html; charset=utf-8",
                 .contentSecurityPolicy:
@@ -119,6 +153,41 @@ extension Handlers {
                 .init("X-Content-Type-Options")!: "nosniff",
             ],
             body: .init(byteBuffer: ByteBuffer(string: page)))
+    }
+
+    /// The form (no script): the token goes in a POST body, never in a URL or an access log.
+    static func response(status: HTTPResponse.Status, wrongToken: Bool) -> Response {
+        var page = """
+            <!doctype html><html lang="en"><head><meta charset="utf-8"><title>Framewatch — sign in</title>
+            <style>body{font:16px/1.5 system-ui,sans-serif;max-width:32em;margin:4em auto;padding:0 1em}
+            input{font:inherit;width:100%;padding:.4em;margin:.5em 0}button{font:inherit;padding:.4em 1.2em}
+            .error{color:#b00020}</style></head><body>
+            <h1>Framewatch dashboard</h1>
+            <p>This server requires its bearer token (the contents of <code>--token-file</code>).</p>
+
+            """
+        if wrongToken { page += "<p class=\"error\" role=\"alert\">That token is not the server's token.</p>\n" }
+        page += """
+            <form method="post" action="/dashboard/login">
+            <label for="token">Token</label>
+            <input id="token" name="token" type="password" autocomplete="current-password" required autofocus>
+            <button type="submit">Open the dashboard</button>
+            </form></body></html>
+
+            """
+        var response = html(page, status: status)
+        response.headers[.wwwAuthenticate] = "Bearer realm=\"framewatch\""
+        return response
+    }
+
+    /// 303 to the dashboard, setting the sign-in cookie (scoped to the dashboard's pages).
+    static func redirect(setting token: String?) -> Response {
+        var headers: HTTPFields = [.location: "/dashboard"]
+        if let token {
+            headers[.setCookie] =
+                "\(AuthMiddleware<BasicRequestContext>.cookieName)=\(token); Path=/dashboard; HttpOnly; SameSite=Strict"
+        }
+        return Response(status: .seeOther, headers: headers)
     }
 }
 

@@ -29,6 +29,7 @@ struct Handlers: Sendable {
         case "article": return try article(request)
         case "dashboard": return try dashboard(request)
         case "dashboardArticle": return try dashboardArticle(request)
+        case "dashboardLogin": return try await dashboardLogin(request)
         default: throw HTTPError(.notFound)
         }
     }

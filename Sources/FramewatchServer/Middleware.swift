@@ -30,14 +30,20 @@ struct AccessLogMiddleware<Context: RequestContext>: RouterMiddleware {
     }
 }
 
-/// Bearer-token authentication for every route but the health checks, compared in constant time.
+/// Bearer-token authentication for every route but the public ones (health checks, the
+/// dashboard's sign-in), compared in constant time. A browser cannot send the header, so the
+/// dashboard's pages also accept the HttpOnly cookie that `POST /dashboard/login` sets, and a
+/// browser that has none gets the sign-in form instead of a problem document.
 struct AuthMiddleware<Context: RequestContext>: RouterMiddleware {
     let token: [UInt8]
+    /// The cookie that carries the token for the dashboard's pages.
+    static var cookieName: String { "framewatch_token" }
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws
         -> Response
     {
-        if Routes.isPublic(request.uri.path) { return try await next(request, context) }
+        let path = request.uri.path
+        if Routes.isPublic(path) { return try await next(request, context) }
         // The scheme is case-insensitive (RFC 9110 §11.1): "Bearer", "bearer", "BEARER".
         let header = Array((request.headers[.authorization] ?? "").utf8)
         let scheme = Array("bearer ".utf8)
@@ -45,13 +51,30 @@ struct AuthMiddleware<Context: RequestContext>: RouterMiddleware {
             header.count > scheme.count
             && zip(header, scheme).allSatisfy { (a, b) in (a >= 0x41 && a <= 0x5A ? a | 0x20 : a) == b }
         let given = matches ? Array(header.dropFirst(scheme.count)) : []
-        guard Self.constantTimeEquals(given, token) else {
-            var problem = Problem(
-                .unauthorized, code: "unauthorized", detail: "a valid Authorization: Bearer token is required")
-            problem.headers[.wwwAuthenticate] = "Bearer realm=\"framewatch\""
-            throw problem
+        if Self.constantTimeEquals(given, token) { return try await next(request, context) }
+        if Routes.isDashboardPage(path) {
+            if let cookie = Self.cookie(Self.cookieName, in: request.headers[.cookie] ?? ""),
+                Self.constantTimeEquals(Array(cookie.utf8), token)
+            {
+                return try await next(request, context)
+            }
+            if request.method == .get { return SignInPage.response(status: .unauthorized, wrongToken: false) }
         }
-        return try await next(request, context)
+        var problem = Problem(
+            .unauthorized, code: "unauthorized", detail: "a valid Authorization: Bearer token is required")
+        problem.headers[.wwwAuthenticate] = "Bearer realm=\"framewatch\""
+        throw problem
+    }
+
+    /// The value of cookie `name` in a `Cookie` header ("a=1; framewatch_token=…").
+    static func cookie(_ name: String, in header: String) -> String? {
+        for part in header.split(separator: ";") {
+            let pair = part.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+            if pair.count == 2 && pair[0].trimmingCharacters(in: .whitespaces) == name {
+                return pair[1].trimmingCharacters(in: .whitespaces)
+            }
+        }
+        return nil
     }
 
     /// Equality whose running time does not depend on where the inputs differ.

@@ -31,6 +31,10 @@ enum OpenAPIDocument {
                     }
                 }
             }
+            // With a token every route needs it (bearer), but those that declare `security: []`.
+            if configuration.token != nil {
+                j.field("security") { $0.array { $0.object { $0.field("bearer") { $0.array { _ in } } } } }
+            }
             j.field("components") { components(&$0) }
         }
         return j.bytes
@@ -129,6 +133,29 @@ enum OpenAPIDocument {
                         }
                     }
                 }
+            case "dashboardLogin":
+                j.field("requestBody") { j in
+                    j.object { j in
+                        j.field("required", true)
+                        j.field("content") { j in
+                            j.object { j in
+                                j.field("application/x-www-form-urlencoded") { j in
+                                    j.object { j in
+                                        j.field("schema") { j in
+                                            j.object { j in
+                                                j.field("type", "object")
+                                                j.field("properties") { j in
+                                                    j.object { j in property(&j, "token", "string") }
+                                                }
+                                                j.field("required") { $0.array { $0.string("token") } }
+                                            }
+                                        }
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
             case "entities":
                 j.field("parameters") { j in
                     j.array { j in
@@ -193,6 +220,19 @@ enum OpenAPIDocument {
                                 schema: "Trends", &$0)
                         }
                         j.field("422") { problem("A filter value is invalid (date, grouping, language, top)", &$0) }
+                    case "dashboardLogin":
+                        j.field("303") { j in
+                            j.object { j in
+                                j.field(
+                                    "description",
+                                    "Signed in: the framewatch_token cookie is set (HttpOnly, SameSite=Strict, "
+                                        + "Path=/dashboard); go to /dashboard")
+                            }
+                        }
+                        j.field("401") {
+                            success("The token is wrong: the sign-in form again", "text/html", type: "string", &$0)
+                        }
+                        j.field("415") { problem("Not a form (application/x-www-form-urlencoded)", &$0) }
                     case "dashboard", "dashboardArticle":
                         j.field("200") { success("An HTML page", "text/html", type: "string", &$0) }
                         if route.name == "dashboardArticle" {

@@ -9,7 +9,7 @@ enum Routes {
         /// Name used in metrics and the OpenAPI operationId.
         var name: String
         var summary: String
-        /// Health checks answer without a token.
+        /// Answers without a token (health checks, the dashboard's sign-in).
         var isPublic: Bool = false
         /// Served (and documented) only when the server has a monitoring database (`--db`).
         var needsDatabase: Bool = false
@@ -42,12 +42,22 @@ enum Routes {
         Route(
             method: .get, path: "/dashboard/article", name: "dashboardArticle",
             summary: "A stored article's report as a standalone HTML page (?id=).", needsDatabase: true),
+        Route(
+            method: .post, path: "/dashboard/login", name: "dashboardLogin",
+            summary:
+                "Sign a browser in to the dashboard (a server with --token-file): the token as the form field "
+                + "`token` sets an HttpOnly cookie that opens the dashboard pages, and only them.",
+            isPublic: true, needsDatabase: true),
     ]
 
     /// The routes a server with (or without) a database serves.
     static func active(hasDatabase: Bool) -> [Route] { all.filter { hasDatabase || !$0.needsDatabase } }
 
-    static func isPublic(_ path: String) -> Bool { path == "/healthz" || path == "/readyz" }
+    /// Routes that answer without a token: the health checks and the dashboard's sign-in form.
+    static func isPublic(_ path: String) -> Bool { all.contains { $0.isPublic && $0.path == path } }
+
+    /// The dashboard's pages, which a browser may open with the sign-in cookie instead of a header.
+    static func isDashboardPage(_ path: String) -> Bool { path == "/dashboard" || path.hasPrefix("/dashboard/") }
 
     /// The route name of a request, for metrics (unknown paths share one name).
     static func routeName(method: HTTPRequest.Method, path: String) -> String {

@@ -73,7 +73,7 @@ final class MonitoringServerTests: XCTestCase {
         // The document describes the database routes (and the route test on a server without a
         // database checks they are absent there).
         let paths = try XCTUnwrap(try server.request("GET", "/openapi.json").json()["paths"] as? [String: Any])
-        for path in ["/v1/trends", "/v1/article", "/dashboard", "/dashboard/article"] {
+        for path in ["/v1/trends", "/v1/article", "/dashboard", "/dashboard/article", "/dashboard/login"] {
             XCTAssertNotNil(paths[path], path)
         }
     }

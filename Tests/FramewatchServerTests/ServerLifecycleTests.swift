@@ -31,6 +31,52 @@ final class ServerLifecycleTests: XCTestCase {
         XCTAssertEqual(try server.request("GET", "/metrics").status, 401)
     }
 
+    /// A browser cannot send the bearer header: with a token, the dashboard shows a sign-in form,
+    /// the right token sets an HttpOnly cookie that opens the dashboard's pages (and nothing else),
+    /// and the OpenAPI document says every other route needs the token.
+    func testTheDashboardSignsABrowserInWithAnHttpOnlyCookie() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("fw-signin-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let server = try ServerHarness([
+            "--token-file", try tokenFile().path, "--db", dir.appendingPathComponent("m.sqlite").path,
+        ])
+        defer { server.stop() }
+        let form = try server.request("GET", "/dashboard")
+        XCTAssertEqual(form.status, 401)
+        XCTAssertTrue(form.headers["content-type"]?.hasPrefix("text/html") ?? false)
+        XCTAssertTrue(form.text.contains("<form method=\"post\" action=\"/dashboard/login\">"), form.text)
+        XCTAssertFalse(form.text.contains("<script"))
+        let login = "application/x-www-form-urlencoded"
+        let wrong = try server.request("POST", "/dashboard/login", body: Data("token=nope".utf8), contentType: login)
+        XCTAssertEqual(wrong.status, 401)
+        XCTAssertTrue(wrong.text.contains("not the server's token"))
+        XCTAssertNil(wrong.headers["set-cookie"])
+        XCTAssertEqual(
+            try server.request("POST", "/dashboard/login", body: Data("{}".utf8), contentType: "application/json")
+                .status,
+            415)
+        let right = try server.request(
+            "POST", "/dashboard/login", body: Data("token=s3cret-token-0123456789abcdef".utf8), contentType: login)
+        XCTAssertEqual(right.status, 303)
+        XCTAssertEqual(right.headers["location"], "/dashboard")
+        let cookie = try XCTUnwrap(right.headers["set-cookie"])
+        XCTAssertTrue(
+            cookie.contains("HttpOnly") && cookie.contains("SameSite=Strict") && cookie.contains("Path=/dashboard"))
+        let pair = String(cookie.split(separator: ";")[0])
+        XCTAssertEqual(try server.request("GET", "/dashboard", headers: ["Cookie": "theme=dark; " + pair]).status, 200)
+        XCTAssertEqual(try server.request("GET", "/v1/lexicon", headers: ["Cookie": pair]).status, 401)
+        XCTAssertEqual(
+            try server.request(
+                "GET", "/dashboard", headers: ["Cookie": "framewatch_token=s3cret-token-0123456789abcdeX"]
+            )
+            .status, 401)
+        let document = try server.request(
+            "GET", "/openapi.json", headers: ["Authorization": "Bearer s3cret-token-0123456789abcdef"]
+        ).json()
+        XCTAssertEqual(document["security"] as? [[String: [String]]], [["bearer": []]])
+    }
+
     /// Runs `framewatch serve` with a token file that must be refused: its exit status and stderr.
     func refusedServe(tokenFile path: String) throws -> (status: Int32, stderr: String) {
         let process = Process()
