@@ -41,6 +41,7 @@ struct FramewatchCommand: AsyncParsableCommand {
             }
             Foundation.exit(code.rawValue)
         } catch {
+            let error = FileIO.plainFileError(error)
             let status = exitCode(for: error)
             let message = fullMessage(for: error)
             if status == .success {

@@ -33,6 +33,28 @@ final class LexiconCommandTests: XCTestCase {
         XCTAssertEqual(w["ghastly"] ?? 0, 1.55, accuracy: 1e-9, "negated by the base pack's rule words (×−0.5)")
     }
 
+    func testAFailedImportLeavesNothingBehindAndBadOptionsAreRefusedFirst() throws {
+        // Every term is unusable (a `#` term would be a comment line): refused, no folder left,
+        // so the retry with a good file succeeds at the same --out.
+        let (bad, out) = try importPack("vader", "#hashtag\t1.0\t0.5\t[1]\n")
+        XCTAssertEqual(bad.status, 2)
+        XCTAssertTrue(bad.stderr.contains("no entry could be written"), bad.stderr)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: out.path))
+        let siblings = try FileManager.default.contentsOfDirectory(atPath: out.deletingLastPathComponent().path)
+        XCTAssertFalse(siblings.contains { $0.contains(".import-") }, "\(siblings)")
+        let file = out.deletingLastPathComponent().appendingPathComponent("good.vader")
+        try Data("splendid\t2.9\t0.7\t[3]\n".utf8).write(to: file)
+        let good = try CLI.run(["lexicon", "import", "--from", "vader", file.path, "--out", out.path])
+        XCTAssertEqual(good.status, 0, good.stderr)
+        // A --map weight out of range and a --name that cannot be written are refused before any file.
+        for extra in [["--map", "anger=sentiment:99"], ["--name", "a\"b"]] {
+            let other = out.deletingLastPathComponent().appendingPathComponent("other")
+            let r = try CLI.run(["lexicon", "import", "--from", "vader", file.path, "--out", other.path] + extra)
+            XCTAssertEqual(r.status, 2, "\(extra)")
+            XCTAssertFalse(FileManager.default.fileExists(atPath: other.path), "\(extra)")
+        }
+    }
+
     func testLIWCDictionaryWithWildcardsMultiwordAndMapping() throws {
         let dic = "%\n1\tposemo\n2\tnegemo\n3\tspying\n%\nadmir*\t1\nkind of\t1\nloath*\t2\nmole\t3\n"
         let (r, pack) = try importPack("liwc", dic, extra: ["--map", "spying=anti_russian.espionage:2"])

@@ -85,7 +85,8 @@ struct ReportCommand: ParsableCommand {
         let report = try store.trends(query)
         switch format {
         case "json": try FileIO.writeStandardOutput(try report.json() + [0x0A])
-        case "csv": try FileIO.writeStandardOutput(Array(report.csv(TrendReport.Table(rawValue: table ?? "groups")!).utf8))
+        case "csv":
+            try FileIO.writeStandardOutput(Array(report.csv(TrendReport.Table(rawValue: table ?? "groups")!).utf8))
         default: try FileIO.writeStandardOutput(Array(report.table().utf8))
         }
     }

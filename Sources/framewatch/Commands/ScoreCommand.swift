@@ -39,10 +39,14 @@ struct ScoreCommand: ParsableCommand {
         let report = try analyzer.analyze(bytes, language: input.lang, explain: explain || json && explain)
         if let html {
             let page = HTMLReport.render(report, text: String(decoding: bytes, as: UTF8.self))
+            var isDirectory: ObjCBool = false
+            if FileManager.default.fileExists(atPath: html, isDirectory: &isDirectory), isDirectory.boolValue {
+                throw CLIError.cannotWrite(path: html, reason: "it is a directory")
+            }
             do {
                 try Data(page.utf8).write(to: URL(fileURLWithPath: html))
             } catch {
-                throw CLIError.cannotWrite(path: html, reason: error.localizedDescription)
+                throw CLIError.cannotWrite(path: html, reason: FileIO.reason(error))
             }
         }
         if json {

@@ -76,6 +76,27 @@ enum FileIO {
         }
     }
 
+    /// Why a Foundation file operation failed, in the system's words ("Is a directory", "No such
+    /// file or directory") rather than an `NSCocoaErrorDomain` dump or "The operation could not be
+    /// completed".
+    static func reason(_ error: any Error) -> String {
+        var e = error as NSError
+        while e.domain != NSPOSIXErrorDomain, let underlying = e.userInfo[NSUnderlyingErrorKey] as? any Error {
+            e = underlying as NSError
+        }
+        if e.domain == NSPOSIXErrorDomain { return String(cString: strerror(Int32(e.code))) }
+        return (error as NSError).localizedFailureReason ?? (error as NSError).localizedDescription
+    }
+
+    /// A Foundation file error not caught where it happened, as a plain sentence naming the path
+    /// ("good.txt: Not a directory") instead of an `NSCocoaErrorDomain` dump; other errors as they are.
+    static func plainFileError(_ error: any Error) -> any Error {
+        let e = error as NSError
+        guard e.domain == NSCocoaErrorDomain else { return error }
+        let path = (e.userInfo[NSFilePathErrorKey] as? String) ?? (e.userInfo[NSURLErrorKey] as? URL)?.path ?? "a file"
+        return CLIError.configuration("\(path): \(reason(error))")
+    }
+
     /// Writes a line to standard error.
     static func warn(_ message: String) {
         FileHandle.standardError.write(Data((message + "\n").utf8))

@@ -49,15 +49,19 @@ public struct CategoryMapping: Sendable {
                 throw ImportError(file: "--map", line: 0, message: "`\(o)`: expected NAME=CATEGORY[:WEIGHT]")
             }
             let target = parts[1].split(separator: ":", maxSplits: 1).map(String.init)
-            guard Category(target[0]) != nil else {
+            guard let category = Category(target[0]) else {
                 throw ImportError(file: "--map", line: 0, message: "`\(o)`: unknown Framewatch category `\(target[0])`")
             }
             var weight = 1.0
             if target.count == 2 {
-                guard let w = Double(target[1]), w != 0 else {
+                guard let w = Double(target[1]), w != 0, w.isFinite else {
                     throw ImportError(file: "--map", line: 0, message: "`\(o)`: weight must be a non-zero number")
                 }
                 weight = w
+            }
+            // Checked now, as the pack's own lists are, rather than after the pack is written.
+            if let problem = TermListParser.weightProblem(weight, category) {
+                throw ImportError(file: "--map", line: 0, message: "`\(o)`: \(problem)")
             }
             rules[parts[0].lowercased()] = (target[0], weight)
         }

@@ -39,6 +39,11 @@ public enum PackWriter {
         ]
         var written = 0
         for entry in imported.entries {
+            // A line that starts with `#` is a comment in a term list: such a term cannot be kept.
+            if entry.term.hasPrefix("#") {
+                dropped.append("`\(entry.term)` starts with #, which begins a comment in a term list")
+                continue
+            }
             if !entry.term.hasPrefix("*"),
                 case .failure(let problem) = TermTokens.tokenize(entry.term, segmenter: segmenter)
             {
