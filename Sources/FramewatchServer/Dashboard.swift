@@ -255,16 +255,20 @@ enum Dashboard {
         return html + "</tbody></table></details></section>\n"
     }
 
-    /// The latest articles: label, outlet, date, and the sentence with the strongest cues.
-    static func articles(_ list: [StoredArticle]) -> String {
+    /// The latest articles: label, outlet, date, and the sentence with the strongest cues (for a
+    /// very long article, its length: its report is not decoded for one line of the list).
+    static func articles(_ list: [LatestArticle]) -> String {
         var html = "<section><h2>Latest articles</h2>\n<table class=\"articles\"><thead><tr><th>published</th>"
         html += "<th>outlet</th><th>frame</th><th>strongest evidence</th><th></th></tr></thead><tbody>\n"
-        for article in list {
-            let r = article.report
-            let link = "/dashboard/article?id=" + urlEncode(article.id)
-            html += "<tr><td>\(esc(r.published ?? "–"))</td><td>\(esc(r.outlet ?? "–"))</td>"
-            html += "<td><span class=\"label \(r.frame.label.rawValue)\">\(labelName(r.frame.label))</span></td>"
-            html += "<td lang=\"\(r.lang.rawValue)\">\(strongestSentence(article))</td>"
+        for row in list {
+            let label = FrameLabel(rawValue: row.frame) ?? .neutral
+            let link = "/dashboard/article?id=" + urlEncode(row.id)
+            html += "<tr><td>\(esc(row.published ?? "–"))</td><td>\(esc(row.outlet ?? "–"))</td>"
+            html += "<td><span class=\"label \(label.rawValue)\">\(labelName(label))</span></td>"
+            let evidence =
+                row.article.map(strongestSentence) ?? "<i>a long article (\(row.characters) characters): "
+                + "see its report</i>"
+            html += "<td lang=\"\(esc(row.lang))\">\(evidence)</td>"
             html += "<td><a href=\"\(esc(link))\">report</a></td></tr>\n"
         }
         return html + "</tbody></table></section>\n"

@@ -298,18 +298,44 @@ public struct HistoryEntry: Sendable, Hashable, Codable {
     }
 }
 
+/// A row of the dashboard's list of latest articles: what the article table holds, and the whole
+/// stored article only when its report is small enough to decode for a list.
+public struct LatestArticle: Sendable {
+    public var id: String
+    public var outlet: String?
+    public var published: String?
+    public var lang: String
+    public var frame: String
+    public var characters: Int
+    /// The article with its decoded report, or nil when the stored report is over the list's
+    /// limit (a 2 MB text has a 35 MB report: decoding it for one line of a page is not worth it).
+    public var article: StoredArticle?
+}
+
 extension MonitorStore {
-    /// The most recently published articles of a selection (undated last), newest first.
-    public func latest(_ query: TrendQuery, limit: Int = 20) throws -> [StoredArticle] {
+    /// The most recently published articles of a selection (undated last), newest first. Reports
+    /// over `maximumReportBytes` are not read (``LatestArticle/article`` is nil).
+    public func latest(_ query: TrendQuery, limit: Int = 20, maximumReportBytes: Int = 256 << 10) throws
+        -> [LatestArticle]
+    {
         try read { db in
             let (filter, arguments) = query.filter()
-            return try Row.fetchAll(
+            let rows = try Row.fetchAll(
                 db,
                 sql: """
-                    SELECT \(StoredArticle.columns) FROM article a WHERE \(filter)
+                    SELECT a.id, a.outlet, a.published, a.lang, a.frame, a.characters, a.text_hash,
+                      length(CAST(a.report AS BLOB)) <= \(maximumReportBytes) AS small,
+                      CASE WHEN length(CAST(a.report AS BLOB)) <= \(maximumReportBytes) THEN a.report END AS report,
+                      CASE WHEN length(CAST(a.report AS BLOB)) <= \(maximumReportBytes) THEN a.text END AS text
+                    FROM article a WHERE \(filter)
                     ORDER BY a.day IS NULL, a.day DESC, a.scored_at DESC, a.id LIMIT \(max(1, min(limit, 500)))
-                    """, arguments: arguments
-            ).map(StoredArticle.init(row:))
+                    """, arguments: arguments)
+            return try rows.map { row in
+                LatestArticle(
+                    id: row["id"], outlet: row["outlet"], published: row["published"], lang: row["lang"],
+                    frame: row["frame"], characters: row["characters"],
+                    article: (row["small"] as Bool?) == true ? try StoredArticle(row: row) : nil)
+            }
         }
     }
 }

@@ -179,7 +179,14 @@ final class TrendTests: XCTestCase {
         XCTAssertEqual(series[0].groups.map(\.key), ["2025-06-30", "2025-08-11"])
         XCTAssertEqual(series[1].groups.map(\.key), ["2025-06-30", "2025-07-07"])
         XCTAssertEqual(try store.outlets(), ["Oxu.az", "TASS", ""])
-        XCTAssertEqual(try store.latest(TrendQuery(), limit: 3).map(\.id), ["f", "d", "b"])
+        let latest = try store.latest(TrendQuery(), limit: 3)
+        XCTAssertEqual(latest.map(\.id), ["f", "d", "b"])
+        XCTAssertTrue(
+            latest.allSatisfy { $0.article?.id == $0.id && $0.frame == $0.article?.report.frame.label.rawValue })
+        // A report over the list's limit is not decoded; the row keeps what the table holds.
+        let light = try store.latest(TrendQuery(), limit: 3, maximumReportBytes: 10)
+        XCTAssertEqual(light.map(\.id), ["f", "d", "b"])
+        XCTAssertTrue(light.allSatisfy { $0.article == nil && $0.characters > 0 })
     }
 }
 
