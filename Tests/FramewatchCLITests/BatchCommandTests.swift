@@ -69,6 +69,27 @@ final class BatchCommandTests: XCTestCase {
         XCTAssertEqual(refused.status, 2)
         XCTAssertTrue(refused.stderr.contains("line 2: id en-s-0001 is also on line 1"), refused.stderr)
         XCTAssertTrue(refused.stderr.contains("line 3: tone_russia is 5; it must be -1, 0 or 1"), refused.stderr)
+        // Each unreadable line says which field and what it may hold, not just "not valid JSON".
+        let kinds = dir.appendingPathComponent("kinds.jsonl")
+        try Data(
+            """
+            {"id":"a","text":"x","frame":"neutral","tone_russia":0.5}
+            {"id":1,"text":"x","frame":"neutral"}
+            [1,2]
+            {"id":"b","text":"x","frame":"pro_russian"}
+            {oops
+
+            """.utf8
+        ).write(to: kinds)
+        let explained = try CLI.run(["eval", "--gold", kinds.path])
+        XCTAssertEqual(explained.status, 2)
+        for message in [
+            "line 1: tone_russia is 0.5; it must be -1, 0 or 1", "line 2: id must be a string",
+            "line 3: expected a JSON object", "line 4: frame is pro_russian; it must be one of anti_russian",
+            "line 5: not valid JSON",
+        ] {
+            XCTAssertTrue(explained.stderr.contains(message), "\(message): \(explained.stderr)")
+        }
         let good = dir.appendingPathComponent("good.jsonl")
         try Data((line + "\n").utf8).write(to: good)
         let twice = try CLI.run(["eval", "--gold", good.path, "--gold", good.path])

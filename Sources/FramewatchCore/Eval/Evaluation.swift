@@ -267,11 +267,42 @@ public struct Evaluation: Sendable, Codable {
                     items.append(item)
                 }
             } catch {
-                problems.append("line \(n + 1): \(Self.describe(error))")
+                problems.append("line \(n + 1): \(Self.describe(error, line: Data(line)))")
             }
         }
         if !problems.isEmpty { throw GoldFileError(problems: problems) }
         return items
+    }
+
+    /// Why a gold line did not decode, in terms of the file format: the field and the values it
+    /// may take, read from the line itself where the decoder's error does not say.
+    static func describe(_ error: Error, line: Data) -> String {
+        guard let json = try? JSONSerialization.jsonObject(with: line, options: [.fragmentsAllowed]) else {
+            return "not valid JSON"
+        }
+        guard let object = json as? [String: Any] else {
+            return "expected a JSON object {\"id\", \"text\", \"frame\", …}"
+        }
+        if let id = object["id"], !(id is String) { return "id must be a string (put it in quotes)" }
+        if let text = object["text"], !(text is String) { return "text must be a string" }
+        if let frame = object["frame"] {
+            let allowed = FrameLabel.allCases.map(\.rawValue)
+            guard let f = frame as? String, allowed.contains(f) else {
+                return "frame is \(frame); it must be one of \(allowed.joined(separator: ", "))"
+            }
+        }
+        if let tone = object["tone_russia"], !(tone is NSNull) {
+            guard let t = tone as? NSNumber, [-1.0, 0.0, 1.0].contains(t.doubleValue), !(tone is Bool) else {
+                return "tone_russia is \(tone); it must be -1, 0 or 1"
+            }
+        }
+        if let lang = object["lang"], !(lang is NSNull) {
+            let allowed = Language.allCases.map(\.rawValue)
+            guard let l = lang as? String, allowed.contains(l) else {
+                return "lang is \(lang); it must be one of \(allowed.joined(separator: ", "))"
+            }
+        }
+        return describe(error)
     }
 
     static func describe(_ error: Error) -> String {
