@@ -131,7 +131,7 @@ final class BatchCommandTests: XCTestCase {
 
     func testSummaryGoesToStandardError() throws {
         let r = try CLI.run(["batch"], stdin: try jsonl([["text": "Russia."]]))
-        XCTAssertTrue(r.stderr.contains("1 documents, 0 errors"), r.stderr)
+        XCTAssertTrue(r.stderr.contains("1 document, 0 errors"), r.stderr)
     }
 
     func testResumeAfterKillNineWritesEveryRecordExactlyOnce() throws {

@@ -14,7 +14,7 @@ public enum HTMLReport {
         for e in report.entities {
             entities += "<li>\(e.flagged ? "<strong class=\"flag\">⚑</strong> " : "")<strong>\(escape(e.name))</strong>"
             entities +=
-                " <span class=\"meta\">\(e.type.rawValue) · \(e.mentions.count) mentions · tone \(fmt(e.tone))</span>"
+                " <span class=\"meta\">\(e.type.rawValue) · \(Framewatch.count(e.mentions.count, "mention")) · tone \(fmt(e.tone))</span>"
             if let reason = e.flagReason { entities += "<br><span class=\"meta\">watch: \(escape(reason))</span>" }
             for a in e.accusations { entities += "<br>accused: \(escape(a.subframe ?? "")) “\(escape(a.text))”" }
             for d in e.denials { entities += "<br>denies: “\(escape(d.text))”" }
@@ -44,7 +44,7 @@ public enum HTMLReport {
             <tr><th>Anti-Russian</th><td>\(fmt(report.frame.scores["anti_russian"] ?? 0))</td></tr>
             <tr><th>Conciliatory</th><td>\(fmt(report.frame.scores["conciliatory"] ?? 0))</td></tr>
             <tr><th>Tone</th><td>\(fmt(report.sentiment.score))</td></tr>
-            \(report.targets.map { "<tr><th>Tone toward \(escape($0.entity))</th><td>\(fmt($0.tone)) (\($0.mentions) mentions)</td></tr>" }.joined(separator: "\n"))
+            \(report.targets.map { "<tr><th>Tone toward \(escape($0.entity))</th><td>\(fmt($0.tone)) (\(Framewatch.count($0.mentions, "mention")))</td></tr>" }.joined(separator: "\n"))
             \(report.toneRussia.map { "<tr><th>tone_russia</th><td>\($0 > 0 ? "+1" : String($0))</td></tr>" } ?? "")
             <tr><th>Lexicon</th><td>\(escape(report.lexicon.name)) \(escape(report.lexicon.version)) <code>\(escape(report.lexicon.hash))</code></td></tr>
             </table>

@@ -147,9 +147,11 @@ struct BatchCommand: ParsableCommand {
         if !quiet {
             let mb = Double(summary.bytes) / 1_048_576
             let rate = summary.seconds > 0 ? Double(summary.documents) / summary.seconds : 0
-            var line = String(
-                format: "%d documents, %d errors, %.1f MB in %.2f s (%.0f docs/s, %.1f MB/s)", summary.documents,
-                summary.errors, mb, summary.seconds, rate, summary.seconds > 0 ? mb / summary.seconds : 0)
+            var line =
+                "\(Framewatch.count(summary.documents, "document")), \(Framewatch.count(summary.errors, "error")), "
+                + String(
+                    format: "%.1f MB in %.2f s (%.0f docs/s, %.1f MB/s)", mb, summary.seconds, rate,
+                    summary.seconds > 0 ? mb / summary.seconds : 0)
             if summary.skipped > 0 { line += ", \(summary.skipped) already done (--resume)" }
             if let storeWriter, let db {
                 let t = storeWriter.total

@@ -154,7 +154,7 @@ extension LexiconCommand {
             for d in summary.dropped.prefix(20) { FileIO.warn("dropped: \(d)") }
             if summary.dropped.count > 20 { FileIO.warn("dropped: … and \(summary.dropped.count - 20) more") }
             print(
-                "wrote \(summary.written) entries to \(out) (\(pack.identity.name) \(pack.identity.version) \(pack.identity.hash))"
+                "wrote \(Framewatch.count(summary.written, "entry", plural: "entries")) to \(out) (\(pack.identity.name) \(pack.identity.version) \(pack.identity.hash))"
             )
             print("use it with: framewatch score --pack \(out) \"…\"")
         }

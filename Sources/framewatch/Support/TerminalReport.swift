@@ -28,7 +28,7 @@ enum TerminalReport {
         if !report.targets.isEmpty {
             out +=
                 "Targets    "
-                + report.targets.map { "\($0.entity) \(signed($0.tone)) (\($0.mentions) mentions)" }
+                + report.targets.map { "\($0.entity) \(signed($0.tone)) (\(Framewatch.count($0.mentions, "mention")))" }
                 .joined(separator: " · ") + "\n"
         }
         if let label = report.toneRussia {
