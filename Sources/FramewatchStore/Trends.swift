@@ -323,6 +323,8 @@ extension MonitorStore {
         }
     }
 
+    /// The cues that carried most weight on each pole (their weights summed over the selection):
+    /// a cue seen often but damped to nothing each time (a flat "detained") does not lead.
     private static func cues(_ db: Database, query: TrendQuery, filter: String, arguments: StatementArguments)
         throws -> [TrendReport.TopCue]
     {
@@ -337,7 +339,7 @@ extension MonitorStore {
                            AVG(c.weight) AS weight
                     FROM cue c JOIN article a ON a.id = c.article_id
                     WHERE \(filter) AND c.category LIKE ?
-                    GROUP BY c.key, c.category ORDER BY n DESC, c.key LIMIT \(query.top)
+                    GROUP BY c.key, c.category ORDER BY SUM(c.weight) DESC, n DESC, c.key LIMIT \(query.top)
                     """, arguments: args
             ).map {
                 TrendReport.TopCue(
