@@ -92,6 +92,24 @@ final class RuleTests: XCTestCase {
         }
     }
 
+    func testASidesOwnCondemnationIsNotNegativeToneTowardItself() throws {
+        // Baku condemns Moscow: the negative tone is toward Russia; Azerbaijan, the speaker, is
+        // not its object (the mirror of codebook rule 8). The Azerbaijani verb comes last, so the
+        // nominative country that opens the sentence is its speaker.
+        let analyzer = try Analyzer(TestPacks.standard)
+        for (text, speaker) in [
+            ("Azərbaycan Rusiyanın təcavüzkar siyasətini kəskin pislədi.", "azerbaijan"),
+            ("Baku strongly condemned Russia's aggressive policy.", "baku"),
+        ] {
+            let report = try analyzer.analyze(text)
+            XCTAssertEqual(report.sentences[0].speaker, speaker, text)
+            let tone = Dictionary(uniqueKeysWithValues: report.targets.map { ($0.entity, $0.tone) })
+            XCTAssertLessThan(tone["russia"] ?? 0, -0.5, text)
+            XCTAssertGreaterThan(tone["azerbaijan"] ?? -1, -0.2, text)
+            XCTAssertEqual(report.frame.label, .antiRussian, text)
+        }
+    }
+
     func testAzerbaijaniPostposedNegation() throws {
         let deyil = try score("Rusiyanın müdaxiləsi deyil, bu bir qəzadır.")
         XCTAssertEqual(deyil.evidence("müdaxiləsi")?.modifiers, ["negated"])

@@ -220,6 +220,12 @@ struct ReportBuilder {
                     // toward Russia (codebook rule 8).
                     if tone < 0 { tone *= scored[i].russiaSideToneFactor }
                     tone += settings.frameToneWeight * framePolarity(scored[i])
+                } else if tone < 0, let speaker = scored[i].speaker, lexicon.entityInfo[speaker].azerbaijanTarget,
+                    !lexicon.entityInfo[speaker].russiaTarget
+                {
+                    // The mirror for Azerbaijan: Baku's own condemnation ("Azərbaycan Rusiyanın
+                    // təcavüzkar siyasətini kəskin pislədi") is not negative tone toward Azerbaijan.
+                    tone *= settings.russianSpeakerFactor
                 }
                 toneSum += max(-1, min(1, tone))
             }

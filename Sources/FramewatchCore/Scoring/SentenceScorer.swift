@@ -365,9 +365,16 @@ final class SentenceScorer {
                 }
                 // "Moscow complained that…", "Baku has strongly condemned…": a capital or a country
                 // (with a target role) right before the verb, words only between.
+                // Azerbaijani puts the verb last: a nominative capital or country that opens the
+                // sentence is its subject however far the verb ("Azərbaycan Rusiyanın … siyasətini
+                // kəskin pislədi"), with no punctuation between.
                 func placeSubject() -> ResolvedMention? {
                     mentions.last { m in
-                        m.endToken <= verb && verb - m.endToken <= 2 && isMetonymicSpeaker(m)
+                        guard m.endToken <= verb, isMetonymicSpeaker(m) else { return false }
+                        if language == .az && Int(m.firstToken) == base && !m.inflected {
+                            return !(m.endToken..<verb).contains { text.tokens[Int($0)].kind == .punctuation }
+                        }
+                        return verb - m.endToken <= 2
                             && !(m.endToken..<verb).contains { text.tokens[Int($0)].kind != .word }
                     }
                 }
