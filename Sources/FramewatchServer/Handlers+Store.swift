@@ -107,9 +107,8 @@ extension Handlers {
         return html(HTMLReport.render(article.report, text: article.text))
     }
 
-    /// An HTML page. The policy allows nothing but inline styles and data: images: the pages
-    /// have no scripts, so injected markup could not run any.
-    func html(_ page: String) -> Response { SignInPage.html(page, status: .ok) }
+    /// An HTML page (``HTMLPage``).
+    func html(_ page: String) -> Response { HTMLPage.response(page, status: .ok) }
 
     /// `POST /dashboard/login`: the sign-in form's token (`application/x-www-form-urlencoded`,
     /// field `token`). The right token sets the HttpOnly, SameSite=Strict cookie the dashboard's
@@ -131,19 +130,18 @@ extension Handlers {
             return SignInPage.redirect(setting: nil)  // no token configured: nothing to sign in to
         }
         let given = FormQuery(String(decoding: Array(buffer: buffer), as: UTF8.self)).first("token") ?? ""
-        // The cookie carries the token as is: it must be a valid cookie value (no ; , space or quote).
-        guard AuthMiddleware<BasicRequestContext>.constantTimeEquals(Array(given.utf8), Array(token.utf8)),
-            !token.contains(where: { ";, \"\\".contains($0) })
-        else {
+        guard AuthMiddleware<BasicRequestContext>.constantTimeEquals(Array(given.utf8), Array(token.utf8)) else {
             return SignInPage.response(status: .unauthorized, wrongToken: true)
         }
         return SignInPage.redirect(setting: token)
     }
 }
 
-/// The dashboard's sign-in page, and the answers around it.
-enum SignInPage {
-    static func html(_ page: String, status: HTTPResponse.Status) -> Response {
+/// A server-rendered HTML page.
+enum HTMLPage {
+    /// The policy allows nothing but inline styles and data: images: the pages have no scripts,
+    /// so injected markup could not run any.
+    static func response(_ page: String, status: HTTPResponse.Status) -> Response {
         Response(
             status: status,
             headers: [
@@ -155,6 +153,10 @@ enum SignInPage {
             body: .init(byteBuffer: ByteBuffer(string: page)))
     }
 
+}
+
+/// The dashboard's sign-in page, and the answers around it.
+enum SignInPage {
     /// The form (no script): the token goes in a POST body, never in a URL or an access log.
     static func response(status: HTTPResponse.Status, wrongToken: Bool) -> Response {
         var page = """
@@ -175,17 +177,19 @@ enum SignInPage {
             </form></body></html>
 
             """
-        var response = html(page, status: status)
+        var response = HTMLPage.response(page, status: status)
         response.headers[.wwwAuthenticate] = "Bearer realm=\"framewatch\""
         return response
     }
 
-    /// 303 to the dashboard, setting the sign-in cookie (scoped to the dashboard's pages).
+    /// 303 to the dashboard, setting the sign-in cookie (scoped to the dashboard's pages). The
+    /// cookie holds the token in hexadecimal, a valid cookie value whatever the token's characters.
     static func redirect(setting token: String?) -> Response {
         var headers: HTTPFields = [.location: "/dashboard"]
         if let token {
+            let value = token.utf8.map { String(format: "%02x", $0) }.joined()
             headers[.setCookie] =
-                "\(AuthMiddleware<BasicRequestContext>.cookieName)=\(token); Path=/dashboard; HttpOnly; SameSite=Strict"
+                "\(AuthMiddleware<BasicRequestContext>.cookieName)=\(value); Path=/dashboard; HttpOnly; SameSite=Strict"
         }
         return Response(status: .seeOther, headers: headers)
     }

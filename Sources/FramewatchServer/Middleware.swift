@@ -36,7 +36,7 @@ struct AccessLogMiddleware<Context: RequestContext>: RouterMiddleware {
 /// browser that has none gets the sign-in form instead of a problem document.
 struct AuthMiddleware<Context: RequestContext>: RouterMiddleware {
     let token: [UInt8]
-    /// The cookie that carries the token for the dashboard's pages.
+    /// The cookie that carries the token (in hexadecimal) for the dashboard's pages.
     static var cookieName: String { "framewatch_token" }
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws
@@ -54,7 +54,7 @@ struct AuthMiddleware<Context: RequestContext>: RouterMiddleware {
         if Self.constantTimeEquals(given, token) { return try await next(request, context) }
         if Routes.isDashboardPage(path) {
             if let cookie = Self.cookie(Self.cookieName, in: request.headers[.cookie] ?? ""),
-                Self.constantTimeEquals(Array(cookie.utf8), token)
+                let bytes = Self.hexBytes(cookie), Self.constantTimeEquals(bytes, token)
             {
                 return try await next(request, context)
             }
@@ -64,6 +64,19 @@ struct AuthMiddleware<Context: RequestContext>: RouterMiddleware {
             .unauthorized, code: "unauthorized", detail: "a valid Authorization: Bearer token is required")
         problem.headers[.wwwAuthenticate] = "Bearer realm=\"framewatch\""
         throw problem
+    }
+
+    /// The bytes a hexadecimal string spells ("6162" → "ab"), or nil.
+    static func hexBytes(_ hex: String) -> [UInt8]? {
+        let digits = Array(hex.utf8)
+        guard digits.count % 2 == 0 else { return nil }
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(digits.count / 2)
+        for i in stride(from: 0, to: digits.count, by: 2) {
+            guard let byte = UInt8(String(decoding: digits[i...i + 1], as: UTF8.self), radix: 16) else { return nil }
+            bytes.append(byte)
+        }
+        return bytes
     }
 
     /// The value of cookie `name` in a `Cookie` header ("a=1; framewatch_token=…").

@@ -475,9 +475,10 @@ final class SentenceScorer {
         // cues make one phrase: adjacent ("not [escalating] [tensions]") or coordinated ("did not
         // [pressure] or [threaten]": only `rule.coordinator` words between them). Negator and cue
         // are already known to share a clause.
+        lazy var cueHits = frameHits.filter { framePole($0) != nil }  // framing cues of this language
         func negatorTaken(_ negatorEnd: Int32, before hit: Hit) -> Bool {
-            frameHits.contains { other in
-                other.firstToken >= negatorEnd && other.endToken <= hit.firstToken && framePole(other) != nil
+            cueHits.contains { other in
+                other.firstToken >= negatorEnd && other.endToken <= hit.firstToken
                     && !coordinated(from: Int(other.endToken), to: Int(hit.firstToken))
             }
         }
