@@ -137,23 +137,7 @@ enum OpenAPIDocument {
                 j.field("requestBody") { j in
                     j.object { j in
                         j.field("required", true)
-                        j.field("content") { j in
-                            j.object { j in
-                                j.field("application/x-www-form-urlencoded") { j in
-                                    j.object { j in
-                                        j.field("schema") { j in
-                                            j.object { j in
-                                                j.field("type", "object")
-                                                j.field("properties") { j in
-                                                    j.object { j in property(&j, "token", "string") }
-                                                }
-                                                j.field("required") { $0.array { $0.string("token") } }
-                                            }
-                                        }
-                                    }
-                                }
-                            }
-                        }
+                        j.field("content") { content("application/x-www-form-urlencoded", schema: "SignIn", &$0) }
                     }
                 }
             case "entities":
@@ -286,6 +270,13 @@ enum OpenAPIDocument {
             }
             j.field("schemas") { j in
                 j.object { j in
+                    j.field("SignIn") { j in
+                        j.object { j in
+                            j.field("type", "object")
+                            j.field("required") { $0.array { $0.string("token") } }
+                            j.field("properties") { j in j.object { j in property(&j, "token", "string") } }
+                        }
+                    }
                     j.field("Document") { j in
                         j.object { j in
                             j.field("type", "object")
