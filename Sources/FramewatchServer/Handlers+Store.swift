@@ -98,7 +98,18 @@ extension Handlers {
 
     func dashboard(_ request: Request) throws -> Response {
         let database = try requireDatabase
-        let (query, selected) = try trendQuery(request, dashboard: true)
+        let query: TrendQuery
+        let selected: [String]
+        do {
+            (query, selected) = try trendQuery(request, dashboard: true)
+        } catch let problem as Problem {
+            // A person at a browser gets a page with the reason and a way back, not a JSON document.
+            let body =
+                "<p class=\"empty\" role=\"alert\">\(HTMLReport.escape(problem.detail))</p>"
+                + "<p><a href=\"/dashboard\">Back to the dashboard with no filters</a></p>"
+            return HTMLPage.response(
+                Dashboard.page(title: "Framewatch — bad filter", body: body), status: problem.status)
+        }
         return html(try Dashboard.render(store: database, query: query, selected: selected))
     }
 

@@ -222,7 +222,11 @@ enum OpenAPIDocument {
                         if route.name == "dashboardArticle" {
                             j.field("404") { problem("No stored article has this id", &$0) }
                         } else {
-                            j.field("422") { problem("A filter value is invalid", &$0) }
+                            j.field("422") {
+                                success(
+                                    "A filter value is invalid: an HTML page with the reason", "text/html",
+                                    type: "string", &$0)
+                            }
                         }
                     case "article":
                         j.field("200") {

@@ -60,6 +60,7 @@ final class MonitorCommandTests: XCTestCase {
         let badDate = try CLI.run(["report", "--db", db, "--from", "June"])
         XCTAssertEqual(badDate.status, 2)
         XCTAssertTrue(badDate.stderr.contains("expected a date such as 2025-06-30"), badDate.stderr)
+        XCTAssertTrue(badDate.stderr.contains("Usage: framewatch report"), "the report's usage line: \(badDate.stderr)")
         XCTAssertEqual(try CLI.run(["report", "--db", db, "--by", "year"]).status, 2)
 
         let text = dir.appendingPathComponent("notes.sqlite")

@@ -53,6 +53,12 @@ final class ScoreCommandTests: XCTestCase {
         XCTAssertTrue(html.contains("<mark class=\"anti"), "evidence is highlighted")
         XCTAssertFalse(
             html.contains("http://") || html.contains("https://") || html.contains("<script"), "no network assets")
+        // "-" is standard output (as for --file and --output), not a file named "-".
+        let piped = try CLI.run(["score", "--html", "-", text])
+        XCTAssertEqual(piped.status, 0, piped.stderr)
+        XCTAssertTrue(piped.text.hasPrefix("<!doctype html>"))
+        XCTAssertFalse(FileManager.default.fileExists(atPath: CLI.repository.appendingPathComponent("-").path))
+        XCTAssertEqual(try CLI.run(["score", "--html", "-", "--json", text]).status, 2)
     }
 
     func testTextFromStandardInputAndFileAndLanguageOverride() throws {

@@ -61,6 +61,12 @@ struct ReportCommand: ParsableCommand {
                 throw ValidationError("--table picks one CSV table: use it with --format csv")
             }
         }
+        // Checked here, not in run(), so that the error comes with this command's usage line.
+        do {
+            _ = try TrendQuery(by: by, from: from, to: to, outlets: outlet, language: lang, top: top).validated()
+        } catch let error as TrendQuery.Invalid {
+            throw ValidationError(error.description)
+        }
     }
 
     func run() throws {
@@ -75,12 +81,7 @@ struct ReportCommand: ParsableCommand {
             throw CLIError.cannotRead(
                 path: db, reason: "not a SQLite database (fill one with: framewatch batch --input FILE --db NEW-FILE)")
         }
-        let query: TrendQuery
-        do {
-            query = try TrendQuery(by: by, from: from, to: to, outlets: outlet, language: lang, top: top).validated()
-        } catch let error as TrendQuery.Invalid {
-            throw ValidationError(error.description)
-        }
+        let query = try TrendQuery(by: by, from: from, to: to, outlets: outlet, language: lang, top: top).validated()
         let store = try MonitorStore.openForCLI(db)
         let report = try store.trends(query)
         switch format {

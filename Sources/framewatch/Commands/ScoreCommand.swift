@@ -26,19 +26,26 @@ struct ScoreCommand: ParsableCommand {
     @Flag(help: "Show, for every cue, its base weight and each rule that changed it.")
     var explain = false
 
-    @Option(help: "Also write a standalone HTML report to this file.")
+    @Option(help: "Also write a standalone HTML report to this file (- : standard output, instead of the text report).")
     var html: String?
 
     @Flag(help: "Never use colour (also: NO_COLOR=1).")
     var noColor = false
 
     func run() throws {
+        if html == "-" && json {
+            throw ValidationError("--html - and --json both write to standard output: send one of them to a file")
+        }
         let bytes = try input.readBytes()
         let lexicon = try packOptions.load()
         let analyzer = try Analyzer(lexicon)
         let report = try analyzer.analyze(bytes, language: input.lang, explain: explain || json && explain)
         if let html {
             let page = HTMLReport.render(report, text: String(decoding: bytes, as: UTF8.self))
+            if html == "-" {
+                try FileIO.writeStandardOutput(Array(page.utf8))
+                return
+            }
             var isDirectory: ObjCBool = false
             if FileManager.default.fileExists(atPath: html, isDirectory: &isDirectory), isDirectory.boolValue {
                 throw CLIError.cannotWrite(path: html, reason: "it is a directory")
