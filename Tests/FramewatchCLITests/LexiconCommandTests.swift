@@ -47,7 +47,7 @@ final class LexiconCommandTests: XCTestCase {
         let good = try CLI.run(["lexicon", "import", "--from", "vader", file.path, "--out", out.path])
         XCTAssertEqual(good.status, 0, good.stderr)
         // A --map weight out of range and a --name that cannot be written are refused before any file.
-        for extra in [["--map", "anger=sentiment:99"], ["--name", "a\"b"]] {
+        for extra in [["--map", "anger=sentiment:99"], ["--name", "a\nb"]] {
             let other = out.deletingLastPathComponent().appendingPathComponent("other")
             let r = try CLI.run(["lexicon", "import", "--from", "vader", file.path, "--out", other.path] + extra)
             XCTAssertEqual(r.status, 2, "\(extra)")

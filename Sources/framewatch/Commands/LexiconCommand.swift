@@ -104,12 +104,6 @@ extension LexiconCommand {
         var name: String?
 
         func run() throws {
-            if let name,
-                name.isEmpty || name.contains(where: { $0.isNewline || $0 == "\"" || $0 == "\\" })
-                    || name.unicodeScalars.contains(where: { $0.properties.generalCategory == .control })
-            {
-                throw ValidationError("--name must be a non-empty name without quotes, backslashes or line breaks")
-            }
             let bytes = try FileIO.readAll(path: file)
             guard let text = String(validating: bytes, as: UTF8.self) else {
                 throw CLIError.cannotRead(path: file, reason: "not valid UTF-8")
@@ -123,28 +117,12 @@ extension LexiconCommand {
             case .quanteda: imported = try QuantedaFormat.read(text, source: source, mapping: mapping)
             }
             let basePack = try LexiconPack.load(directory: PackLocator.locate(explicit: base))
-            // Written to a folder beside --out and moved into place only once it loads, so that a
-            // failed import leaves nothing behind (a retry would meet a half-written folder).
-            let fm = FileManager.default
-            if fm.fileExists(atPath: out), !((try? fm.contentsOfDirectory(atPath: out)) ?? []).isEmpty {
-                throw CLIError.configuration("\(out): the output folder exists and is not empty")
-            }
-            let target = URL(fileURLWithPath: out)
-            let staging = target.deletingLastPathComponent()
-                .appendingPathComponent(".\(target.lastPathComponent).import-\(getpid())").path
-            defer { try? fm.removeItem(atPath: staging) }
             let summary: PackWriter.Summary
             do {
                 summary = try PackWriter.write(
-                    imported, language: lang, to: staging, base: basePack, extend: extend, name: name)
-                // Prove the result loads before telling the user it worked.
-                _ = try LexiconPack.load(directory: staging)
-                if fm.fileExists(atPath: out) { try fm.removeItem(atPath: out) }  // empty, checked above
-                try fm.moveItem(atPath: staging, toPath: out)
+                    imported, language: lang, to: out, base: basePack, extend: extend, name: name)
             } catch let error as ImportError {
-                throw CLIError.configuration("\(error)".replacingOccurrences(of: staging, with: out))
-            } catch let error as PackLoadError {
-                throw CLIError.configuration("\(error)".replacingOccurrences(of: staging, with: out))
+                throw CLIError.configuration("\(error)")
             } catch {
                 throw CLIError.cannotWrite(path: out, reason: FileIO.reason(error))
             }

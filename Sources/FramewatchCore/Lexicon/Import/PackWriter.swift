@@ -15,10 +15,17 @@ public enum PackWriter {
         public var dropped: [String]
     }
 
+    /// Writes the pack to `directory` (absent or empty) all or nothing: into a folder beside it,
+    /// moved into place only once it loads, so that a failed import leaves nothing behind (a retry
+    /// would otherwise meet a half-written folder). Problems name `directory`, never the staging folder.
     public static func write(
         _ imported: ImportedLexicon, language: Language, to directory: String, base: LexiconPack, extend: Bool,
         name: String? = nil
     ) throws -> Summary {
+        if let name, name.isEmpty || name.unicodeScalars.contains(where: { $0.properties.generalCategory == .control })
+        {
+            throw ImportError(file: "--name", line: 0, message: "a pack name must be non-empty, on one line")
+        }
         let fm = FileManager.default
         if fm.fileExists(atPath: directory) {
             let contents = (try? fm.contentsOfDirectory(atPath: directory)) ?? []
@@ -26,6 +33,35 @@ public enum PackWriter {
                 throw ImportError(file: directory, line: 0, message: "the output folder exists and is not empty")
             }
         }
+        let target = URL(fileURLWithPath: directory)
+        let staging = target.deletingLastPathComponent()
+            .appendingPathComponent(".\(target.lastPathComponent).import-\(getpid())").path
+        defer { try? fm.removeItem(atPath: staging) }
+        do {
+            var summary = try writeFiles(
+                imported, language: language, to: staging, base: base, extend: extend, name: name)
+            _ = try LexiconPack.load(directory: staging)  // prove it loads before it takes the name
+            if fm.fileExists(atPath: directory) { try fm.removeItem(atPath: directory) }  // empty, checked above
+            try fm.moveItem(atPath: staging, toPath: directory)
+            summary.directory = directory
+            return summary
+        } catch let error as ImportError {
+            throw ImportError(
+                file: error.file.replacingOccurrences(of: staging, with: directory), line: error.line,
+                message: error.message.replacingOccurrences(of: staging, with: directory))
+        } catch let error as PackLoadError {
+            throw ImportError(
+                file: directory, line: 0,
+                message: "\(error)".replacingOccurrences(of: staging + "/", with: "")
+                    .replacingOccurrences(of: staging, with: directory))
+        }
+    }
+
+    private static func writeFiles(
+        _ imported: ImportedLexicon, language: Language, to directory: String, base: LexiconPack, extend: Bool,
+        name: String?
+    ) throws -> Summary {
+        let fm = FileManager.default
         try fm.createDirectory(atPath: directory, withIntermediateDirectories: true)
         let segmenter = try Segmenter()
         var existing = Set<String>()
