@@ -7,6 +7,9 @@ import Foundation
 /// - ISO 8601 and RFC 3339, with or without a time (`2024-12-25`, `2024-12-25T09:30:00+04:00`):
 ///   the date as written (the local date of the outlet, not converted to UTC);
 /// - `2024/12/25`, and day-first `25.12.2024` (common on Russian and Azerbaijani sites);
+/// - with slashes, `25/12/2024` (day first) or `12/25/2024` (month first, as in the US) when one
+///   of the two numbers is over 12; `03/01/2025` could be either, so it is not read (see
+///   ``isAmbiguous(_:)``);
 /// - RFC 2822 as in RSS (`Wed, 25 Dec 2024 09:30:00 +0400`) and `25 December 2024`.
 /// Anything else (or an impossible date such as `2025-02-30`) gives nil: the article is stored
 /// as undated and left out of the weekly and monthly series, never placed in a wrong week.
@@ -36,9 +39,22 @@ public struct PublishedDate: Sendable, Hashable, Comparable {
             self.init(year: y, month: m, day: d)
             return
         }
-        // Day first with a numeric month: 25.12.2024.
-        if let d = Int(parts[0]), let m = Int(parts[1]), parts[2].count == 4, let y = Int(parts[2]) {
-            self.init(year: y, month: m, day: d)
+        // Day first with a numeric month: 25.12.2024. With slashes, the order is the writer's
+        // convention: 25/12/2024 and 12/25/2024 say which, 03/01/2025 does not.
+        if let a = Int(parts[0]), let b = Int(parts[1]), parts[2].count == 4, let y = Int(parts[2]) {
+            if s.contains("/") {
+                if a > 12 && b <= 12 {
+                    self.init(year: y, month: b, day: a)
+                } else if b > 12 && a <= 12 {
+                    self.init(year: y, month: a, day: b)
+                } else if a == b {
+                    self.init(year: y, month: a, day: a)
+                } else {
+                    return nil
+                }
+                return
+            }
+            self.init(year: y, month: b, day: a)
             return
         }
         // Day and month name: [Wed,] 25 Dec 2024 …
@@ -47,6 +63,16 @@ public struct PublishedDate: Sendable, Hashable, Comparable {
             let y = Int(words[2])
         else { return nil }
         self.init(year: y, month: m, day: d)
+    }
+
+    /// Whether `text` is a slashed date that could be day first or month first (`03/01/2025`):
+    /// such a date is not read, and a filter given one is refused with this reason.
+    public static func isAmbiguous(_ text: String) -> Bool {
+        let parts = text.trimmingCharacters(in: .whitespaces).split(separator: "/")
+        guard parts.count == 3, let a = Int(parts[0]), let b = Int(parts[1]), parts[2].prefix(4).count == 4,
+            Int(parts[2].prefix(4)) != nil
+        else { return false }
+        return a != b && (1...12).contains(a) && (1...12).contains(b)
     }
 
     /// `2024-12-25`.

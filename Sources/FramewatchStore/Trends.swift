@@ -50,6 +50,12 @@ public struct TrendQuery: Sendable, Hashable {
         for (name, value) in [("from", from), ("to", to)] {
             guard let value else { continue }
             guard let day = PublishedDate(parsing: value) else {
+                if PublishedDate.isAmbiguous(value) {
+                    throw Invalid(
+                        description:
+                            "\(name) is \"\(value)\", which could be day first or month first; write it as "
+                            + "YYYY-MM-DD (e.g. 2025-06-30)")
+                }
                 throw Invalid(description: "\(name) is \"\(value)\"; expected a date such as 2025-06-30")
             }
             if name == "from" { query.from = day.dayKey } else { query.to = day.dayKey }

@@ -11,6 +11,22 @@ final class PublishedDateTests: XCTestCase {
         XCTAssertEqual(PublishedDate(parsing: "25 December 2024")?.dayKey, "2024-12-25")
     }
 
+    /// Slashes: the order is read from numbers over 12; 03/01/2025 could be 3 January or 1 March,
+    /// so it is not read, and a filter given it says why.
+    func testSlashedDatesAreReadOnlyWhenUnambiguous() throws {
+        XCTAssertEqual(PublishedDate(parsing: "25/12/2024")?.dayKey, "2024-12-25")
+        XCTAssertEqual(PublishedDate(parsing: "12/25/2024")?.dayKey, "2024-12-25")
+        XCTAssertEqual(PublishedDate(parsing: "05/05/2025")?.dayKey, "2025-05-05")
+        XCTAssertNil(PublishedDate(parsing: "03/01/2025"))
+        XCTAssertNil(PublishedDate(parsing: "13/13/2025"))
+        XCTAssertTrue(PublishedDate.isAmbiguous("03/01/2025"))
+        XCTAssertFalse(PublishedDate.isAmbiguous("25/12/2024"))
+        XCTAssertEqual(PublishedDate(parsing: "03.01.2025")?.dayKey, "2025-01-03", "dots are day first")
+        XCTAssertThrowsError(try TrendQuery(from: "03/01/2025").validated()) { error in
+            XCTAssertTrue("\(error)".contains("could be day first or month first"), "\(error)")
+        }
+    }
+
     func testImpossibleOrUnreadableDatesAreNil() {
         XCTAssertNil(PublishedDate(parsing: "2025-02-30"))
         XCTAssertNil(PublishedDate(parsing: "2025-13-01"))
