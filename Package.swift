@@ -77,6 +77,6 @@ let package = Package(
         // Drives the real `framewatch` binary as a subprocess.
         .testTarget(name: "FramewatchCLITests", dependencies: ["framewatch"]),
         // Starts the real server (`framewatch serve`) on a free loopback port.
-        .testTarget(name: "FramewatchServerTests", dependencies: ["framewatch"]),
+        .testTarget(name: "FramewatchServerTests", dependencies: ["framewatch", "FramewatchCore"]),
     ]
 )

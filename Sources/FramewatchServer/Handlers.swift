@@ -30,6 +30,12 @@ struct Handlers: Sendable {
         case "dashboard": return try dashboard(request)
         case "dashboardArticle": return try dashboardArticle(request)
         case "dashboardLogin": return try await dashboardLogin(request)
+        case "dashboardLoginForm":
+            _ = try requireDatabase
+            return SignInPage.redirect(setting: nil)
+        case "dashboardLogout":
+            _ = try requireDatabase
+            return SignInPage.signOut()
         default: throw HTTPError(.notFound)
         }
     }
@@ -53,6 +59,24 @@ struct Handlers: Sendable {
         } ?? ""
     }
 
+    /// Refuses a body whose declared charset is not UTF-8 (`text/plain; charset=windows-1251`)
+    /// with 415 and the reason, rather than reading it as UTF-8 and failing on its bytes.
+    static func requireUTF8(_ request: Request) throws {
+        let parameters = (request.headers[.contentType] ?? "").split(separator: ";").dropFirst()
+        for parameter in parameters {
+            let pair = parameter.split(separator: "=", maxSplits: 1).map {
+                $0.trimmingCharacters(in: .whitespaces)
+            }
+            guard pair.count == 2, pair[0].lowercased() == "charset" else { continue }
+            let charset = pair[1].trimmingCharacters(in: CharacterSet(charactersIn: "\"")).lowercased()
+            guard ["utf-8", "utf8", "us-ascii"].contains(charset) else {
+                throw Problem(
+                    .unsupportedMediaType, code: "unsupported_charset",
+                    detail: "charset \(charset) is not supported: send the body in UTF-8")
+            }
+        }
+    }
+
     // MARK: POST /v1/analyze
 
     func analyze(_ request: Request) async throws -> Response {
@@ -64,6 +88,7 @@ struct Handlers: Sendable {
                     "send application/json {\"text\": …} or text/plain (got \(media.isEmpty ? "no content type" : media))"
             )
         }
+        try Self.requireUTF8(request)
         let explain = Self.isTrue(request.uri.queryParameters.get("explain"))
         var language: Language? = nil
         if let lang = request.uri.queryParameters.get("lang") {
@@ -173,6 +198,7 @@ struct Handlers: Sendable {
                 .unsupportedMediaType, code: "unsupported_media_type",
                 detail: "send application/x-ndjson: one {\"text\": …} object per line")
         }
+        try Self.requireUTF8(request)
         let maxBatch = configuration.maxBatchBytes
         let maxDocument = configuration.maxDocumentBytes
         if let length = request.headers[.contentLength].flatMap(Int.init), length > maxBatch {

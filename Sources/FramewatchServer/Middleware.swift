@@ -1,4 +1,5 @@
 import Foundation
+import FramewatchCore
 import Hummingbird
 import Logging
 import Synchronization
@@ -36,8 +37,8 @@ struct AccessLogMiddleware<Context: RequestContext>: RouterMiddleware {
 /// browser that has none gets the sign-in form instead of a problem document.
 struct AuthMiddleware<Context: RequestContext>: RouterMiddleware {
     let token: [UInt8]
-    /// The cookie that carries the token (in hexadecimal) for the dashboard's pages.
-    static var cookieName: String { "framewatch_token" }
+    /// The sign-in cookie of the dashboard's pages (``DashboardSession``).
+    static var cookieName: String { DashboardSession.cookieName }
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws
         -> Response
@@ -54,7 +55,7 @@ struct AuthMiddleware<Context: RequestContext>: RouterMiddleware {
         if Self.constantTimeEquals(given, token) { return try await next(request, context) }
         if Routes.isDashboardPage(path) {
             if let cookie = Self.cookie(Self.cookieName, in: request.headers[.cookie] ?? ""),
-                let bytes = Self.hexBytes(cookie), Self.constantTimeEquals(bytes, token)
+                DashboardSession.isValid(cookie, token: token)
             {
                 return try await next(request, context)
             }
@@ -64,19 +65,6 @@ struct AuthMiddleware<Context: RequestContext>: RouterMiddleware {
             .unauthorized, code: "unauthorized", detail: "a valid Authorization: Bearer token is required")
         problem.headers[.wwwAuthenticate] = "Bearer realm=\"framewatch\""
         throw problem
-    }
-
-    /// The bytes a hexadecimal string spells ("6162" → "ab"), or nil.
-    static func hexBytes(_ hex: String) -> [UInt8]? {
-        let digits = Array(hex.utf8)
-        guard digits.count % 2 == 0 else { return nil }
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(digits.count / 2)
-        for i in stride(from: 0, to: digits.count, by: 2) {
-            guard let byte = UInt8(String(decoding: digits[i...i + 1], as: UTF8.self), radix: 16) else { return nil }
-            bytes.append(byte)
-        }
-        return bytes
     }
 
     /// The value of cookie `name` in a `Cookie` header ("a=1; framewatch_token=…").
@@ -156,5 +144,39 @@ struct ConcurrencyLimitMiddleware<Context: RequestContext>: RouterMiddleware {
             inFlight.value.wrappingSubtract(1, ordering: .relaxed)
             throw error
         }
+    }
+}
+
+/// The dashboard's sign-in cookie, `framewatch_session=EXPIRES.MAC`: EXPIRES is a Unix time 12
+/// hours after sign-in and MAC the HMAC-SHA-256 of `framewatch-dashboard:EXPIRES` under the
+/// server's token, in hexadecimal. It opens the dashboard's pages until it expires and gives
+/// nothing away of the token (the API and admin routes still need the token itself); signing
+/// out clears it, and a new token file revokes every cookie issued under the old one.
+enum DashboardSession {
+    static let cookieName = "framewatch_session"
+    static let lifetimeSeconds = 12 * 3600
+
+    /// A fresh cookie value, valid for ``lifetimeSeconds`` from `now`.
+    static func value(token: [UInt8], now: Date = Date()) -> String {
+        let expires = Int(now.timeIntervalSince1970) + lifetimeSeconds
+        return "\(expires)." + hex(mac(token: token, expires: expires))
+    }
+
+    /// Whether `cookie` was issued under `token` and has not expired.
+    static func isValid(_ cookie: String, token: [UInt8], now: Date = Date()) -> Bool {
+        let parts = cookie.split(separator: ".", maxSplits: 1, omittingEmptySubsequences: false)
+        guard parts.count == 2, parts[0].count <= 12, let expires = Int(parts[0]),
+            expires > Int(now.timeIntervalSince1970)
+        else { return false }
+        let expected = Array(hex(mac(token: token, expires: expires)).utf8)
+        return AuthMiddleware<BasicRequestContext>.constantTimeEquals(Array(parts[1].utf8), expected)
+    }
+
+    static func mac(token: [UInt8], expires: Int) -> [UInt8] {
+        SHA256.hmac(key: token, message: Array("framewatch-dashboard:\(expires)".utf8))
+    }
+
+    static func hex(_ bytes: [UInt8]) -> String {
+        bytes.map { String(format: "%02x", $0) }.joined()
     }
 }

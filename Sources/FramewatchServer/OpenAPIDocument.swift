@@ -209,18 +209,37 @@ enum OpenAPIDocument {
                             j.object { j in
                                 j.field(
                                     "description",
-                                    "Signed in: the framewatch_token cookie is set (HttpOnly, SameSite=Strict, "
-                                        + "Path=/dashboard); go to /dashboard")
+                                    "Signed in: the framewatch_session cookie is set (HttpOnly, SameSite=Strict, "
+                                        + "Path=/dashboard, 12 hours; an HMAC, not the token); go to /dashboard")
                             }
                         }
                         j.field("401") {
                             success("The token is wrong: the sign-in form again", "text/html", type: "string", &$0)
                         }
                         j.field("415") { problem("Not a form (application/x-www-form-urlencoded)", &$0) }
+                    case "dashboardLoginForm", "dashboardLogout":
+                        j.field("303") { j in
+                            j.object { j in
+                                j.field(
+                                    "description",
+                                    route.name == "dashboardLogout"
+                                        ? "Signed out: the framewatch_session cookie is cleared; go to /dashboard"
+                                        : "Go to /dashboard")
+                            }
+                        }
                     case "dashboard", "dashboardArticle":
                         j.field("200") { success("An HTML page", "text/html", type: "string", &$0) }
                         if route.name == "dashboardArticle" {
-                            j.field("404") { problem("No stored article has this id", &$0) }
+                            j.field("404") {
+                                success(
+                                    "No stored article has this id: an HTML page with the reason", "text/html",
+                                    type: "string", &$0)
+                            }
+                            j.field("422") {
+                                success(
+                                    "The id parameter is missing: an HTML page with the reason", "text/html",
+                                    type: "string", &$0)
+                            }
                         } else {
                             j.field("422") {
                                 success(

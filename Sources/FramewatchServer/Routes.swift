@@ -48,6 +48,15 @@ enum Routes {
                 "Sign a browser in to the dashboard (a server with --token-file): the token as the form field "
                 + "`token` sets an HttpOnly cookie that opens the dashboard pages, and only them.",
             isPublic: true, needsDatabase: true),
+        Route(
+            method: .get, path: "/dashboard/login", name: "dashboardLoginForm",
+            summary: "Back to the dashboard, which shows the sign-in form to a browser not signed in (a reload or "
+                + "bookmark of the sign-in address).",
+            isPublic: true, needsDatabase: true),
+        Route(
+            method: .get, path: "/dashboard/logout", name: "dashboardLogout",
+            summary: "Sign a browser out: clears the dashboard's sign-in cookie and goes back to the dashboard.",
+            isPublic: true, needsDatabase: true),
     ]
 
     /// The routes a server with (or without) a database serves.

@@ -1,4 +1,5 @@
 import Foundation
+import FramewatchCore
 import XCTest
 
 /// Auth, reload, concurrency limit and graceful shutdown: each on its own server.
@@ -62,16 +63,45 @@ final class ServerLifecycleTests: XCTestCase {
         XCTAssertEqual(right.headers["location"], "/dashboard")
         let cookie = try XCTUnwrap(right.headers["set-cookie"])
         XCTAssertTrue(
-            cookie.contains("HttpOnly") && cookie.contains("SameSite=Strict") && cookie.contains("Path=/dashboard"))
+            cookie.contains("HttpOnly") && cookie.contains("SameSite=Strict") && cookie.contains("Path=/dashboard")
+                && cookie.contains("Max-Age=43200"), cookie)
         let pair = String(cookie.split(separator: ";")[0])
+        XCTAssertTrue(pair.hasPrefix("framewatch_session="), pair)
+        // The cookie gives nothing of the token away: neither the token nor its hexadecimal form.
+        let tokenHex = "s3cret-token-0123456789abcdef".utf8.map { String(format: "%02x", $0) }.joined()
+        XCTAssertFalse(pair.contains("s3cret") || pair.contains(tokenHex), pair)
         XCTAssertEqual(try server.request("GET", "/dashboard", headers: ["Cookie": "theme=dark; " + pair]).status, 200)
+        XCTAssertTrue(
+            try server.request("GET", "/dashboard", headers: ["Cookie": pair]).text.contains(
+                "href=\"/dashboard/logout\""))
         XCTAssertEqual(try server.request("GET", "/v1/lexicon", headers: ["Cookie": pair]).status, 401)
-        // The cookie holds what the sign-in set (the token in hexadecimal), not the token as typed.
+        // A cookie is an expiry and its HMAC under the token: the token itself, a forged or an
+        // expired one does not open the dashboard.
+        let token = Array("s3cret-token-0123456789abcdef".utf8)
+        func session(expires: Int, key: [UInt8]) -> String {
+            let mac = SHA256.hmac(key: key, message: Array("framewatch-dashboard:\(expires)".utf8))
+            return "framewatch_session=\(expires)." + mac.map { String(format: "%02x", $0) }.joined()
+        }
+        let now = Int(Date().timeIntervalSince1970)
         XCTAssertEqual(
-            try server.request(
-                "GET", "/dashboard", headers: ["Cookie": "framewatch_token=s3cret-token-0123456789abcdef"]
-            )
-            .status, 401)
+            try server.request("GET", "/dashboard", headers: ["Cookie": session(expires: now + 600, key: token)])
+                .status, 200)
+        for forged in [
+            "framewatch_session=s3cret-token-0123456789abcdef", "framewatch_session=\(tokenHex)",
+            session(expires: now - 60, key: token), session(expires: now + 600, key: Array("other".utf8)),
+            "framewatch_session=99999999999.00", "framewatch_session=",
+        ] {
+            XCTAssertEqual(try server.request("GET", "/dashboard", headers: ["Cookie": forged]).status, 401, forged)
+        }
+        // Signing out clears the cookie; the sign-in address itself (a reload) goes to the dashboard.
+        let out = try server.request("GET", "/dashboard/logout", headers: ["Cookie": pair])
+        XCTAssertEqual(out.status, 303)
+        XCTAssertEqual(out.headers["location"], "/dashboard")
+        XCTAssertTrue(out.headers["set-cookie"]?.hasPrefix("framewatch_session=;") ?? false)
+        XCTAssertTrue(out.headers["set-cookie"]?.contains("Max-Age=0") ?? false)
+        let reload = try server.request("GET", "/dashboard/login")
+        XCTAssertEqual(reload.status, 303)
+        XCTAssertEqual(reload.headers["location"], "/dashboard")
         let document = try server.request(
             "GET", "/openapi.json", headers: ["Authorization": "Bearer s3cret-token-0123456789abcdef"]
         ).json()

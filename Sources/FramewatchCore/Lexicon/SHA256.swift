@@ -66,6 +66,27 @@ public struct SHA256 {
         return h.finalize().map { String($0, radix: 16).leftPadded(to: 2) }.joined()
     }
 
+    /// The digest of `bytes`.
+    public static func digest<C: Collection>(_ bytes: C) -> [UInt8] where C.Element == UInt8 {
+        var h = SHA256()
+        h.update(bytes)
+        return h.finalize()
+    }
+
+    /// HMAC-SHA-256 (RFC 2104) of `message` under `key`: the service's dashboard cookie is one, so
+    /// that the cookie never holds the token itself.
+    public static func hmac(key: [UInt8], message: [UInt8]) -> [UInt8] {
+        var block = key.count > 64 ? digest(key) : key
+        block += [UInt8](repeating: 0, count: 64 - block.count)
+        var inner = SHA256()
+        inner.update(block.map { $0 ^ 0x36 })
+        inner.update(message)
+        var outer = SHA256()
+        outer.update(block.map { $0 ^ 0x5c })
+        outer.update(inner.finalize())
+        return outer.finalize()
+    }
+
     /// One 64-byte block at `block`.
     private mutating func compress(_ block: UnsafePointer<UInt8>) {
         withUnsafeTemporaryAllocation(of: UInt32.self, capacity: 64) { w in
