@@ -28,7 +28,10 @@ enum Dashboard {
         var groups: [TrendReport.Group]
     }
 
-    static func render(store: MonitorStore, query: TrendQuery, selected: [String]) throws -> String {
+    /// `signOut`: the server has a token, so the page links to `/dashboard/logout`.
+    static func render(store: MonitorStore, query: TrendQuery, selected: [String], signOut: Bool = false) throws
+        -> String
+    {
         let allOutlets = try store.outlets()
         let trends = try store.trends(query)
         let (outletCount, shown) = try store.series(query, limit: maximumSeries)
@@ -60,6 +63,7 @@ enum Dashboard {
             body += barChart(trends.flagged)
             body += articles(latest)
         }
+        if signOut { body += "<p class=\"note\"><a href=\"/dashboard/logout\">Sign out</a></p>\n" }
         return page(title: "Framewatch — monitoring dashboard", body: body)
     }
 
@@ -91,8 +95,12 @@ enum Dashboard {
     static func summary(_ t: TrendReport) -> String {
         var counts: [String: Int] = [:]
         for g in t.groups { for (k, v) in g.labels { counts[k, default: 0] += v } }
-        var html = "<p class=\"summary\"><strong>\(t.documents)</strong> articles"
-        if t.undated > 0 { html += " (\(t.undated) without a readable date are not in the charts)" }
+        var html = "<p class=\"summary\"><strong>\(t.documents)</strong> \(t.documents == 1 ? "article" : "articles")"
+        if t.undated > 0 {
+            html +=
+                " (\(Framewatch.count(t.undated, "article")) without a readable date "
+                + (t.undated == 1 ? "is" : "are") + " not in the charts)"
+        }
         if t.lexicons.count == 1, let l = t.lexicons.first {
             html += " · scored with \(esc(l.name)) \(esc(l.version))"
         } else if t.lexicons.count > 1 {
@@ -232,8 +240,9 @@ enum Dashboard {
                 "<g class=\"bar\" data-entity=\"\(esc(figure.id))\" data-accusations=\"\(figure.accusations)\">"
                 + "<text x=\"\(f(left - 8))\" y=\"\(f(y + rowH / 2 + 4))\" text-anchor=\"end\">\(esc(figure.name))</text>"
                 + "<rect x=\"\(f(left))\" y=\"\(f(y + 5))\" width=\"\(f(figure.accusations == 0 ? 0 : w))\" "
-                + "height=\"\(f(rowH - 10))\" fill=\"#D55E00\"><title>\(esc(figure.name)): \(figure.accusations) "
-                + "accusations in \(figure.articles) articles</title></rect>"
+                + "height=\"\(f(rowH - 10))\" fill=\"#D55E00\"><title>\(esc(figure.name)): "
+                + "\(Framewatch.count(figure.accusations, "accusation")) in "
+                + "\(Framewatch.count(figure.articles, "article"))</title></rect>"
                 + "<text x=\"\(f(left + (figure.accusations == 0 ? 0 : w) + 6))\" y=\"\(f(y + rowH / 2 + 4))\">"
                 + "\(figure.accusations) · \(figure.articles) art.</text></g>"
         }
@@ -272,6 +281,29 @@ enum Dashboard {
             html += "<td><a href=\"\(esc(link))\">report</a></td></tr>\n"
         }
         return html + "</tbody></table></section>\n"
+    }
+
+    /// The article page of an article whose stored report is too large to decode and show: its
+    /// scores from the article table and where to get the full report.
+    static func largeArticlePage(_ a: LatestArticle) -> String {
+        let label = FrameLabel(rawValue: a.frame) ?? .neutral
+        var rows = "<tr><th>Frame</th><td><span class=\"label \(label.rawValue)\">\(labelName(label))</span></td></tr>"
+        rows += "<tr><th>Anti-Russian</th><td>\(f(a.antiRussian, 2))</td></tr>"
+        rows += "<tr><th>Conciliatory</th><td>\(f(a.conciliatory, 2))</td></tr>"
+        if let tone = a.toneRussia { rows += "<tr><th>Tone toward Russia</th><td>\(f(tone, 2))</td></tr>" }
+        if let outlet = a.outlet { rows += "<tr><th>Outlet</th><td>\(esc(outlet))</td></tr>" }
+        if let published = a.published { rows += "<tr><th>Published</th><td>\(esc(published))</td></tr>" }
+        if let url = a.url { rows += "<tr><th>URL</th><td>\(HTMLReport.link(url))</td></tr>" }
+        rows += "<tr><th>Language</th><td>\(esc(a.lang))</td></tr>"
+        rows += "<tr><th>Length</th><td>\(Framewatch.count(a.characters, "character")), "
+        rows += "\(Framewatch.count(a.sentences, "sentence"))</td></tr>"
+        let megabytes = String(format: "%.1f", Double(a.reportBytes) / 1_048_576)
+        let body =
+            "<table>\(rows)</table>\n<p class=\"note\">This article's report is \(megabytes) MB, too large to show "
+            + "here sentence by sentence. Get it whole with <code>GET /v1/article?id=\(esc(urlEncode(a.id)))</code>, "
+            + "or score the text with <code>framewatch score --html FILE</code>.</p>\n"
+            + "<p><a href=\"/dashboard\">Back to the dashboard</a></p>"
+        return page(title: a.id, body: body)
     }
 
     static func labelName(_ label: FrameLabel) -> String {

@@ -9,6 +9,9 @@ extension Handlers {
     /// the server's fault, not the request's).
     func persist(_ report: Report, text: [UInt8]) throws {
         guard let database else { return }
+        // An empty or blank text (a smoke test, a probe) is scored but not stored: it is no article
+        // and would only add an undated, outlet-less row to the dashboard's counts.
+        guard text.contains(where: { !($0 == 0x20 || ($0 >= 0x09 && $0 <= 0x0D)) }) else { return }
         do {
             try database.save([StoredArticle(report: report, text: String(decoding: text, as: UTF8.self))])
         } catch {
@@ -71,25 +74,28 @@ extension Handlers {
 
     // MARK: GET /v1/article?id=
 
-    func storedArticle(_ request: Request) throws -> StoredArticle {
-        let database = try requireDatabase
+    /// The `?id=` of an article route (422 when missing).
+    func articleID(_ request: Request) throws -> String {
         guard let id = FormQuery(request.uri.query ?? "").first("id"), !id.isEmpty else {
             throw Problem(.unprocessableContent, code: "missing_id", detail: "give the article's id: ?id=…")
         }
-        guard let article = try database.article(id: String(id)) else {
-            throw Problem(.notFound, code: "no_such_article", detail: "no stored article has this id")
-        }
-        return article
+        return String(id)
     }
 
+    static let noSuchArticle = Problem(.notFound, code: "no_such_article", detail: "no stored article has this id")
+
+    /// `GET /v1/article?id=`: the report as stored, not decoded and encoded again (a 2 MB text's
+    /// report is 35–50 MB: decoding it took seconds and held a worker thread).
     func article(_ request: Request) throws -> Response {
-        let article = try storedArticle(request)
-        let history = try requireDatabase.history(id: article.id)
+        let database = try requireDatabase
+        let id = try articleID(request)
+        guard let report = try database.reportJSON(id: id) else { throw Self.noSuchArticle }
+        let history = try database.history(id: id)
         var out = Array("{\"id\":".utf8)
         var j = JSONWriter()
-        j.string(article.id)
+        j.string(id)
         out += j.bytes
-        out += Array(",\"report\":".utf8) + Array(article.reportJSON.utf8)
+        out += Array(",\"report\":".utf8) + Array(report.utf8)
         out += Array(",\"history\":".utf8) + (try encode(history)) + [UInt8(ascii: "}")]
         return json(out)
     }
@@ -110,12 +116,39 @@ extension Handlers {
             return HTMLPage.response(
                 Dashboard.page(title: "Framewatch — bad filter", body: body), status: problem.status)
         }
-        return html(try Dashboard.render(store: database, query: query, selected: selected))
+        return html(
+            try Dashboard.render(
+                store: database, query: query, selected: selected, signOut: configuration.token != nil))
     }
 
+    /// Stored reports up to this size are shown in full on the dashboard's article page; a larger
+    /// one (a text of hundreds of kilobytes) gets its scores and a pointer to the full report, as
+    /// decoding and rendering it would take seconds.
+    static let articlePageReportLimit = 4 << 20
+
     func dashboardArticle(_ request: Request) throws -> Response {
-        let article = try storedArticle(request)
-        return html(HTMLReport.render(article.report, text: article.text))
+        // A person at a browser gets a page with the reason, not a JSON document.
+        func errorPage(_ problem: Problem) -> Response {
+            let body =
+                "<p class=\"empty\" role=\"alert\">\(HTMLReport.escape(problem.detail))</p>"
+                + "<p><a href=\"/dashboard\">Back to the dashboard</a></p>"
+            return HTMLPage.response(
+                Dashboard.page(title: "Framewatch — no article", body: body), status: problem.status)
+        }
+        let database = try requireDatabase
+        let entry: LatestArticle
+        do {
+            let id = try articleID(request)
+            guard let found = try database.articleEntry(id: id, maximumReportBytes: Self.articlePageReportLimit)
+            else { throw Self.noSuchArticle }
+            entry = found
+        } catch let problem as Problem {
+            return errorPage(problem)
+        }
+        if let article = entry.article {
+            return html(HTMLReport.render(article.report, text: article.text))
+        }
+        return html(Dashboard.largeArticlePage(entry))
     }
 
     /// An HTML page (``HTMLPage``).
@@ -193,16 +226,26 @@ enum SignInPage {
         return response
     }
 
-    /// 303 to the dashboard, setting the sign-in cookie (scoped to the dashboard's pages). The
-    /// cookie holds the token in hexadecimal, a valid cookie value whatever the token's characters.
+    /// 303 to the dashboard, setting the sign-in cookie (``DashboardSession``, scoped to the
+    /// dashboard's pages).
     static func redirect(setting token: String?) -> Response {
         var headers: HTTPFields = [.location: "/dashboard"]
         if let token {
-            let value = token.utf8.map { String(format: "%02x", $0) }.joined()
             headers[.setCookie] =
-                "\(AuthMiddleware<BasicRequestContext>.cookieName)=\(value); Path=/dashboard; HttpOnly; SameSite=Strict"
+                "\(DashboardSession.cookieName)=\(DashboardSession.value(token: Array(token.utf8))); Path=/dashboard; "
+                + "Max-Age=\(DashboardSession.lifetimeSeconds); HttpOnly; SameSite=Strict"
         }
         return Response(status: .seeOther, headers: headers)
+    }
+
+    /// 303 to the dashboard (which shows the sign-in form again), clearing the sign-in cookie.
+    static func signOut() -> Response {
+        Response(
+            status: .seeOther,
+            headers: [
+                .location: "/dashboard",
+                .setCookie: "\(DashboardSession.cookieName)=; Path=/dashboard; Max-Age=0; HttpOnly; SameSite=Strict",
+            ])
     }
 }
 

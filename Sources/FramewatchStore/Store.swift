@@ -38,6 +38,11 @@ public final class MonitorStore: Sendable {
             // power cut can lose the last commits but never corrupts the file.
             try db.execute(sql: "PRAGMA synchronous = NORMAL")
         }
+        // The database holds every article's text: a new file is readable by its owner only (SQLite
+        // gives its -wal and -shm files the same mode).
+        if path != ":memory:" && !FileManager.default.fileExists(atPath: path) {
+            FileManager.default.createFile(atPath: path, contents: nil, attributes: [.posixPermissions: 0o600])
+        }
         do {
             pool = try DatabasePool(path: path, configuration: configuration)
             // Writers started together on a new file race to create the schema: the loser sees
@@ -304,15 +309,46 @@ public struct LatestArticle: Sendable {
     public var id: String
     public var outlet: String?
     public var published: String?
+    public var url: String?
     public var lang: String
     public var frame: String
+    public var antiRussian: Double
+    public var conciliatory: Double
+    public var toneRussia: Double?
+    public var sentences: Int
     public var characters: Int
-    /// The article with its decoded report, or nil when the stored report is over the list's
-    /// limit (a 2 MB text has a 35 MB report: decoding it for one line of a page is not worth it).
+    /// The size of the stored report JSON in bytes.
+    public var reportBytes: Int
+    /// The article with its decoded report, or nil when the stored report is over the caller's
+    /// limit (a 2 MB text has a 35–50 MB report: decoding it takes seconds).
     public var article: StoredArticle?
 }
 
 extension MonitorStore {
+    /// The columns a ``LatestArticle`` is read from, over a subquery that gives `report_bytes`
+    /// (the report's size, worked out once) and `small` (whether it is within `maximumReportBytes`).
+    private static func latestSQL(where filter: String, maximumReportBytes: Int, limit: Int = 1) -> String {
+        let order = "day IS NULL, day DESC, scored_at DESC, id"
+        return """
+            SELECT id, outlet, published, url, lang, frame, anti_russian, conciliatory, tone_russia, sentences,
+              characters, text_hash, report_bytes, report_bytes <= \(maximumReportBytes) AS small,
+              CASE WHEN report_bytes <= \(maximumReportBytes) THEN report END AS report,
+              CASE WHEN report_bytes <= \(maximumReportBytes) THEN text END AS text
+            FROM (SELECT a.*, length(CAST(a.report AS BLOB)) AS report_bytes FROM article a WHERE \(filter)
+                  ORDER BY \(order) LIMIT \(limit))
+            ORDER BY \(order)
+            """
+    }
+
+    private static func latestArticle(_ row: Row) throws -> LatestArticle {
+        LatestArticle(
+            id: row["id"], outlet: row["outlet"], published: row["published"], url: row["url"], lang: row["lang"],
+            frame: row["frame"], antiRussian: row["anti_russian"], conciliatory: row["conciliatory"],
+            toneRussia: row["tone_russia"], sentences: row["sentences"], characters: row["characters"],
+            reportBytes: row["report_bytes"],
+            article: (row["small"] as Bool?) == true ? try StoredArticle(row: row) : nil)
+    }
+
     /// The most recently published articles of a selection (undated last), newest first. Reports
     /// over `maximumReportBytes` are not read (``LatestArticle/article`` is nil).
     public func latest(_ query: TrendQuery, limit: Int = 20, maximumReportBytes: Int = 256 << 10) throws
@@ -320,22 +356,24 @@ extension MonitorStore {
     {
         try read { db in
             let (filter, arguments) = query.filter()
-            let rows = try Row.fetchAll(
-                db,
-                sql: """
-                    SELECT a.id, a.outlet, a.published, a.lang, a.frame, a.characters, a.text_hash,
-                      length(CAST(a.report AS BLOB)) <= \(maximumReportBytes) AS small,
-                      CASE WHEN length(CAST(a.report AS BLOB)) <= \(maximumReportBytes) THEN a.report END AS report,
-                      CASE WHEN length(CAST(a.report AS BLOB)) <= \(maximumReportBytes) THEN a.text END AS text
-                    FROM article a WHERE \(filter)
-                    ORDER BY a.day IS NULL, a.day DESC, a.scored_at DESC, a.id LIMIT \(max(1, min(limit, 500)))
-                    """, arguments: arguments)
-            return try rows.map { row in
-                LatestArticle(
-                    id: row["id"], outlet: row["outlet"], published: row["published"], lang: row["lang"],
-                    frame: row["frame"], characters: row["characters"],
-                    article: (row["small"] as Bool?) == true ? try StoredArticle(row: row) : nil)
-            }
+            let sql = Self.latestSQL(
+                where: filter, maximumReportBytes: maximumReportBytes, limit: max(1, min(limit, 500)))
+            return try Row.fetchAll(db, sql: sql, arguments: arguments).map(Self.latestArticle)
         }
+    }
+
+    /// One stored article's columns, with its report decoded only when the stored JSON is at most
+    /// `maximumReportBytes` (the dashboard's article page).
+    public func articleEntry(id: String, maximumReportBytes: Int) throws -> LatestArticle? {
+        try read { db in
+            let sql = Self.latestSQL(where: "a.id = ?", maximumReportBytes: maximumReportBytes)
+            return try Row.fetchOne(db, sql: sql, arguments: [id]).map(Self.latestArticle)
+        }
+    }
+
+    /// One stored article's report JSON exactly as stored, not decoded (`GET /v1/article` sends it
+    /// as it is, however large).
+    public func reportJSON(id: String) throws -> String? {
+        try read { db in try String.fetchOne(db, sql: "SELECT report FROM article WHERE id = ?", arguments: [id]) }
     }
 }

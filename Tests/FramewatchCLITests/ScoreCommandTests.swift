@@ -34,6 +34,15 @@ final class ScoreCommandTests: XCTestCase {
         XCTAssertTrue(r.text.contains("Sentences"))
         XCTAssertTrue(r.text.contains("Elmar Mammadyarov"))
         XCTAssertFalse(r.text.contains("\u{1B}["), "no colour when NO_COLOR is set or stdout is not a terminal")
+        XCTAssertTrue(r.text.contains("· 2 sentences ·"), r.text)
+        // One sentence: its label is the text's (the two never disagree), and "1 sentence".
+        let one = try CLI.run([
+            "score", "--json", "Baku ordered the Russian House to close, citing a lack of registration.",
+        ])
+        let report = try XCTUnwrap(try one.json().first)
+        let frame = try XCTUnwrap((report["frame"] as? [String: Any])?["label"] as? String)
+        XCTAssertEqual((report["sentences"] as? [[String: Any]])?.first?["frame"] as? String, frame)
+        XCTAssertTrue(try CLI.run(["score", "Moscow refused to apologise."]).text.contains("· 1 sentence ·"))
     }
 
     func testExplainShowsTheRuleTrace() throws {
@@ -58,7 +67,9 @@ final class ScoreCommandTests: XCTestCase {
         XCTAssertEqual(piped.status, 0, piped.stderr)
         XCTAssertTrue(piped.text.hasPrefix("<!doctype html>"))
         XCTAssertFalse(FileManager.default.fileExists(atPath: CLI.repository.appendingPathComponent("-").path))
-        XCTAssertEqual(try CLI.run(["score", "--html", "-", "--json", text]).status, 2)
+        let both = try CLI.run(["score", "--html", "-", "--json", text])
+        XCTAssertEqual(both.status, 2)
+        XCTAssertTrue(both.stderr.contains("Usage: framewatch score"), "score's own usage line: \(both.stderr)")
     }
 
     func testTextFromStandardInputAndFileAndLanguageOverride() throws {

@@ -72,11 +72,46 @@ final class MonitoringServerTests: XCTestCase {
         let html = try server.request("GET", "/dashboard/article?id=az-1")
         XCTAssertEqual(html.status, 200)
         XCTAssertTrue(html.text.contains("Rusiya"))
+        // The page says where the article is from, names its targets and shows scores alike.
+        XCTAssertTrue(html.text.contains("<tr><th>Outlet</th><td>Gündəm</td></tr>"), html.text)
+        XCTAssertTrue(html.text.contains("<tr><th>Published</th><td>Tue, 08 Jul 2025 10:00:00 +0400</td></tr>"))
+        XCTAssertTrue(html.text.contains("Tone toward Russia"), "the target's name, not its id")
+        XCTAssertTrue(html.text.contains("<tr><th>Conciliatory</th><td>0.00</td></tr>"), "two decimals, not 0.0")
+        // A browser gets an HTML page for a missing or unknown article, not a problem document.
+        for (path, status) in [("/dashboard/article?id=missing", 404), ("/dashboard/article", 422)] {
+            let missing = try server.request("GET", path)
+            XCTAssertEqual(missing.status, status, path)
+            XCTAssertTrue(missing.headers["content-type"]?.hasPrefix("text/html") ?? false, path)
+            XCTAssertTrue(missing.text.contains("<a href=\"/dashboard\">"), path)
+        }
+
+        // A blank text is scored but not stored: no empty, undated article in the counts.
+        XCTAssertEqual(
+            try server.request("POST", "/v1/analyze", body: Data(" \n\t ".utf8), contentType: "text/plain").status, 200)
+        XCTAssertEqual(try server.json("/v1/analyze", ["text": "  "]).status, 200)
+        XCTAssertEqual(try server.request("GET", "/v1/trends").json()["documents"] as? Int, 3)
+        // A declared charset other than UTF-8 is refused with the reason (the body is not guessed at).
+        let cp1251 = try server.request(
+            "POST", "/v1/analyze", body: Data([0xCC, 0xEE, 0xF1, 0xEA, 0xE2, 0xE0]),
+            contentType: "text/plain; charset=windows-1251")
+        XCTAssertEqual(cp1251.status, 415)
+        XCTAssertEqual(try cp1251.json()["code"] as? String, "unsupported_charset")
+        XCTAssertTrue(
+            try cp1251.json()["detail"] as? String == "charset windows-1251 is not supported: send the body in UTF-8")
+        XCTAssertEqual(
+            try server.request(
+                "POST", "/v1/analyze", body: Data("Москва.".utf8), contentType: "text/plain; charset=\"UTF-8\""
+            ).status, 200)
+        // The database holds every article's text: readable by its owner only.
+        let mode = try XCTUnwrap(FileManager.default.attributesOfItem(atPath: db)[.posixPermissions] as? Int)
+        XCTAssertEqual(mode & 0o077, 0, String(mode, radix: 8))
 
         // The document describes the database routes (and the route test on a server without a
         // database checks they are absent there).
         let paths = try XCTUnwrap(try server.request("GET", "/openapi.json").json()["paths"] as? [String: Any])
-        for path in ["/v1/trends", "/v1/article", "/dashboard", "/dashboard/article", "/dashboard/login"] {
+        for path in [
+            "/v1/trends", "/v1/article", "/dashboard", "/dashboard/article", "/dashboard/login", "/dashboard/logout",
+        ] {
             XCTAssertNotNil(paths[path], path)
         }
     }

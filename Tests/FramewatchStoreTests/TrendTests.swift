@@ -187,6 +187,16 @@ final class TrendTests: XCTestCase {
         let light = try store.latest(TrendQuery(), limit: 3, maximumReportBytes: 10)
         XCTAssertEqual(light.map(\.id), ["f", "d", "b"])
         XCTAssertTrue(light.allSatisfy { $0.article == nil && $0.characters > 0 })
+        // One article for its page: decoded within the limit; over it, its columns and the report's size.
+        let full = try XCTUnwrap(try store.articleEntry(id: "d", maximumReportBytes: 1 << 20))
+        XCTAssertEqual(full.article?.id, "d")
+        let summary = try XCTUnwrap(try store.articleEntry(id: "d", maximumReportBytes: 10))
+        XCTAssertNil(summary.article)
+        XCTAssertEqual(summary.frame, full.frame)
+        XCTAssertEqual(summary.antiRussian, full.article?.report.frame.scores["anti_russian"])
+        XCTAssertEqual(summary.reportBytes, try XCTUnwrap(try store.reportJSON(id: "d")).utf8.count)
+        XCTAssertNil(try store.articleEntry(id: "nope", maximumReportBytes: 10))
+        XCTAssertNil(try store.reportJSON(id: "nope"))
     }
 }
 

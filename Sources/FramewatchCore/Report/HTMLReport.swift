@@ -44,8 +44,11 @@ public enum HTMLReport {
             <tr><th>Anti-Russian</th><td>\(fmt(report.frame.scores["anti_russian"] ?? 0))</td></tr>
             <tr><th>Conciliatory</th><td>\(fmt(report.frame.scores["conciliatory"] ?? 0))</td></tr>
             <tr><th>Tone</th><td>\(fmt(report.sentiment.score))</td></tr>
-            \(report.targets.map { "<tr><th>Tone toward \(escape($0.entity))</th><td>\(fmt($0.tone)) (\(Framewatch.count($0.mentions, "mention")))</td></tr>" }.joined(separator: "\n"))
+            \(report.targets.map { "<tr><th>Tone toward \(escape(targetName($0.entity, report)))</th><td>\(fmt($0.tone)) (\(Framewatch.count($0.mentions, "mention")))</td></tr>" }.joined(separator: "\n"))
             \(report.toneRussia.map { "<tr><th>tone_russia</th><td>\($0 > 0 ? "+1" : String($0))</td></tr>" } ?? "")
+            \(report.outlet.map { "<tr><th>Outlet</th><td>\(escape($0))</td></tr>" } ?? "")
+            \(report.published.map { "<tr><th>Published</th><td>\(escape($0))</td></tr>" } ?? "")
+            \(report.url.map { "<tr><th>URL</th><td>\(link($0))</td></tr>" } ?? "")
             <tr><th>Lexicon</th><td>\(escape(report.lexicon.name)) \(escape(report.lexicon.version)) <code>\(escape(report.lexicon.hash))</code></td></tr>
             </table>
             <p class="legend"><mark class="anti">anti-Russian cue</mark><mark class="conc">conciliatory cue</mark><mark class="neg">negative tone</mark><mark class="pos">positive tone</mark><mark class="weak">negated, hedged, denied or ironic</mark></p>
@@ -114,8 +117,25 @@ public enum HTMLReport {
         return out
     }
 
+    /// Two decimals always ("0.00", not "0.0", beside "0.56").
     static func fmt(_ x: Double) -> String {
-        let r = (x * 100).rounded() / 100
-        return String(r)
+        guard x.isFinite else { return String(x) }
+        let hundredths = Int((x * 100).rounded())
+        let whole = abs(hundredths) / 100
+        let fraction = abs(hundredths) % 100
+        return (hundredths < 0 ? "-" : "") + "\(whole)." + (fraction < 10 ? "0" : "") + "\(fraction)"
+    }
+
+    /// A target's display name: the entity's name when the report names it ("Russia"), else its
+    /// id with a capital.
+    static func targetName(_ id: String, _ report: Report) -> String {
+        report.entities.first { $0.id == id }?.name ?? (id.prefix(1).uppercased() + id.dropFirst())
+    }
+
+    /// A URL as a link when it is http(s), else as plain text (a `javascript:` URL is never linked).
+    public static func link(_ url: String) -> String {
+        let lower = url.lowercased()
+        guard lower.hasPrefix("http://") || lower.hasPrefix("https://") else { return escape(url) }
+        return "<a href=\"\(escape(url))\" rel=\"noopener noreferrer\">\(escape(url))</a>"
     }
 }

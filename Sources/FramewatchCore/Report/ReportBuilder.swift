@@ -99,7 +99,11 @@ struct ReportBuilder {
 
         let targets = buildTargets(scored: scored, mentions: mentions)
         let (entities, ambiguous) = buildEntities(scored: scored, mentions: mentions)
-        let sentences = scored.map { buildSentence($0) }
+        var sentences = scored.map { buildSentence($0) }
+        // A one-sentence text is its sentence: the sentence shows the text's verdict, so that the
+        // two never disagree (the document's threshold is the one a text is judged by; the
+        // sentence threshold picks out the framed sentences of a longer text).
+        if sentences.count == 1 { sentences[0].frame = label }
         return Report(
             id: meta.id, outlet: meta.outlet, published: meta.published, url: meta.url,
             lang: text.dominantLanguage, lexicon: lexicon.pack.identity, engine: "framewatch \(Framewatch.version)",

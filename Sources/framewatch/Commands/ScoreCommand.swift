@@ -32,10 +32,14 @@ struct ScoreCommand: ParsableCommand {
     @Flag(help: "Never use colour (also: NO_COLOR=1).")
     var noColor = false
 
-    func run() throws {
+    // Checked here, not in run(), so that the error comes with this command's usage line.
+    func validate() throws {
         if html == "-" && json {
             throw ValidationError("--html - and --json both write to standard output: send one of them to a file")
         }
+    }
+
+    func run() throws {
         let bytes = try input.readBytes()
         let lexicon = try packOptions.load()
         let analyzer = try Analyzer(lexicon)

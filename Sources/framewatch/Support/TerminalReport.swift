@@ -35,7 +35,7 @@ enum TerminalReport {
             out += "Russia     tone_russia \(label > 0 ? "+1" : String(label))"
             out += " (\(label < 0 ? "unfavourable" : label > 0 ? "favourable" : "no evaluation or balanced"))\n"
         }
-        out += "Language   \(report.lang.rawValue) · \(report.stats.sentences) sentences · lexicon "
+        out += "Language   \(report.lang.rawValue) · \(Framewatch.count(report.stats.sentences, "sentence")) · lexicon "
         out += "\(report.lexicon.name) \(report.lexicon.version) \(report.lexicon.hash.prefix(19))…\n"
         out +=
             style.dim("Legend: ") + style.anti("anti-Russian") + " " + style.conciliatory("conciliatory") + " "
