@@ -141,6 +141,31 @@ public final class Analyzer {
             followedByContrast[i] = opensWithContrast(text, sentence: text.sentences[i + 1], hits: perSentence[i + 1])
         }
 
+        // Accumulating cues (the fact of talks, trade, transit) count more the more sentences
+        // carry one: n sentences give ×(1 + per_sentence × (n − 1)), capped. A sentence that also
+        // carries an anti-Russian cue does not count (nor are its cues boosted): trade or transit
+        // beside restrictions, bans or threats is the stake of a dispute, not cooperation.
+        let settings = lexicon.settings
+        var accumulation: (factor: Double, sentences: Int) = (1, 0)
+        if settings.accumulationPerSentence > 0 {
+            let n = text.sentences.indices.filter { i in
+                var accumulating = false
+                for hit in perSentence[i] where hit.layer == .frame {
+                    for target in matcher.candidates(of: hit)
+                    where target.layer == .frame && matcher.accepts(target, hit, text.sentences[i].language) {
+                        if case .frame(.antiRussian, _) = lexicon.entries[Int(target.index)].category { return false }
+                        if lexicon.accumulatingCue[Int(target.index)] { accumulating = true }
+                    }
+                }
+                return accumulating
+            }.count
+            if n > 1 {
+                accumulation = (
+                    min(settings.accumulationMaximum, 1 + settings.accumulationPerSentence * Double(n - 1)), n
+                )
+            }
+        }
+
         let scorer = SentenceScorer(lexicon: lexicon, settings: lexicon.settings, text: text, scratch: scratch)
         var scored: [ScoredSentence] = []
         scored.reserveCapacity(text.sentences.count)
@@ -158,7 +183,7 @@ public final class Analyzer {
                     sentenceIndex: i, hits: perSentence[i], matcher: matcher, mentions: mentionsBySentence[i],
                     targetScope: scope, azerbaijanNamed: azerbaijanNamed, followedByContrast: followedByContrast[i],
                     previousSpeaker: scored.last?.speaker.flatMap { lexicon.entityInfo[$0].type == .person ? $0 : nil },
-                    explain: explain))
+                    accumulation: accumulation, explain: explain))
         }
         return ReportBuilder(lexicon: lexicon, text: text, explain: explain, modifierNames: scratch.modifierNames)
             .build(

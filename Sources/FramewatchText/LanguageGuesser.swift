@@ -5,7 +5,12 @@
 /// - Otherwise, the share of words written with letters only Azerbaijani uses among the three
 ///   (ə ı ş ğ İ, and ç ö ü): at least ``azerbaijaniShare`` of the Latin words → Azerbaijani,
 ///   else English. An English sentence that names "Məmmədyarov" stays English; an
-///   Azerbaijani sentence has such letters in almost every other word.
+///   Azerbaijani sentence has such letters in almost every other word. Names are spelled the
+///   same in both languages, so the share among the words that start in lower case decides too:
+///   a meeting report that is mostly names ("Ceyhun Bayramov Sergey Lavrovla Moskvada görüşüb")
+///   is Azerbaijani by its verb; and a sentence with an English function word in lower case
+///   ("the", "and", "in", "said"…) is not Azerbaijani by its names alone ("Putin and Əliyev met
+///   Şahin Mustafayev in Dushanbe").
 ///
 /// Sentences with too little evidence (a name, a number, "AZAL.") take the document's language.
 struct LanguageGuesser {
@@ -19,11 +24,20 @@ struct LanguageGuesser {
         var latin = 0
         var latinWords = 0
         var azerbaijaniWords = 0
+        /// The Latin words that start with a lower-case letter, and those of them with
+        /// Azerbaijani letters.
+        var lowerWords = 0
+        var lowerAzerbaijaniWords = 0
+        /// Lower-case English function words ("the", "and", "in", "said"…).
+        var englishWords = 0
 
         var guess: Language? {
             if cyrillic > latin && cyrillic >= 2 { return .ru }
             guard latinWords > 0 else { return nil }
-            return Double(azerbaijaniWords) >= Double(latinWords) * LanguageGuesser.azerbaijaniShare ? .az : .en
+            let share = LanguageGuesser.azerbaijaniShare
+            if lowerWords > 0 && Double(lowerAzerbaijaniWords) >= Double(lowerWords) * share { return .az }
+            if englishWords == 0 && Double(azerbaijaniWords) >= Double(latinWords) * share { return .az }
+            return .en
         }
 
         var letters: Int { cyrillic + latin }
@@ -33,6 +47,9 @@ struct LanguageGuesser {
             latin += other.latin
             latinWords += other.latinWords
             azerbaijaniWords += other.azerbaijaniWords
+            lowerWords += other.lowerWords
+            lowerAzerbaijaniWords += other.lowerAzerbaijaniWords
+            englishWords += other.englishWords
         }
     }
 
@@ -65,10 +82,48 @@ struct LanguageGuesser {
         }
     }
 
+    /// The language a whole text's letters point to, its words split at ASCII spaces and
+    /// punctuation (no ICU): what the CLI compares with a language imposed by `--lang`. Nil when
+    /// the text has too few letters to tell.
+    static func guess(_ bytes: UnsafeBufferPointer<UInt8>) -> Language? {
+        var e = Evidence()
+        var start = 0
+        for i in 0...bytes.count {
+            let boundary = i == bytes.count || (bytes[i] < 0x80 && !Self.isASCIIWordByte(bytes[i]))
+            if boundary {
+                if i > start { collect(&e, bytes: bytes, start: start, end: i) }
+                start = i + 1
+            }
+        }
+        return e.letters >= minimumLetters ? e.guess : nil
+    }
+
+    /// Short English words that Azerbaijani text does not have (lower case, ASCII; not "on" and
+    /// "at", which are Azerbaijani "ten" and "horse").
+    private static let englishFunctionWords: [[UInt8]] = [
+        "the", "and", "of", "to", "in", "for", "with", "was", "were", "is", "are", "has", "have",
+        "had", "that", "said", "by", "from", "his", "her", "its", "but", "not", "will",
+    ].map { Array($0.utf8) }
+
+    @inline(__always)
+    private static func isEnglishFunctionWord(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Bool {
+        englishFunctionWords.contains { w in
+            w.count == end - start && w.indices.allSatisfy { w[$0] == bytes[start + $0] }
+        }
+    }
+
+    private static func isASCIIWordByte(_ b: UInt8) -> Bool {
+        (b | 0x20) >= 0x61 && (b | 0x20) <= 0x7A || (b >= 0x30 && b <= 0x39) || b == 0x2D || b == 0x27
+    }
+
     @inline(__always)
     private static func collect(_ e: inout Evidence, bytes: UnsafeBufferPointer<UInt8>, token: Token) {
-        var i = Int(token.byteStart)
-        let end = Int(token.byteEnd)
+        collect(&e, bytes: bytes, start: Int(token.byteStart), end: Int(token.byteEnd))
+    }
+
+    @inline(__always)
+    private static func collect(_ e: inout Evidence, bytes: UnsafeBufferPointer<UInt8>, start: Int, end: Int) {
+        var i = start
         var latin = 0
         var cyrillic = 0
         var azerbaijani = false
@@ -99,6 +154,28 @@ struct LanguageGuesser {
         if latin > cyrillic {
             e.latinWords += 1
             if azerbaijani { e.azerbaijaniWords += 1 }
+            // Lower case first: an ASCII a–z, or a lower-case Azerbaijani letter (ə ı ş ğ ç ö ü).
+            let first = bytes[start]
+            let second = start + 1 < end ? bytes[start + 1] : 0
+            let lower =
+                (first >= 0x61 && first <= 0x7A)
+                || (first == 0xC9 && second == 0x99) || (first == 0xC4 && (second == 0x9F || second == 0xB1))
+                || (first == 0xC5 && second == 0x9F)
+                || (first == 0xC3 && (second == 0xA7 || second == 0xB6 || second == 0xBC))
+            if lower {
+                e.lowerWords += 1
+                if azerbaijani { e.lowerAzerbaijaniWords += 1 }
+                if end - start <= 4 && isEnglishFunctionWord(bytes, start, end) { e.englishWords += 1 }
+            }
         }
+    }
+}
+
+extension Language {
+    /// The language a whole text's letters point to, by the rules the segmenter applies to each
+    /// sentence (see ``LanguageGuesser``), or nil when it has too few letters to tell. The CLI
+    /// warns with it when `--lang` imposes a language the text does not look like.
+    public static func guess(_ bytes: [UInt8]) -> Language? {
+        bytes.withUnsafeBufferPointer { LanguageGuesser.guess($0) }
     }
 }

@@ -121,6 +121,13 @@ final class EntityTests: XCTestCase {
         XCTAssertEqual(country.entities.map(\.id), ["russia", "azerbaijan"])
     }
 
+    func testInflectedNamesInAnAzerbaijaniMeetingReportOfMostlyNames() throws {
+        // Detected as English until 1.20.0, so "Lavrovla" and "Moskvada" kept their endings.
+        let r = try Analyzer(TestPacks.standard).analyze("Ceyhun Bayramov Sergey Lavrovla Moskvada görüşüb.")
+        XCTAssertEqual(r.lang, .az)
+        XCTAssertEqual(Set(r.entities.map(\.id)), ["jeyhun_bayramov", "sergey_lavrov", "moscow"])
+    }
+
     func testAnotherFirstNameBeforeAKnownSurnameIsAnotherPerson() throws {
         let standard = try Analyzer(TestPacks.standard)
         func people(_ text: String) throws -> [String] {

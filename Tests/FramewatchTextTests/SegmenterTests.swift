@@ -130,6 +130,15 @@ final class SegmenterTests: XCTestCase {
         XCTAssertEqual(text.sentences.map(\.language), [.en])
     }
 
+    /// Names are spelled alike in both languages: an Azerbaijani meeting report that is mostly
+    /// names is told by its other words ("görüşüb"), and an English sentence stays English
+    /// whatever the names' letters.
+    func testAnAzerbaijaniSentenceOfMostlyNamesIsAzerbaijani() throws {
+        let text = try segmenter.segment(
+            "Ceyhun Bayramov Sergey Lavrovla Moskvada görüşüb. Putin and Əliyev met Şahin Mustafayev in Dushanbe.")
+        XCTAssertEqual(text.sentences.map(\.language), [.az, .en])
+    }
+
     func testShortSentencesWithoutEvidenceTakeTheDocumentLanguage() throws {
         let text = try segmenter.segment("AZAL. Самолёт компании был сбит над Грозным, заявили источники.")
         XCTAssertEqual(text.sentences.first?.language, .ru)

@@ -72,6 +72,10 @@ public struct Manifest: Sendable, Hashable {
     /// them in a sentence that names Russian nationals and no Azerbaijani ones has Russians as
     /// its victims (codebook rule 8). The factor is `[rules] russian_victims_factor`.
     public var injuredPartySubframes: Set<String> = []
+    /// Sub-frames whose cues accumulate (`[accumulation] subframes`): facts one at a time ("the
+    /// presidents met", "trade reached $4.8 billion" are neutral), a frame when a text is built on
+    /// them; see ``ScoringSettings/accumulationPerSentence``.
+    public var accumulatingSubframes: Set<String> = []
 
     /// Parses a manifest, appending every problem found to `problems`.
     /// The per-language true/false keys of `[inflection.xx]`, while parsing.
@@ -155,9 +159,10 @@ public struct Manifest: Sendable, Hashable {
 
         var settings = ScoringSettings()
         let known = Set(ScoringSettings.keys.map { "\($0.section).\($0.key)" })
-        for sectionName in ["rules", "document", "sentiment"] {
+        for sectionName in ["rules", "document", "sentiment", "accumulation"] {
             guard let section = toml.section(sectionName) else { continue }
             for entry in section.entries {
+                if sectionName == "accumulation" && entry.key == "subframes" { continue }  // read below
                 guard known.contains("\(sectionName).\(entry.key)"),
                     let spec = ScoringSettings.keys.first(where: { $0.section == sectionName && $0.key == entry.key })
                 else {
@@ -258,6 +263,19 @@ public struct Manifest: Sendable, Hashable {
                 injuredPartySubframes.insert(sub)
             }
         }
+        var accumulatingSubframes: Set<String> = []
+        if let accumulation = toml.section("accumulation") {
+            let known = Set(subframes.flatMap { pole, subs in subs.map { "\(pole.rawValue).\($0)" } })
+            for sub in strings(accumulation, "subframes", required: false) ?? [] {
+                guard known.contains(sub) else {
+                    error(
+                        accumulation.value("subframes")?.line ?? accumulation.line,
+                        "[accumulation] subframes: unknown sub-frame `\(sub)`")
+                    continue
+                }
+                accumulatingSubframes.insert(sub)
+            }
+        }
         guard let name, let version else { return nil }
         var manifest = Manifest(
             name: name, version: version, description: description, languages: languages, lists: lists,
@@ -272,6 +290,7 @@ public struct Manifest: Sendable, Hashable {
         manifest.negationKeeps = negationKeeps
         manifest.negationReverses = negationReverses
         manifest.injuredPartySubframes = injuredPartySubframes
+        manifest.accumulatingSubframes = accumulatingSubframes
         return manifest
     }
 }

@@ -102,6 +102,8 @@ public struct CompiledLexicon: Sendable {
     let negationEffects: [NegationEffect]
     /// Per entry: whether its sub-frame is one the Russian-victims rule damps.
     let injuredPartyCue: [Bool]
+    /// Per entry: its sub-frame is in the manifest's `[accumulation] subframes`.
+    let accumulatingCue: [Bool]
     /// For prefix-wildcard entries, the fold key of the stem (`razılaş`), by entry index.
     let wildcardStems: [Int: [UInt8]]
     /// Each entry's place in the pack (`cues/en.tsv:12`), computed once.
@@ -305,6 +307,7 @@ public struct CompiledLexicon: Sendable {
             return .flips
         }
         injuredPartyCue = categoryNames.map { pack.manifest.injuredPartySubframes.contains($0) }
+        accumulatingCue = categoryNames.map { pack.manifest.accumulatingSubframes.contains($0) }
         var stems: [Int: [UInt8]] = [:]
         for (i, entry) in pack.entries.enumerated() where entry.isPrefixWildcard {
             // The last space-separated word of the term, without its `*`.

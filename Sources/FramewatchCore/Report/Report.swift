@@ -145,7 +145,7 @@ public struct Report: Sendable, Codable, Hashable {
         public var target: String?
         /// `negated`, `hedged`, `boosted`, `damped`, `after_contrast`, `before_contrast`,
         /// `question`, `quoted`, `denied`, `ironic`, `russian_speaker`, `russian_victims`,
-        /// `target_in_context`, `no_target`.
+        /// `accumulated`, `target_in_context`, `no_target`.
         public var modifiers: [String]
         /// Whether a rule weakened the cue or turned it against its own pole (`negated`, `hedged`,
         /// `denied`, `ironic`): the terminal and HTML reports draw it so.

@@ -2,7 +2,7 @@
 ///
 /// A bit set rather than an array of strings: the scorer adds them per cue on the hot path. The
 /// rules run in one fixed order (negation, intensity, hedge, contrast, question, attribution,
-/// denial, irony, Russian speaker, Russian victims, target), each adds at most one modifier, so the report's list is the set read back in
+/// denial, irony, Russian speaker, Russian victims, accumulation, target), each adds at most one modifier, so the report's list is the set read back in
 /// that order: ``names`` gives exactly what appending strings rule by rule gave.
 struct CueModifiers: OptionSet, Hashable {
     let rawValue: UInt16
@@ -19,13 +19,14 @@ struct CueModifiers: OptionSet, Hashable {
     static let ironic = CueModifiers(rawValue: 1 << 9)
     static let russianSpeaker = CueModifiers(rawValue: 1 << 10)
     static let russianVictims = CueModifiers(rawValue: 1 << 11)
-    static let targetInContext = CueModifiers(rawValue: 1 << 12)
-    static let noTarget = CueModifiers(rawValue: 1 << 13)
+    static let accumulated = CueModifiers(rawValue: 1 << 12)
+    static let targetInContext = CueModifiers(rawValue: 1 << 13)
+    static let noTarget = CueModifiers(rawValue: 1 << 14)
 
     /// The report's names, in the order the rules run (bit order).
     static let order: [String] = [
         "negated", "boosted", "damped", "hedged", "before_contrast", "after_contrast", "question", "quoted",
-        "denied", "ironic", "russian_speaker", "russian_victims", "target_in_context", "no_target",
+        "denied", "ironic", "russian_speaker", "russian_victims", "accumulated", "target_in_context", "no_target",
     ]
 
     /// The modifiers as the report lists them (built afresh; reports read them through a
@@ -35,7 +36,7 @@ struct CueModifiers: OptionSet, Hashable {
 
 /// Each modifier combination's list of names, built when a worker first meets it, so that the
 /// reports it writes share these arrays instead of building one per evidence item. One per
-/// analyzer (its scratch), never shared between threads: a text meets a few dozen of the 2^14
+/// analyzer (its scratch), never shared between threads: a text meets a few dozen of the 2^15
 /// combinations, and building them all up front cost more than scoring a short text.
 final class ModifierNames {
     private var table: [UInt16: [String]] = [:]

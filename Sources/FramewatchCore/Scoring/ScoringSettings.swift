@@ -106,6 +106,13 @@ public struct ScoringSettings: Sendable, Hashable, Codable {
     /// detained, tried or beaten in Azerbaijan are Russia as the injured party (codebook rule 8),
     /// not Russia cast as hostile. 1 = off.
     public var russianVictimsFactor = 1.0
+    /// Cues of the manifest's `[accumulation] subframes` count ×(1 + this × (n − 1)), at most
+    /// ×``accumulationMaximum``, where n is the number of the text's sentences that carry such a
+    /// cue: one flat mention of talks or trade stays a fact, a text built on them frames the
+    /// relationship as working. 0 = off.
+    public var accumulationPerSentence = 0.0
+    /// The accumulation factor's cap.
+    public var accumulationMaximum = 1.0
 
     public init() {}
 
@@ -132,6 +139,8 @@ public struct ScoringSettings: Sendable, Hashable, Codable {
             ("rules", "target_in_sentence", \.targetInSentence, nil, 0...2),
             ("rules", "target_in_paragraph", \.targetInParagraph, nil, 0...2),
             ("rules", "target_none", \.targetNone, nil, 0...2),
+            ("accumulation", "per_sentence", \.accumulationPerSentence, nil, 0...100),
+            ("accumulation", "maximum", \.accumulationMaximum, nil, 1...100),
             ("document", "sentence_saturation", \.sentenceSaturation, nil, 0.01...100),
             ("document", "headline_weight", \.headlineWeight, nil, 0...10),
             ("document", "lead_weight", \.leadWeight, nil, 0...10),

@@ -117,7 +117,8 @@ final class SentenceScorer {
 
     func score(
         sentenceIndex: Int, hits: [Hit], matcher: Matcher, mentions: [ResolvedMention], targetScope: TargetScope,
-        azerbaijanNamed: Bool, followedByContrast: Bool = false, previousSpeaker: Int? = nil, explain: Bool
+        azerbaijanNamed: Bool, followedByContrast: Bool = false, previousSpeaker: Int? = nil,
+        accumulation: (factor: Double, sentences: Int) = (1, 0), explain: Bool
     ) -> ScoredSentence {
         let sentence = text.sentences[sentenceIndex]
         let language = sentence.language
@@ -327,8 +328,18 @@ final class SentenceScorer {
                 // экономисты"): the speaker follows the verb; a name before it is in the reported
                 // words, unless it opens the sentence as the subject of an apposition ("Peskov,
                 // the Kremlin spokesman, said"; "Мамедъяров — агент…, пишут СМИ" is reported).
+                // The Russian impersonal form after the verb names its source as it does before
+                // it ("…, заявили в МИД России", "…, сообщили в Кремле").
+                let impersonalAfter = mentions.first { m in
+                    guard language == .ru, let e = m.entity, m.form != .adjective, m.firstToken > verb,
+                        m.firstToken - verb <= 2, follows(m, .impersonal),
+                        !(verb + 1..<m.firstToken).contains(where: { text.tokens[Int($0)].kind == .punctuation })
+                    else { return false }
+                    let info = lexicon.entityInfo[e]
+                    return info.type != .place || info.russiaTarget || info.azerbaijanTarget
+                }
                 speaker =
-                    after
+                    after ?? impersonalAfter
                     ?? people.last { m in
                         guard m.endToken <= verb, m.firstToken <= Int32(base) + 1,
                             Int(m.endToken) < sentence.tokens.upperBound
@@ -698,6 +709,16 @@ final class SentenceScorer {
                     apply(
                         "victims", settings.russianVictimsFactor,
                         "its victims are Russian nationals (Russia as the injured party)", modifier: .russianVictims)
+                }
+
+                // Accumulation: a cue of an accumulating sub-frame (the fact of talks, trade,
+                // transit) is a fact alone and a frame when the text is built on such facts: it
+                // counts more the more of the text's sentences carry one (manifest `[accumulation]`).
+                if accumulation.factor > 1, isFrame, lexicon.accumulatingCue[entryIndex], !antiInSentence() {
+                    apply(
+                        "accumulation", accumulation.factor,
+                        "\(accumulation.sentences) sentences of the text name contacts or ties",
+                        modifier: .accumulated)
                 }
 
                 // A cue whose clause names a third party (Turkey, Israel, the US…) but no Russia

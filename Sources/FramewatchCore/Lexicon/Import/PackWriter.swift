@@ -173,6 +173,11 @@ extension Manifest {
         for section in ["rules", "document", "sentiment"] {
             out += "\n[\(section)]\n" + (sections[section] ?? []).joined(separator: "\n") + "\n"
         }
+        if !accumulatingSubframes.isEmpty {
+            out +=
+                "\n[accumulation]\nsubframes = \(list(accumulatingSubframes.sorted()))\n"
+                + (sections["accumulation"] ?? []).joined(separator: "\n") + "\n"
+        }
         if !negationKeeps.isEmpty || !negationReverses.isEmpty {
             out +=
                 "\n[negation]\nkeep = \(list(negationKeeps.sorted()))\nreverse = \(list(negationReverses.sorted()))\n"
