@@ -78,6 +78,8 @@ final class BatchCommandTests: XCTestCase {
             [1,2]
             {"id":"b","text":"x","frame":"pro_russian"}
             {oops
+            {"id":"c","text":"x","frame":"neutral","entities":[{"surface":"Baku","canonical":"baku","type":"place"}]}
+            {"id":"d","text":"Baku","frame":"neutral","entities":[{"surface":"Baku","canonical":"baku","type":"city"}]}
 
             """.utf8
         ).write(to: kinds)
@@ -86,10 +88,17 @@ final class BatchCommandTests: XCTestCase {
         for message in [
             "line 1: tone_russia is 0.5; it must be -1, 0 or 1", "line 2: id must be a string",
             "line 3: expected a JSON object", "line 4: frame is pro_russian; it must be one of anti_russian",
-            "line 5: not valid JSON",
+            "line 5: not valid JSON", "line 6: entity surface \"Baku\" does not occur in the text",
+            "line 7: entity \"Baku\" has type city; it must be one of person, org, place, project",
         ] {
             XCTAssertTrue(explained.stderr.contains(message), "\(message): \(explained.stderr)")
         }
+        // Nothing to score for entities (none in the gold file, none found): "n/a", not 1.000.
+        let plain = dir.appendingPathComponent("plain.jsonl")
+        try Data(#"{"id":"w","lang":"en","text":"The weather was fine.","frame":"neutral"}"#.utf8).write(to: plain)
+        let none = try CLI.run(["eval", "--gold", plain.path])
+        XCTAssertEqual(none.status, 0, none.stderr)
+        XCTAssertTrue(none.text.contains("n/a"), none.text)
         let good = dir.appendingPathComponent("good.jsonl")
         try Data((line + "\n").utf8).write(to: good)
         let twice = try CLI.run(["eval", "--gold", good.path, "--gold", good.path])
@@ -132,6 +141,28 @@ final class BatchCommandTests: XCTestCase {
     func testSummaryGoesToStandardError() throws {
         let r = try CLI.run(["batch"], stdin: try jsonl([["text": "Russia."]]))
         XCTAssertTrue(r.stderr.contains("1 document, 0 errors"), r.stderr)
+    }
+
+    /// `--lang` imposes a language on records without their own: records whose letters point to
+    /// another are counted in a warning (a mixed feed scored as one language comes out neutral).
+    func testAnImposedLanguageTheTextsDoNotLookLikeIsWarnedAbout() throws {
+        let input = try jsonl([
+            ["text": "Москва отказалась извиняться за катастрофу."],
+            ["text": "Moscow refused to apologise for the crash."],
+            ["text": "Rusiya təyyarənin vurulmasına görə üzr istəməyib.", "lang": "az"],
+            ["text": "Rusiya təyyarənin vurulmasına görə üzr istəməyib."],
+        ])
+        let r = try CLI.run(["batch", "--lang", "ru"], stdin: input)
+        XCTAssertEqual(r.status, 0, r.stderr)
+        XCTAssertTrue(
+            r.stderr.contains("warning: 2 records scored as ru (--lang) look like another language"), r.stderr)
+        XCTAssertEqual(try r.json().map { $0["lang"] as? String }, ["ru", "ru", "az", "ru"])
+        let agree = try CLI.run(
+            ["batch", "--lang", "ru"], stdin: try jsonl([["text": "Москва отказалась извиняться."]]))
+        XCTAssertFalse(agree.stderr.contains("warning"), agree.stderr)
+        let single = try CLI.run(["score", "--lang", "ru", "Moscow refused to apologise for the crash."])
+        XCTAssertEqual(single.status, 0)
+        XCTAssertTrue(single.stderr.contains("warning: the text looks like en but --lang ru"), single.stderr)
     }
 
     func testResumeAfterKillNineWritesEveryRecordExactlyOnce() throws {

@@ -205,7 +205,7 @@ public struct Evaluation: Sendable, Codable {
                     spanTP += 1
                 }
             }
-            let goldIDs = Set(gold.map(\.id))
+            let goldIDs = Set((item.entities ?? []).map(\.canonical))
             let predictedIDs = Set(report.entities.map(\.id))
             idGold += goldIDs.count
             idPredicted += predictedIDs.count
@@ -260,6 +260,8 @@ public struct Evaluation: Sendable, Codable {
                 // Values a scorer would silently count wrong: a tone of 5, an id seen twice.
                 if let tone = item.toneRussia, !(-1...1).contains(tone) {
                     problems.append("line \(n + 1): tone_russia is \(tone); it must be -1, 0 or 1")
+                } else if let problem = Self.entityProblem(item) {
+                    problems.append("line \(n + 1): \(problem)")
                 } else if let first = lines[item.id] {
                     problems.append("line \(n + 1): id \(item.id) is also on line \(first)")
                 } else {
@@ -272,6 +274,30 @@ public struct Evaluation: Sendable, Codable {
         }
         if !problems.isEmpty { throw GoldFileError(problems: problems) }
         return items
+    }
+
+    /// What is wrong with an item's entities, if anything: a surface that is not in the text
+    /// (it could never be matched, and was silently left out of the counts), an empty canonical
+    /// id, a type the codebook does not have.
+    static func entityProblem(_ item: GoldItem) -> String? {
+        let text = Array(item.text.unicodeScalars)
+        for entity in item.entities ?? [] {
+            let needle = Array(entity.surface.unicodeScalars)
+            if needle.isEmpty { return "an entity has an empty surface" }
+            let found =
+                needle.count <= text.count
+                && (0...(text.count - needle.count)).contains { i in text[i..<(i + needle.count)].elementsEqual(needle)
+                }
+            if !found {
+                return "entity surface \"\(entity.surface)\" does not occur in the text (copy it exactly as written)"
+            }
+            if entity.canonical.isEmpty { return "entity \"\(entity.surface)\" has an empty canonical id" }
+            if let type = entity.type, EntityType(rawValue: type) == nil {
+                return "entity \"\(entity.surface)\" has type \(type); it must be one of "
+                    + EntityType.allCases.map(\.rawValue).joined(separator: ", ")
+            }
+        }
+        return nil
     }
 
     /// Why a gold line did not decode, in terms of the file format: the field and the values it

@@ -1,5 +1,6 @@
 import Foundation
 import FramewatchCore
+import FramewatchText
 
 /// What a worker made of one record.
 struct BatchResult: Sendable {
@@ -12,6 +13,8 @@ struct BatchResult: Sendable {
     var report: Report?
     /// The document's text, kept only for the store (`--db`).
     var text: [UInt8]? = nil
+    /// `--lang` imposed a language on this record that its letters do not look like.
+    var languageMismatch = false
 }
 
 /// The output format.
@@ -27,6 +30,8 @@ final class BatchRunner: @unchecked Sendable {
         var documents = 0
         var errors = 0
         var skipped = 0
+        /// Records scored in the language `--lang` imposed although their letters point to another.
+        var languageMismatches = 0
         var bytes = 0
         var seconds = 0.0
         var interrupted = false
@@ -103,6 +108,7 @@ final class BatchRunner: @unchecked Sendable {
                 } else {
                     summary.documents += 1
                     if result.isError { summary.errors += 1 }
+                    if result.languageMismatch { summary.languageMismatches += 1 }
                     try write(result)
                 }
                 summary.bytes += result.inputBytes
@@ -208,9 +214,18 @@ final class BatchRunner: @unchecked Sendable {
         case .success(let report):
             let output = format == .csv ? ReportCSV.row(report, line: line) : report.jsonLine(line: line) + [0x0A]
             var text: [UInt8]? = nil
-            if keepText, case .success(let input) = document { text = input.text }
+            var mismatch = false
+            if case .success(let input) = document {
+                if keepText { text = input.text }
+                // --lang imposes a language on records without their own: say so when the text
+                // plainly is another (a mixed feed scored as one language comes out neutral).
+                if let language, input.language == nil, let looks = Language.guess(input.text), looks != language {
+                    mismatch = true
+                }
+            }
             return BatchResult(
-                line: line, output: output, isError: false, inputBytes: record.size, report: report, text: text)
+                line: line, output: output, isError: false, inputBytes: record.size, report: report, text: text,
+                languageMismatch: mismatch)
         case .failure(let error):
             let output = format == .csv ? ReportCSV.errorRow(error, line: line) : error.jsonLine(line: line) + [0x0A]
             return BatchResult(line: line, output: output, isError: true, inputBytes: record.size, report: nil)

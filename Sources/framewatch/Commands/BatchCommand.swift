@@ -39,7 +39,10 @@ struct BatchCommand: ParsableCommand {
     @Option(help: "Worker threads (default: the number of cores, here shown).")
     var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
 
-    @Option(help: "Impose a language on documents that do not give one.")
+    @Option(
+        help:
+            "Score records that give no lang of their own in this language (en, ru, az), instead of detecting each sentence's. A warning counts the records that look like another language."
+    )
     var lang: Language?
 
     @Option(help: "Largest document accepted, in bytes (larger ones get a too_large error record).")
@@ -159,6 +162,11 @@ struct BatchCommand: ParsableCommand {
             }
             if summary.interrupted { line += "; interrupted: rerun with --resume to finish" }
             FileIO.warn(line)
+        }
+        if summary.languageMismatches > 0, let lang {
+            FileIO.warn(
+                "warning: \(Framewatch.count(summary.languageMismatches, "record")) scored as \(lang.rawValue) "
+                    + "(--lang) look like another language; without --lang each sentence's language is detected")
         }
         if summary.interrupted { throw ExitCode(received == SIGTERM ? 143 : 130) }
         if summary.skipped < done.count, let output {

@@ -89,7 +89,11 @@ enum EvalReport {
             var macro = f(g.frameMacroF1)
             if let p = previous?.groups[name] { macro += delta(g.frameMacroF1 - p.frameMacroF1) }
             out += pad(name, 6) + pad(String(g.items), 7) + pad(macro, 10) + pad(f(g.frameAccuracy), 10)
-            out += pad(g.toneAccuracy.map(f) ?? "-", 10) + pad(f(g.entitySpans.f1), 18) + f(g.entityIDs.f1) + "\n"
+            // No entity in the gold file nor in the predictions: there is nothing to score ("n/a",
+            // not a perfect 1.000).
+            func entityF1(_ prf: Evaluation.PRF) -> String { prf.gold == 0 && prf.predicted == 0 ? "n/a" : f(prf.f1) }
+            out +=
+                pad(g.toneAccuracy.map(f) ?? "-", 10) + pad(entityF1(g.entitySpans), 18) + entityF1(g.entityIDs) + "\n"
         }
         for name in order {
             let g = e.groups[name]!

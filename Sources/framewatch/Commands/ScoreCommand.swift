@@ -41,6 +41,11 @@ struct ScoreCommand: ParsableCommand {
 
     func run() throws {
         let bytes = try input.readBytes()
+        if let imposed = input.lang, let looks = Language.guess(bytes), looks != imposed {
+            FileIO.warn(
+                "warning: the text looks like \(looks.rawValue) but --lang \(imposed.rawValue) scores it as "
+                    + "\(imposed.rawValue): cues and names of the other language are not matched")
+        }
         let lexicon = try packOptions.load()
         let analyzer = try Analyzer(lexicon)
         let report = try analyzer.analyze(bytes, language: input.lang, explain: explain || json && explain)
