@@ -38,7 +38,14 @@ public struct FramewatchService: Sendable {
         defer { reloadSignal.cancel() }
         let app = Application(
             router: buildRouter(),
-            server: .http1(configuration: .init(idleTimeout: .seconds(Int64(configuration.idleTimeoutSeconds)))),
+            server: .http1(
+                configuration: .init(
+                    additionalChannelHandlers: [
+                        ExpectContinueHandler(
+                            needsToken: configuration.token != nil, maxDocumentBytes: configuration.maxDocumentBytes,
+                            maxBatchBytes: configuration.maxBatchBytes)
+                    ],
+                    idleTimeout: .seconds(Int64(configuration.idleTimeoutSeconds)))),
             configuration: .init(
                 address: .hostname(configuration.host, port: configuration.port), serverName: "framewatch"),
             onServerRunning: { channel in
@@ -78,7 +85,9 @@ public struct FramewatchService: Sendable {
     /// The router: middleware (access log and metrics, problem documents, auth, concurrency
     /// limit) and the routes of ``Routes/all``.
     func buildRouter() -> Router<BasicRequestContext> {
-        let router = Router()
+        // HEAD wherever GET is served (RFC 9110 §9.3.2): GET's status and headers, no body.
+        // Uptime checkers and `curl -I` probe this way.
+        let router = Router(options: .autoGenerateHeadEndpoints)
         router.add(middleware: AccessLogMiddleware(metrics: metrics))
         router.add(middleware: ProblemMiddleware())
         if let token = configuration.token { router.add(middleware: AuthMiddleware(token: Array(token.utf8))) }

@@ -100,6 +100,16 @@ struct Handlers: Sendable {
             language = l
         }
         let limit = configuration.maxDocumentBytes
+        // A declared length over the limit is refused before any of the body is read (and a
+        // client that sent `Expect: 100-continue` gets no go-ahead: it never uploads).
+        if let length = request.headers[.contentLength].flatMap(Int.init),
+            length > limit + (media == "application/json" ? 65536 : 0)
+        {
+            var problem = Problem(
+                .contentTooLarge, code: "too_large", detail: "the document is over the limit of \(limit) bytes")
+            problem.extra = [("limit", .number(Double(limit), String(limit)))]
+            throw problem
+        }
         let buffer: ByteBuffer
         do {
             buffer = try await Self.collect(

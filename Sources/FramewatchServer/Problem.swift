@@ -86,7 +86,8 @@ struct ProblemMiddleware<Context: RequestContext>: RouterMiddleware {
             return problem.response(instance: request.uri.path)
         } catch let error as any HTTPResponseError {
             // A known path with another method: 405 with the methods it has (RFC 9110 §15.5.6).
-            let methods = Routes.all.filter { $0.path == request.uri.path }.map(\.method.rawValue)
+            var methods = Routes.all.filter { $0.path == request.uri.path }.map(\.method.rawValue)
+            if methods.contains("GET") { methods.append("HEAD") }
             if error.status == .notFound, !methods.isEmpty {
                 var problem = Problem(
                     .methodNotAllowed, code: "method_not_allowed",

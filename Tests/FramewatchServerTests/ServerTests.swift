@@ -61,6 +61,47 @@ final class ServerTests: XCTestCase {
         }
     }
 
+    /// curl sends `Expect: 100-continue` with bodies over 1 MB and waits a second for the go-ahead:
+    /// the server gives it as the head arrives, and not when the body is over the limit (413 at once).
+    func testExpectContinueGetsTheGoAheadBeforeTheBody() throws {
+        let body = #"{"text":"Moscow refused to apologise."}"#
+        let fd = try server.open(
+            "POST /v1/analyze HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nExpect: 100-continue\r\n"
+                + "Content-Length: \(body.utf8.count)\r\nConnection: close\r\n\r\n")
+        defer { close(fd) }
+        var buffer = [UInt8](repeating: 0, count: 256)
+        let n = recv(fd, &buffer, buffer.count, 0)
+        XCTAssertTrue(String(decoding: buffer[0..<max(0, n)], as: UTF8.self).hasPrefix("HTTP/1.1 100 Continue\r\n"))
+        ServerHarness.send(fd, Data(body.utf8))
+        let answer = ServerHarness.parse(ServerHarness.readAll(fd))
+        XCTAssertEqual(answer.status, 200, answer.text)
+        XCTAssertEqual(
+            try answer.json()["frame"].flatMap { ($0 as? [String: Any])?["label"] as? String }, "anti_russian")
+        // Over the limit: the 413 comes without a go-ahead, and no body is sent.
+        let big = try server.open(
+            "POST /v1/analyze HTTP/1.1\r\nHost: x\r\nContent-Type: text/plain\r\nExpect: 100-continue\r\n"
+                + "Content-Length: 999999999\r\nConnection: close\r\n\r\n")
+        defer { close(big) }
+        let refused = ServerHarness.parse(ServerHarness.readAll(big))
+        XCTAssertEqual(refused.status, 413)
+    }
+
+    /// HEAD wherever GET is served: GET's status and headers, no body; the 405 lists HEAD too.
+    func testHeadIsAnsweredLikeGetWithoutABody() throws {
+        for path in ["/healthz", "/v1/lexicon", "/openapi.json"] {
+            let fd = try server.open("HEAD \(path) HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+            defer { close(fd) }
+            let response = ServerHarness.parse(ServerHarness.readAll(fd))
+            XCTAssertEqual(response.status, 200, path)
+            XCTAssertTrue(response.body.isEmpty, path)
+            XCTAssertEqual(response.headers["content-type"], "application/json", path)
+        }
+        let wrong = try server.request("DELETE", "/healthz")
+        XCTAssertEqual(wrong.status, 405)
+        XCTAssertEqual(wrong.headers["allow"], "GET, HEAD")
+        XCTAssertEqual(try server.request("HEAD", "/v1/analyze").status, 405, "no GET there, so no HEAD")
+    }
+
     func testBodyOverTheLimitIs413() throws {
         let small = try ServerHarness(["--max-document-bytes", "1000", "--max-batch-bytes", "5000"])
         defer { small.stop() }
