@@ -143,23 +143,22 @@ public final class Analyzer {
 
         // Accumulating cues (the fact of talks, trade, transit) count more the more sentences
         // carry one: n sentences give ×(1 + per_sentence × (n − 1)), capped. A sentence that also
-        // carries an anti-Russian cue does not count (nor are its cues boosted): trade or transit
-        // beside restrictions, bans or threats is the stake of a dispute, not cooperation.
+        // carries an anti-Russian cue does not count, and its cues are not boosted: trade or
+        // transit beside restrictions, bans or threats is the stake of a dispute, not cooperation.
+        // With `[accumulation] requires`, a text whose counted sentences have no cue of those
+        // sub-frames is not boosted at all: trade figures alone are a fact (codebook rule 6).
         let settings = lexicon.settings
+        var accumulating = [Bool](repeating: false, count: text.sentences.count)
         var accumulation: (factor: Double, sentences: Int) = (1, 0)
         if settings.accumulationPerSentence > 0 {
-            let n = text.sentences.indices.filter { i in
-                var accumulating = false
-                for hit in perSentence[i] where hit.layer == .frame {
-                    for target in matcher.candidates(of: hit)
-                    where target.layer == .frame && matcher.accepts(target, hit, text.sentences[i].language) {
-                        if case .frame(.antiRussian, _) = lexicon.entries[Int(target.index)].category { return false }
-                        if lexicon.accumulatingCue[Int(target.index)] { accumulating = true }
-                    }
-                }
-                return accumulating
-            }.count
-            if n > 1 {
+            var anchored = lexicon.manifest.accumulationRequires.isEmpty
+            for i in text.sentences.indices {
+                let found = accumulatingFrames(perSentence[i], language: text.sentences[i].language)
+                accumulating[i] = found.accumulating
+                anchored = anchored || found.anchor
+            }
+            let n = accumulating.filter { $0 }.count
+            if n > 1 && anchored {
                 accumulation = (
                     min(settings.accumulationMaximum, 1 + settings.accumulationPerSentence * Double(n - 1)), n
                 )
@@ -183,11 +182,28 @@ public final class Analyzer {
                     sentenceIndex: i, hits: perSentence[i], matcher: matcher, mentions: mentionsBySentence[i],
                     targetScope: scope, azerbaijanNamed: azerbaijanNamed, followedByContrast: followedByContrast[i],
                     previousSpeaker: scored.last?.speaker.flatMap { lexicon.entityInfo[$0].type == .person ? $0 : nil },
-                    accumulation: accumulation, explain: explain))
+                    accumulation: accumulating[i] ? accumulation : (1, 0), explain: explain))
         }
         return ReportBuilder(lexicon: lexicon, text: text, explain: explain, modifierNames: scratch.modifierNames)
             .build(
                 scored: scored, mentions: mentionsBySentence, meta: meta)
+    }
+
+    /// Whether the hits of a sentence include a cue of an accumulating sub-frame and no
+    /// anti-Russian cue (``ScoringSettings/accumulationPerSentence``), and whether such a sentence
+    /// has a cue of a sub-frame in `[accumulation] requires`.
+    private func accumulatingFrames(_ hits: [Hit], language: Language) -> (accumulating: Bool, anchor: Bool) {
+        var found = false
+        var anchor = false
+        for hit in hits where hit.layer == .frame {
+            for target in matcher.candidates(of: hit) where matcher.accepts(target, hit, language) {
+                let entry = Int(target.index)
+                if case .frame(.antiRussian, _) = lexicon.entries[entry].category { return (false, false) }
+                if lexicon.accumulatingCue[entry] { found = true }
+                if lexicon.accumulationAnchor[entry] { anchor = true }
+            }
+        }
+        return (found, found && anchor)
     }
 
     /// Whether the sentence's first word (after any opening punctuation) starts a contrast word.

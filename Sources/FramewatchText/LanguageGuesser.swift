@@ -100,16 +100,18 @@ struct LanguageGuesser {
 
     /// Short English words that Azerbaijani text does not have (lower case, ASCII; not "on" and
     /// "at", which are Azerbaijani "ten" and "horse").
-    private static let englishFunctionWords: [[UInt8]] = [
-        "the", "and", "of", "to", "in", "for", "with", "was", "were", "is", "are", "has", "have",
-        "had", "that", "said", "by", "from", "his", "her", "its", "but", "not", "will",
-    ].map { Array($0.utf8) }
+    private static let englishFunctionWords: Set<UInt32> = Set(
+        [
+            "the", "and", "of", "to", "in", "for", "with", "was", "were", "is", "are", "has", "have",
+            "had", "that", "said", "by", "from", "his", "her", "its", "but", "not", "will",
+        ].map { word in word.utf8.reduce(UInt32(0)) { $0 << 8 | UInt32($1) } })
 
+    /// A word of at most four bytes, packed into one integer for the set look-up.
     @inline(__always)
     private static func isEnglishFunctionWord(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Bool {
-        englishFunctionWords.contains { w in
-            w.count == end - start && w.indices.allSatisfy { w[$0] == bytes[start + $0] }
-        }
+        var key: UInt32 = 0
+        for i in start..<end { key = key << 8 | UInt32(bytes[i]) }
+        return englishFunctionWords.contains(key)
     }
 
     private static func isASCIIWordByte(_ b: UInt8) -> Bool {

@@ -104,7 +104,7 @@ final class LexiconCommandTests: XCTestCase {
             "negative_concord = true",
             "[injured_party]\nsubframes = [\"anti_russian.mistreatment\"]",
             "russian_victims_factor = 0.3",
-            "[accumulation]\nsubframes = [\"conciliatory.contact\", \"conciliatory.ties\"]\nper_sentence = 4.0\nmaximum = 10.0",
+            "[accumulation]\nsubframes = [\"conciliatory.contact\", \"conciliatory.ties\"]\nrequires = [\"conciliatory.contact\"]\nper_sentence = 4.0\nmaximum = 10.0",
         ] {
             XCTAssertTrue(manifest.contains(line), line)
         }

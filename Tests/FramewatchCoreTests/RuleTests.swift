@@ -77,10 +77,6 @@ final class RuleTests: XCTestCase {
                 "Путин и Алиев провели переговоры в Москве.",
                 "Путин и Алиев провели переговоры в Москве. Они обсудили товарооборот и транспортный коридор."
             ),
-            (
-                "Rusiya ilə ticarət-iqtisadi məsələlər müzakirə edilib.",
-                "Rusiya ilə ticarət-iqtisadi məsələlər müzakirə edilib. Bakı ilə Moskva arasında nəqliyyat dəhlizi müzakirə olunub."
-            ),
         ] {
             let alone = try analyzer.analyze(one)
             XCTAssertEqual(alone.frame.label, .neutral, one)
@@ -97,6 +93,17 @@ final class RuleTests: XCTestCase {
                 // Two sentences: ×(1 + 4 × 1).
                 XCTAssertEqual(cue.trace?.first { $0.rule == "accumulation" }?.factor, 5, more)
             }
+        }
+        // Trade figures alone are a fact (codebook rule 6): without a contact cue (the pack's
+        // `[accumulation] requires`) nothing is boosted, however many sentences name trade.
+        for figures in [
+            "Trade between Russia and Azerbaijan rose 4 percent. Exports reached $1.2 billion. Imports grew too.",
+            "Товарооборот России и Азербайджана вырос на 4 процента. Экспорт составил 1,2 млрд долларов. Импорт тоже вырос.",
+            "Rusiya ilə ticarət-iqtisadi əlaqələr davam edir. Nəqliyyat dəhlizi üzrə yükdaşımalar həyata keçirilir.",
+        ] {
+            let r = try analyzer.analyze(figures)
+            XCTAssertTrue(r.sentences.flatMap(\.evidence).allSatisfy { !$0.modifiers.contains("accumulated") }, figures)
+            XCTAssertNotEqual(r.frame.label, .conciliatory, figures)
         }
     }
 

@@ -76,6 +76,10 @@ public struct Manifest: Sendable, Hashable {
     /// presidents met", "trade reached $4.8 billion" are neutral), a frame when a text is built on
     /// them; see ``ScoringSettings/accumulationPerSentence``.
     public var accumulatingSubframes: Set<String> = []
+    /// Accumulation boosts only a text that has a cue of one of these sub-frames among its
+    /// accumulating sentences (`[accumulation] requires`): trade figures alone are a fact, talks
+    /// with trade are cooperation. Empty: no such condition.
+    public var accumulationRequires: Set<String> = []
 
     /// Parses a manifest, appending every problem found to `problems`.
     /// The per-language true/false keys of `[inflection.xx]`, while parsing.
@@ -162,7 +166,9 @@ public struct Manifest: Sendable, Hashable {
         for sectionName in ["rules", "document", "sentiment", "accumulation"] {
             guard let section = toml.section(sectionName) else { continue }
             for entry in section.entries {
-                if sectionName == "accumulation" && entry.key == "subframes" { continue }  // read below
+                if sectionName == "accumulation" && (entry.key == "subframes" || entry.key == "requires") {
+                    continue  // read below
+                }
                 guard known.contains("\(sectionName).\(entry.key)"),
                     let spec = ScoringSettings.keys.first(where: { $0.section == sectionName && $0.key == entry.key })
                 else {
@@ -264,6 +270,7 @@ public struct Manifest: Sendable, Hashable {
             }
         }
         var accumulatingSubframes: Set<String> = []
+        var accumulationRequires: Set<String> = []
         if let accumulation = toml.section("accumulation") {
             let known = Set(subframes.flatMap { pole, subs in subs.map { "\(pole.rawValue).\($0)" } })
             for sub in strings(accumulation, "subframes", required: false) ?? [] {
@@ -274,6 +281,15 @@ public struct Manifest: Sendable, Hashable {
                     continue
                 }
                 accumulatingSubframes.insert(sub)
+            }
+            for sub in strings(accumulation, "requires", required: false) ?? [] {
+                guard accumulatingSubframes.contains(sub) else {
+                    error(
+                        accumulation.value("requires")?.line ?? accumulation.line,
+                        "[accumulation] requires: `\(sub)` is not one of its subframes")
+                    continue
+                }
+                accumulationRequires.insert(sub)
             }
         }
         guard let name, let version else { return nil }
@@ -291,6 +307,7 @@ public struct Manifest: Sendable, Hashable {
         manifest.negationReverses = negationReverses
         manifest.injuredPartySubframes = injuredPartySubframes
         manifest.accumulatingSubframes = accumulatingSubframes
+        manifest.accumulationRequires = accumulationRequires
         return manifest
     }
 }

@@ -104,6 +104,8 @@ public struct CompiledLexicon: Sendable {
     let injuredPartyCue: [Bool]
     /// Per entry: its sub-frame is in the manifest's `[accumulation] subframes`.
     let accumulatingCue: [Bool]
+    /// Per entry: its sub-frame is in `[accumulation] requires`.
+    let accumulationAnchor: [Bool]
     /// For prefix-wildcard entries, the fold key of the stem (`razılaş`), by entry index.
     let wildcardStems: [Int: [UInt8]]
     /// Each entry's place in the pack (`cues/en.tsv:12`), computed once.
@@ -308,6 +310,7 @@ public struct CompiledLexicon: Sendable {
         }
         injuredPartyCue = categoryNames.map { pack.manifest.injuredPartySubframes.contains($0) }
         accumulatingCue = categoryNames.map { pack.manifest.accumulatingSubframes.contains($0) }
+        accumulationAnchor = categoryNames.map { pack.manifest.accumulationRequires.contains($0) }
         var stems: [Int: [UInt8]] = [:]
         for (i, entry) in pack.entries.enumerated() where entry.isPrefixWildcard {
             // The last space-separated word of the term, without its `*`.

@@ -253,7 +253,13 @@ final class SentenceScorer {
             return (lexicon.entityInfo[e].type == .person || lexicon.entityInfo[e].type == .org)
                 && !isCompany(m, language)
         }
-        if let verb = rules.reporting.first ?? rules.denials.first {
+        // The attributing verb: the first reporting verb outside quotation marks ("«Мы расцениваем
+        // это как…», — заявила Захарова": "расцениваем" is in the quoted words), else the first.
+        let unquotedVerb = rules.reporting.first { t in
+            let offset = Int(t) - base
+            return offset >= 0 && offset < quoted.count && !quoted[offset]
+        }
+        if let verb = unquotedVerb ?? rules.reporting.first ?? rules.denials.first {
             let v = Int(verb)
             // Whether the word before mention `m` is in the closed list `list` ("In Moscow").
             func follows(_ m: ResolvedMention, _ list: RuleWord) -> Bool {
@@ -714,7 +720,7 @@ final class SentenceScorer {
                 // Accumulation: a cue of an accumulating sub-frame (the fact of talks, trade,
                 // transit) is a fact alone and a frame when the text is built on such facts: it
                 // counts more the more of the text's sentences carry one (manifest `[accumulation]`).
-                if accumulation.factor > 1, isFrame, lexicon.accumulatingCue[entryIndex], !antiInSentence() {
+                if accumulation.factor > 1, isFrame, lexicon.accumulatingCue[entryIndex] {
                     apply(
                         "accumulation", accumulation.factor,
                         "\(accumulation.sentences) sentences of the text name contacts or ties",

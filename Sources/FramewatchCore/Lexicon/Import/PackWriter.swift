@@ -176,6 +176,7 @@ extension Manifest {
         if !accumulatingSubframes.isEmpty {
             out +=
                 "\n[accumulation]\nsubframes = \(list(accumulatingSubframes.sorted()))\n"
+                + (accumulationRequires.isEmpty ? "" : "requires = \(list(accumulationRequires.sorted()))\n")
                 + (sections["accumulation"] ?? []).joined(separator: "\n") + "\n"
         }
         if !negationKeeps.isEmpty || !negationReverses.isEmpty {
