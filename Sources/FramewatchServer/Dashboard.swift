@@ -300,8 +300,10 @@ enum Dashboard {
         let megabytes = String(format: "%.1f", Double(a.reportBytes) / 1_048_576)
         let body =
             "<table>\(rows)</table>\n<p class=\"note\">This article's report is \(megabytes) MB, too large to show "
-            + "here sentence by sentence. Get it whole with <code>GET /v1/article?id=\(esc(urlEncode(a.id)))</code>, "
-            + "or score the text with <code>framewatch score --html FILE</code>.</p>\n"
+            + "here sentence by sentence. Get it whole from the API with the server's token (the sign-in cookie "
+            + "opens only these pages): <code>curl -H 'Authorization: Bearer …' "
+            + "'…/v1/article?id=\(esc(urlEncode(a.id)))'</code>, or score the text with "
+            + "<code>framewatch score --html FILE</code>.</p>\n"
             + "<p><a href=\"/dashboard\">Back to the dashboard</a></p>"
         return page(title: a.id, body: body)
     }

@@ -33,7 +33,7 @@ struct Handlers: Sendable {
         case "dashboardLoginForm":
             _ = try requireDatabase
             return SignInPage.redirect(setting: nil)
-        case "dashboardLogout":
+        case "dashboardLogout", "dashboardLogoutForm":
             _ = try requireDatabase
             return SignInPage.signOut()
         default: throw HTTPError(.notFound)
@@ -57,6 +57,13 @@ struct Handlers: Sendable {
         (request.headers[.contentType] ?? "").split(separator: ";").first.map {
             $0.trimmingCharacters(in: .whitespaces).lowercased()
         } ?? ""
+    }
+
+    /// 413 `too_large` with the limit as a member of the problem document.
+    static func tooLarge(_ detail: String, limit: Int) -> Problem {
+        var problem = Problem(.contentTooLarge, code: "too_large", detail: detail)
+        problem.extra = [("limit", .number(Double(limit), String(limit)))]
+        return problem
     }
 
     /// Refuses a body whose declared charset is not UTF-8 (`text/plain; charset=windows-1251`)
@@ -105,10 +112,7 @@ struct Handlers: Sendable {
         if let length = request.headers[.contentLength].flatMap(Int.init),
             length > limit + (media == "application/json" ? 65536 : 0)
         {
-            var problem = Problem(
-                .contentTooLarge, code: "too_large", detail: "the document is over the limit of \(limit) bytes")
-            problem.extra = [("limit", .number(Double(limit), String(limit)))]
-            throw problem
+            throw Self.tooLarge("the document is over the limit of \(limit) bytes", limit: limit)
         }
         let buffer: ByteBuffer
         do {
@@ -116,10 +120,7 @@ struct Handlers: Sendable {
                 request.body, upTo: limit + (media == "application/json" ? 65536 : 0),
                 within: configuration.idleTimeoutSeconds)
         } catch let error as any HTTPResponseError where error.status == .contentTooLarge {
-            var problem = Problem(
-                .contentTooLarge, code: "too_large", detail: "the document is over the limit of \(limit) bytes")
-            problem.extra = [("limit", .number(Double(limit), String(limit)))]
-            throw problem
+            throw Self.tooLarge("the document is over the limit of \(limit) bytes", limit: limit)
         }
         let bytes = Array(buffer: buffer)
         var input: DocumentInput
@@ -131,10 +132,7 @@ struct Handlers: Sendable {
                 throw Problem(error)
             }
             guard input.text.count <= limit else {
-                var problem = Problem(
-                    .contentTooLarge, code: "too_large", detail: "the text is over the limit of \(limit) bytes")
-                problem.extra = [("limit", .number(Double(limit), String(limit)))]
-                throw problem
+                throw Self.tooLarge("the text is over the limit of \(limit) bytes", limit: limit)
             }
         } else {
             guard bytes.withUnsafeBufferPointer({ UTF8Decoding.validate($0) }) else {
@@ -212,10 +210,7 @@ struct Handlers: Sendable {
         let maxBatch = configuration.maxBatchBytes
         let maxDocument = configuration.maxDocumentBytes
         if let length = request.headers[.contentLength].flatMap(Int.init), length > maxBatch {
-            var problem = Problem(
-                .contentTooLarge, code: "too_large", detail: "the batch is over the limit of \(maxBatch) bytes")
-            problem.extra = [("limit", .number(Double(maxBatch), String(maxBatch)))]
-            throw problem
+            throw Self.tooLarge("the batch is over the limit of \(maxBatch) bytes", limit: maxBatch)
         }
         let body = request.body
         let store = store

@@ -217,12 +217,12 @@ enum OpenAPIDocument {
                             success("The token is wrong: the sign-in form again", "text/html", type: "string", &$0)
                         }
                         j.field("415") { problem("Not a form (application/x-www-form-urlencoded)", &$0) }
-                    case "dashboardLoginForm", "dashboardLogout":
+                    case "dashboardLoginForm", "dashboardLogout", "dashboardLogoutForm":
                         j.field("303") { j in
                             j.object { j in
                                 j.field(
                                     "description",
-                                    route.name == "dashboardLogout"
+                                    route.name != "dashboardLoginForm"
                                         ? "Signed out: the framewatch_session cookie is cleared; go to /dashboard"
                                         : "Go to /dashboard")
                             }

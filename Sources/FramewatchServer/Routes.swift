@@ -57,6 +57,10 @@ enum Routes {
             method: .get, path: "/dashboard/logout", name: "dashboardLogout",
             summary: "Sign a browser out: clears the dashboard's sign-in cookie and goes back to the dashboard.",
             isPublic: true, needsDatabase: true),
+        Route(
+            method: .post, path: "/dashboard/logout", name: "dashboardLogoutForm",
+            summary: "The same as GET /dashboard/logout, for a sign-out button in a form.",
+            isPublic: true, needsDatabase: true),
     ]
 
     /// The routes a server with (or without) a database serves.
@@ -70,6 +74,8 @@ enum Routes {
 
     /// The route name of a request, for metrics (unknown paths share one name).
     static func routeName(method: HTTPRequest.Method, path: String) -> String {
-        all.first { $0.path == path && $0.method == method }?.name ?? "unknown"
+        // HEAD is answered by the GET route (Hummingbird's generated HEAD endpoints).
+        let method = method == .head ? .get : method
+        return all.first { $0.path == path && $0.method == method }?.name ?? "unknown"
     }
 }

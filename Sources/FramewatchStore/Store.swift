@@ -41,7 +41,7 @@ public final class MonitorStore: Sendable {
         // The database holds every article's text: a new file is readable by its owner only (SQLite
         // gives its -wal and -shm files the same mode).
         if path != ":memory:" && !FileManager.default.fileExists(atPath: path) {
-            FileManager.default.createFile(atPath: path, contents: nil, attributes: [.posixPermissions: 0o600])
+            _ = FileManager.default.createFile(atPath: path, contents: nil, attributes: [.posixPermissions: 0o600])
         }
         do {
             pool = try DatabasePool(path: path, configuration: configuration)

@@ -80,6 +80,8 @@ final class BatchCommandTests: XCTestCase {
             {oops
             {"id":"c","text":"x","frame":"neutral","entities":[{"surface":"Baku","canonical":"baku","type":"place"}]}
             {"id":"d","text":"Baku","frame":"neutral","entities":[{"surface":"Baku","canonical":"baku","type":"city"}]}
+            {"id":"e","text":"Baku","frame":"neutral","tone_russia":0,"entities":"Baku"}
+            {"id":"f","text":"Baku","frame":"neutral","tone_russia":0,"lang":"fr"}
 
             """.utf8
         ).write(to: kinds)
@@ -90,6 +92,7 @@ final class BatchCommandTests: XCTestCase {
             "line 3: expected a JSON object", "line 4: frame is pro_russian; it must be one of anti_russian",
             "line 5: not valid JSON", "line 6: entity surface \"Baku\" does not occur in the text",
             "line 7: entity \"Baku\" has type city; it must be one of person, org, place, project",
+            "line 8: entities must be a list of", "line 9: lang is fr; it must be one of en, ru, az",
         ] {
             XCTAssertTrue(explained.stderr.contains(message), "\(message): \(explained.stderr)")
         }
@@ -99,6 +102,19 @@ final class BatchCommandTests: XCTestCase {
         let none = try CLI.run(["eval", "--gold", plain.path])
         XCTAssertEqual(none.status, 0, none.stderr)
         XCTAssertTrue(none.text.contains("n/a"), none.text)
+        // An item not coded for entities (no `entities` field) is left out of the entity figures
+        // and not listed as wrong for what the tool found in it.
+        let uncoded = dir.appendingPathComponent("uncoded.jsonl")
+        try Data(#"{"id":"u","lang":"en","text":"Lavrov met Bayramov in Baku.","frame":"neutral"}"#.utf8).write(
+            to: uncoded)
+        let json = try CLI.run(["eval", "--gold", uncoded.path, "--json"])
+        let result = try XCTUnwrap(
+            try JSONSerialization.jsonObject(with: Data(json.text.utf8)) as? [String: Any], json.text)
+        XCTAssertEqual(
+            ((result["groups"] as? [String: Any])?["all"] as? [String: Any]).flatMap {
+                ($0["entity_ids"] as? [String: Any])?["predicted"] as? Int
+            }, 0)
+        XCTAssertEqual((result["misses"] as? [Any])?.count, 0, json.text)
         let good = dir.appendingPathComponent("good.jsonl")
         try Data((line + "\n").utf8).write(to: good)
         let twice = try CLI.run(["eval", "--gold", good.path, "--gold", good.path])

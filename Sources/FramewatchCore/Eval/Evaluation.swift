@@ -191,7 +191,9 @@ public struct Evaluation: Sendable, Codable {
         var idTP = 0
         var idPredicted = 0
         var idGold = 0
-        for (item, report) in pairs {
+        // An item without an `entities` field has no entity coding: it is left out of the entity
+        // figures (an empty list means "names no entity", and what is found there counts as extra).
+        for (item, report) in pairs where item.entities != nil {
             let gold = goldSpans(item)
             let predicted = report.entities.flatMap { e in e.mentions.map { (e.id, $0.start, $0.end) } }
             spanGold += gold.count
@@ -241,6 +243,7 @@ public struct Evaluation: Sendable, Codable {
     }
 
     static func entityDifferences(_ item: GoldItem, _ report: Report) -> (missing: [String], extra: [String]) {
+        guard item.entities != nil else { return ([], []) }  // not coded for entities
         let gold = Set((item.entities ?? []).map(\.canonical))
         let predicted = Set(report.entities.map(\.id))
         return (gold.subtracting(predicted).sorted(), predicted.subtracting(gold).sorted())
@@ -309,6 +312,22 @@ public struct Evaluation: Sendable, Codable {
         guard let object = json as? [String: Any] else {
             return "expected a JSON object {\"id\", \"text\", \"frame\", …}"
         }
+        if let entities = object["entities"], !(entities is NSNull) {
+            guard let list = entities as? [Any] else {
+                return "entities must be a list of {\"surface\", \"canonical\", \"type\"} objects"
+            }
+            for (n, entity) in list.enumerated() {
+                guard let e = entity as? [String: Any] else {
+                    return "entities[\(n)] must be an object {\"surface\", \"canonical\", \"type\"}"
+                }
+                for key in ["surface", "canonical"] where !(e[key] is String) {
+                    return "entities[\(n)].\(key) must be a string"
+                }
+                if let type = e["type"], !(type is String) && !(type is NSNull) {
+                    return "entities[\(n)].type must be a string"
+                }
+            }
+        }
         if let id = object["id"], !(id is String) { return "id must be a string (put it in quotes)" }
         if let text = object["text"], !(text is String) { return "text must be a string" }
         if let frame = object["frame"] {
@@ -318,7 +337,11 @@ public struct Evaluation: Sendable, Codable {
             }
         }
         if let tone = object["tone_russia"], !(tone is NSNull) {
-            guard let t = tone as? NSNumber, [-1.0, 0.0, 1.0].contains(t.doubleValue), !(tone is Bool) else {
+            // `true`/`false` arrive as a boolean NSNumber (objCType "c"); `tone is Bool` holds for
+            // every NSNumber on Linux, 0 and 1 included.
+            guard let t = tone as? NSNumber, [-1.0, 0.0, 1.0].contains(t.doubleValue),
+                String(cString: t.objCType) != "c"
+            else {
                 return "tone_russia is \(tone); it must be -1, 0 or 1"
             }
         }
