@@ -7,7 +7,7 @@ import NIOHTTPTypes
 /// before uploading; Hummingbird does not send it, so every large upload paid that wait.
 ///
 /// The go-ahead is not sent where the final answer comes without the body: a request with no
-/// `Authorization` header to a server that has a token (401, unless it is the dashboard's sign-in)
+/// `Authorization` header to a server that has a token (401, unless the route is public)
 /// and a declared `Content-Length` over the route's limit (413). The client then gets that answer
 /// at once and does not upload at all.
 final class ExpectContinueHandler: ChannelInboundHandler, RemovableChannelHandler {
@@ -35,7 +35,7 @@ final class ExpectContinueHandler: ChannelInboundHandler, RemovableChannelHandle
     func shouldContinue(_ request: HTTPRequest) -> Bool {
         guard let expect = request.headerFields[.expect], expect.lowercased() == "100-continue" else { return false }
         let path = request.path.map { String($0.prefix { $0 != "?" }) } ?? ""
-        if needsToken && request.headerFields[.authorization] == nil && path != "/dashboard/login" { return false }
+        if needsToken && request.headerFields[.authorization] == nil && !Routes.isPublic(path) { return false }
         let limit = path == "/v1/analyze/batch" ? maxBatchBytes : maxDocumentBytes + 65536
         if let length = request.headerFields[.contentLength].flatMap(Int.init), length > limit { return false }
         return true

@@ -37,6 +37,33 @@ final class PackLoadingTests: XCTestCase {
 
     /// The attribution rules' closed word lists (`rule.pronoun`, …) come from the pack: a word
     /// added there takes effect; an entry that is not one plain word is refused with its line.
+    /// `[accumulation]`: its sub-frames must be declared ones, and `requires` one of them.
+    func testAccumulationSectionIsValidated() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("fw-acc-\(UUID().uuidString)")
+        try FileManager.default.copyItem(at: URL(fileURLWithPath: TestPacks.miniPath), to: dir)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let manifest = dir.appendingPathComponent("manifest.toml")
+        let original = try String(contentsOf: manifest, encoding: .utf8)
+        try
+            (original
+            + "\n[accumulation]\nsubframes = [\"conciliatory.compromise\", \"conciliatory.nope\"]\n"
+            + "requires = [\"conciliatory.partnership\"]\nper_sentence = 4.0\n")
+            .write(to: manifest, atomically: true, encoding: .utf8)
+        XCTAssertThrowsError(try LexiconPack.load(directory: dir.path)) { error in
+            let messages = ((error as? PackLoadError)?.problems ?? []).filter { $0.severity == .error }.map(\.message)
+            XCTAssertTrue(
+                messages.contains("[accumulation] subframes: unknown sub-frame `conciliatory.nope`"), "\(messages)")
+            XCTAssertTrue(
+                messages.contains("[accumulation] requires: `conciliatory.partnership` is not one of its subframes"),
+                "\(messages)")
+        }
+        try (original + "\n[accumulation]\nsubframes = [\"conciliatory.compromise\"]\nper_sentence = 4.0\n")
+            .write(to: manifest, atomically: true, encoding: .utf8)
+        let pack = try LexiconPack.load(directory: dir.path)
+        XCTAssertEqual(pack.manifest.accumulatingSubframes, ["conciliatory.compromise"])
+        XCTAssertEqual(pack.manifest.settings.accumulationPerSentence, 4)
+    }
+
     func testClosedWordListsAreReadFromThePack() throws {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("fw-closed-\(UUID().uuidString)")
         try FileManager.default.copyItem(at: URL(fileURLWithPath: TestPacks.miniPath), to: dir)

@@ -241,57 +241,31 @@ public struct Manifest: Sendable, Hashable {
         }
         let negativeInfixes = partLists("negative_infixes", folded: true)
         let nonNegativeEndings = partLists("non_negative_endings", folded: true)
-        var negationKeeps: Set<String> = []
-        var negationReverses: Set<String> = []
-        if let negation = toml.section("negation") {
-            let known = Set(subframes.flatMap { pole, subs in subs.map { "\(pole.rawValue).\($0)" } })
-            for (key, target) in [("keep", 0), ("reverse", 1)] {
-                for sub in strings(negation, key, required: false) ?? [] {
-                    guard known.contains(sub) else {
-                        error(
-                            negation.value(key)?.line ?? negation.line, "[negation] \(key): unknown sub-frame `\(sub)`")
-                        continue
-                    }
-                    if target == 0 { negationKeeps.insert(sub) } else { negationReverses.insert(sub) }
-                }
-            }
-        }
-        var injuredPartySubframes: Set<String> = []
-        if let injured = toml.section("injured_party") {
-            let known = Set(subframes.flatMap { pole, subs in subs.map { "\(pole.rawValue).\($0)" } })
-            for sub in strings(injured, "subframes", required: false) ?? [] {
-                guard known.contains(sub) else {
+        // A list of sub-frames (`[negation] keep`, `[injured_party] subframes`…): each must be one
+        // of `allowed` (the [frame] sub-frames unless given); an unknown one is an error.
+        let declared = Set(subframes.flatMap { pole, subs in subs.map { "\(pole.rawValue).\($0)" } })
+        func subframeList(_ sectionName: String, _ key: String, allowed: Set<String>? = nil, what: String? = nil)
+            -> Set<String>
+        {
+            guard let section = toml.section(sectionName) else { return [] }
+            var found: Set<String> = []
+            for sub in strings(section, key, required: false) ?? [] {
+                guard (allowed ?? declared).contains(sub) else {
                     error(
-                        injured.value("subframes")?.line ?? injured.line,
-                        "[injured_party] subframes: unknown sub-frame `\(sub)`")
+                        section.value(key)?.line ?? section.line,
+                        "[\(sectionName)] \(key): " + (what.map { "`\(sub)` \($0)" } ?? "unknown sub-frame `\(sub)`"))
                     continue
                 }
-                injuredPartySubframes.insert(sub)
+                found.insert(sub)
             }
+            return found
         }
-        var accumulatingSubframes: Set<String> = []
-        var accumulationRequires: Set<String> = []
-        if let accumulation = toml.section("accumulation") {
-            let known = Set(subframes.flatMap { pole, subs in subs.map { "\(pole.rawValue).\($0)" } })
-            for sub in strings(accumulation, "subframes", required: false) ?? [] {
-                guard known.contains(sub) else {
-                    error(
-                        accumulation.value("subframes")?.line ?? accumulation.line,
-                        "[accumulation] subframes: unknown sub-frame `\(sub)`")
-                    continue
-                }
-                accumulatingSubframes.insert(sub)
-            }
-            for sub in strings(accumulation, "requires", required: false) ?? [] {
-                guard accumulatingSubframes.contains(sub) else {
-                    error(
-                        accumulation.value("requires")?.line ?? accumulation.line,
-                        "[accumulation] requires: `\(sub)` is not one of its subframes")
-                    continue
-                }
-                accumulationRequires.insert(sub)
-            }
-        }
+        let negationKeeps = subframeList("negation", "keep")
+        let negationReverses = subframeList("negation", "reverse")
+        let injuredPartySubframes = subframeList("injured_party", "subframes")
+        let accumulatingSubframes = subframeList("accumulation", "subframes")
+        let accumulationRequires = subframeList(
+            "accumulation", "requires", allowed: accumulatingSubframes, what: "is not one of its subframes")
         guard let name, let version else { return nil }
         var manifest = Manifest(
             name: name, version: version, description: description, languages: languages, lists: lists,
