@@ -15,14 +15,10 @@ final class ExpectContinueHandler: ChannelInboundHandler, RemovableChannelHandle
     typealias InboundOut = HTTPRequestPart
     typealias OutboundOut = HTTPResponsePart
 
-    let needsToken: Bool
-    let maxDocumentBytes: Int
-    let maxBatchBytes: Int
+    let configuration: ServerConfiguration
 
-    init(needsToken: Bool, maxDocumentBytes: Int, maxBatchBytes: Int) {
-        self.needsToken = needsToken
-        self.maxDocumentBytes = maxDocumentBytes
-        self.maxBatchBytes = maxBatchBytes
+    init(configuration: ServerConfiguration) {
+        self.configuration = configuration
     }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
@@ -35,8 +31,13 @@ final class ExpectContinueHandler: ChannelInboundHandler, RemovableChannelHandle
     func shouldContinue(_ request: HTTPRequest) -> Bool {
         guard let expect = request.headerFields[.expect], expect.lowercased() == "100-continue" else { return false }
         let path = request.path.map { String($0.prefix { $0 != "?" }) } ?? ""
-        if needsToken && request.headerFields[.authorization] == nil && !Routes.isPublic(path) { return false }
-        let limit = path == "/v1/analyze/batch" ? maxBatchBytes : maxDocumentBytes + 65536
+        if configuration.token != nil && request.headerFields[.authorization] == nil && !Routes.isPublic(path) {
+            return false
+        }
+        // The limits the handlers apply (a JSON body may add its envelope to the text's limit).
+        let limit =
+            path == "/v1/analyze/batch"
+            ? configuration.maxBatchBytes : configuration.maxDocumentBytes + ServerConfiguration.jsonEnvelopeBytes
         if let length = request.headerFields[.contentLength].flatMap(Int.init), length > limit { return false }
         return true
     }

@@ -41,9 +41,7 @@ public struct FramewatchService: Sendable {
             server: .http1(
                 configuration: .init(
                     additionalChannelHandlers: [
-                        ExpectContinueHandler(
-                            needsToken: configuration.token != nil, maxDocumentBytes: configuration.maxDocumentBytes,
-                            maxBatchBytes: configuration.maxBatchBytes)
+                        ExpectContinueHandler(configuration: configuration)
                     ],
                     idleTimeout: .seconds(Int64(configuration.idleTimeoutSeconds)))),
             configuration: .init(

@@ -110,14 +110,14 @@ struct Handlers: Sendable {
         // A declared length over the limit is refused before any of the body is read (and a
         // client that sent `Expect: 100-continue` gets no go-ahead: it never uploads).
         if let length = request.headers[.contentLength].flatMap(Int.init),
-            length > limit + (media == "application/json" ? 65536 : 0)
+            length > limit + (media == "application/json" ? ServerConfiguration.jsonEnvelopeBytes : 0)
         {
             throw Self.tooLarge("the document is over the limit of \(limit) bytes", limit: limit)
         }
         let buffer: ByteBuffer
         do {
             buffer = try await Self.collect(
-                request.body, upTo: limit + (media == "application/json" ? 65536 : 0),
+                request.body, upTo: limit + (media == "application/json" ? ServerConfiguration.jsonEnvelopeBytes : 0),
                 within: configuration.idleTimeoutSeconds)
         } catch let error as any HTTPResponseError where error.status == .contentTooLarge {
             throw Self.tooLarge("the document is over the limit of \(limit) bytes", limit: limit)
@@ -125,7 +125,9 @@ struct Handlers: Sendable {
         let bytes = Array(buffer: buffer)
         var input: DocumentInput
         if media == "application/json" {
-            switch RecordReader.document(jsonLine: bytes[...], maximumBytes: limit + 65536) {
+            switch RecordReader.document(
+                jsonLine: bytes[...], maximumBytes: limit + ServerConfiguration.jsonEnvelopeBytes)
+            {
             case .success(let document): input = document
             case .failure(let error):
                 metrics.recordError(error.code.rawValue)
@@ -221,7 +223,7 @@ struct Handlers: Sendable {
         return Response(
             status: .ok, headers: [.contentType: "application/x-ndjson"],
             body: ResponseBody { writer in
-                var splitter = LineSplitter(maximumLine: maxDocument + 65536)
+                var splitter = LineSplitter(maximumLine: maxDocument + ServerConfiguration.jsonEnvelopeBytes)
                 var lineNumber = 0
                 var total = 0
                 func score(_ line: LineSplitter.Line) -> [UInt8] {

@@ -14,6 +14,9 @@ public struct ServerConfiguration: Sendable {
     public var maxDocumentBytes = 2 << 20
     /// The largest batch body.
     public var maxBatchBytes = 64 << 20
+    /// What a JSON document may add to its text's limit (the field names, `id`, `outlet`, escapes):
+    /// a JSON body or batch line is refused over `maxDocumentBytes` plus this.
+    public static let jsonEnvelopeBytes = 65536
     /// Requests scored at the same time; more get 503 with Retry-After.
     public var maxConcurrentRequests = 32
     /// A connection idle (headers or body not arriving) this long is closed.
