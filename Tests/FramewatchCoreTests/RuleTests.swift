@@ -671,4 +671,48 @@ final class RuleTests: XCTestCase {
         XCTAssertEqual(trace.map(\.rule), ["negation", "negation_flip", "hedge", "contrast", "question"])
         XCTAssertNil(try score("Russia interfered.").evidence("interfered")?.trace)
     }
+
+    // MARK: Gapped entries (`called off ~ visit`)
+
+    func testAGapSkipsUpToGapWordsWordsAndTheSpanCoversThem() throws {
+        for (text, span) in [
+            ("Russia called off visit.", "called off visit"),
+            ("Russia called off the visit.", "called off the visit"),
+            ("Russia called off the planned state visit.", "called off the planned state visit"),
+        ] {
+            let r = try score(text)
+            let e = try XCTUnwrap(r.evidence(span), text)
+            XCTAssertEqual(e.weight, 2, accuracy: 1e-9, text)
+            XCTAssertEqual(e.category, "anti_russian.confrontation")
+            // Offsets round-trip: the span is the text from the first word to the last.
+            let scalars = Array(text.unicodeScalars)
+            XCTAssertEqual(String(String.UnicodeScalarView(scalars[e.start..<e.end])), span)
+        }
+        // Four words between the parts: too far (gap_words = 3).
+        let far = try score("Russia called off the long planned state visit.")
+        XCTAssertFalse(far.allEvidence.contains { $0.category == "anti_russian.confrontation" })
+        // Punctuation ends a gap.
+        let comma = try score("Russia called off, again, the visit.")
+        XCTAssertFalse(comma.allEvidence.contains { $0.category == "anti_russian.confrontation" })
+    }
+
+    func testANegatorInTheGapNegatesTheCue() throws {
+        let plain = try score("Russia struck the depot.")
+        XCTAssertEqual(plain.evidence("Russia struck")?.weight ?? 0, 2, accuracy: 1e-9)
+        let negated = try score("Russia has not struck the depot.")
+        let e = try XCTUnwrap(negated.evidence("Russia has not struck"))
+        XCTAssertEqual(e.modifiers, ["negated"])
+        XCTAssertEqual(negated.sentences[0].scores["anti_russian"]!, 0, accuracy: 1e-9)
+    }
+
+    func testGappedEntriesInRussianAndAzerbaijani() throws {
+        // Russian free word order: the instrument between the verb and its object.
+        let ru = try score("Россия ударила дронами по нефтебазе.")
+        XCTAssertEqual(ru.evidence("ударила дронами по нефтебазе")?.weight ?? 0, 2, accuracy: 1e-9)
+        let ruAdjacent = try score("Россия ударила по нефтебазам.")
+        XCTAssertEqual(ruAdjacent.evidence("ударила по нефтебазам")?.weight ?? 0, 2, accuracy: 1e-9)
+        // Azerbaijani: the time adverb between the object and the verb.
+        let az = try score("Rusiya dronları SOCAR-ın neft bazasına gecə hücum edib.")
+        XCTAssertEqual(az.evidence("bazasına gecə hücum edib")?.weight ?? 0, 2, accuracy: 1e-9)
+    }
 }

@@ -57,4 +57,19 @@ final class TermTokensTests: XCTestCase {
         XCTAssertEqual(tokens.map { String(decoding: $0.key, as: UTF8.self) }, ["ilham", "əliyev"])
         XCTAssertEqual(tokens.map(\.isPrefix), [false, true])
     }
+
+    func testMisplacedGapsAreRefusedWithAReason() throws {
+        let segmenter = try Segmenter()
+        for term in ["~ visit", "visit ~", "called ~ ~ visit", "called~visit", "cancel* ~ visit"] {
+            guard case .failure(let problem) = TermTokens.tokenize(term, segmenter: segmenter) else {
+                return XCTFail("`\(term)` should be refused")
+            }
+            XCTAssertFalse(problem.reason.isEmpty, term)
+        }
+        guard case .success(let tokens) = TermTokens.tokenize("ударила ~ по нефтебаз*", segmenter: segmenter) else {
+            return XCTFail("a well-formed gapped term")
+        }
+        XCTAssertEqual(tokens.map(\.isGap), [false, true, false, false])
+        XCTAssertEqual(tokens.last?.isPrefix, true)
+    }
 }

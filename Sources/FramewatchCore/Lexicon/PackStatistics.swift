@@ -12,6 +12,8 @@ public struct PackStatistics: Sendable, Codable {
     public var wildcards: Int
     public var suffixPatterns: Int
     public var multiword: Int
+    /// Entries with a gap (`cancel* ~ visit`).
+    public var gapped: Int
     public var entities: Int
     /// type → count.
     public var entityTypes: [String: Int]
@@ -20,7 +22,7 @@ public struct PackStatistics: Sendable, Codable {
     public var trieNodes: Int
 
     enum CodingKeys: String, CodingKey {
-        case name, version, hash, languages, entries, wildcards, multiword, entities, aliases
+        case name, version, hash, languages, entries, wildcards, multiword, gapped, entities, aliases
         case totalEntries = "total_entries"
         case suffixPatterns = "suffix_patterns"
         case entityTypes = "entity_types"
@@ -38,17 +40,20 @@ public struct PackStatistics: Sendable, Codable {
         var wildcards = 0
         var suffixes = 0
         var multiword = 0
+        var gapped = 0
         for e in pack.entries {
             entries[e.category.description, default: [:]][e.language.rawValue, default: 0] += 1
             if e.isPrefixWildcard { wildcards += 1 }
             if e.isSuffixPattern { suffixes += 1 }
             if e.term.contains(" ") { multiword += 1 }
+            if e.term.contains(" ~ ") { gapped += 1 }
         }
         self.entries = entries
         totalEntries = pack.entries.count
         self.wildcards = wildcards
         suffixPatterns = suffixes
         self.multiword = multiword
+        self.gapped = gapped
         entities = pack.entities.count
         var types: [String: Int] = [:]
         for e in pack.entities { types[e.type.rawValue, default: 0] += 1 }
@@ -71,7 +76,7 @@ public struct PackStatistics: Sendable, Codable {
             out += "\(row.values.reduce(0, +))\n"
         }
         out +=
-            "\nentries \(totalEntries) · wildcards \(wildcards) · suffix patterns \(suffixPatterns) · multiword \(multiword)\n"
+            "\nentries \(totalEntries) · wildcards \(wildcards) · suffix patterns \(suffixPatterns) · multiword \(multiword) · gapped \(gapped)\n"
         out += "entities \(entities) ("
         out += entityTypes.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")
         out += ") · watch-listed \(watchListed) · aliases \(aliases) · trie nodes \(trieNodes)\n"

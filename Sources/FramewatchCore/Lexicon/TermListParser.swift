@@ -167,7 +167,7 @@ struct TermListParser {
                 }
                 tokens = termTokens
                 folded =
-                    termTokens.map { String(decoding: $0.key, as: UTF8.self) }.joined(separator: " ")
+                    termTokens.map { $0.isGap ? "~" : String(decoding: $0.key, as: UTF8.self) }.joined(separator: " ")
                     + (term.utf8.last == 0x2A ? "*" : "")
             }
         }

@@ -1,9 +1,14 @@
 import FramewatchText
 
-/// One token of a compiled term: its fold key, and whether it is a `stem*` prefix.
+/// One token of a compiled term: its fold key, and whether it is a `stem*` prefix or a gap
+/// (`~`, up to `gap_words` words of any kind between the words around it).
 struct TermToken: Hashable, Sendable {
     var key: [UInt8]
     var isPrefix: Bool
+    var isGap = false
+
+    /// The `~` of `cancel* ~ visit`.
+    static let gap = TermToken(key: [], isPrefix: false, isGap: true)
 }
 
 /// How a term is tokenised: by the same segmenter as the text, so that a term matches exactly
@@ -42,6 +47,7 @@ enum TermTokens {
     static func tokenize(
         _ term: String, segmenter: Segmenter, plainFastPath: Bool = true
     ) -> Result<[TermToken], TermProblem> {
+        if term.utf8.contains(0x7E) { return tokenizeGapped(term, segmenter: segmenter, plainFastPath: plainFastPath) }
         var text = term
         var prefix = false
         if text.utf8.last == 0x2A {  // `*`
@@ -85,6 +91,46 @@ enum TermTokens {
             guard stem.unicodeScalars.count >= 3 else {
                 return .failure(
                     TermProblem("wildcard stem `\(stem)` is shorter than 3 letters and would match far too much"))
+            }
+        }
+        return .success(tokens)
+    }
+
+    /// A term with gaps, `ударил* ~ по нефтебаз*`: the words between the `~`s are tokenised as
+    /// terms of their own, and each `~` becomes a ``TermToken/gap``. A gap stands alone between
+    /// two words; only the last word may carry `*`.
+    private static func tokenizeGapped(
+        _ term: String, segmenter: Segmenter, plainFastPath: Bool
+    ) -> Result<[TermToken], TermProblem> {
+        let words = term.split(separator: " ", omittingEmptySubsequences: false)
+        var parts: [[Substring]] = [[]]
+        for word in words {
+            if word == "~" {
+                guard let last = parts.last, !last.isEmpty else {
+                    return .failure(TermProblem("`~` (a gap) must stand between two words, as in `cancel* ~ visit`"))
+                }
+                parts.append([])
+            } else if word.utf8.contains(0x7E) {
+                return .failure(TermProblem("`~` (a gap) must stand alone, with a space on each side"))
+            } else {
+                parts[parts.count - 1].append(word)
+            }
+        }
+        guard let last = parts.last, !last.isEmpty else {
+            return .failure(TermProblem("`~` (a gap) must stand between two words, as in `cancel* ~ visit`"))
+        }
+        var tokens: [TermToken] = []
+        for (i, part) in parts.enumerated() {
+            let text = part.joined(separator: " ")
+            if i < parts.count - 1 && text.utf8.last == 0x2A {
+                return .failure(TermProblem("`*` is allowed only at the end of the last word"))
+            }
+            switch tokenize(text, segmenter: segmenter, plainFastPath: plainFastPath) {
+            case .success(let partTokens):
+                if i > 0 { tokens.append(.gap) }
+                tokens += partTokens
+            case .failure(let problem):
+                return .failure(problem)
             }
         }
         return .success(tokens)

@@ -87,6 +87,13 @@ public struct CompiledLexicon: Sendable {
     let nodeCase: [UInt8]
     /// The longest path, in tokens.
     public let maximumTermTokens: Int
+    /// The edge id of a term's gap (`cancel* ~ visit`): no token has it.
+    static let gapEdge = Int32.max
+    /// Per trie node, its child along a gap edge (-1 none): the words after the gap continue
+    /// from there.
+    let gapChild: [Int32]
+    /// How many words a gap may skip (the manifest's `gap_words`).
+    let gapWords: Int
     /// One target per entry (`entryTargets[i]` is entry `i`), for hits that are not trie paths.
     let entryTargets: [MatchTarget]
     /// Each entry's category as text (`anti_russian.espionage`), computed once.
@@ -173,7 +180,7 @@ public struct CompiledLexicon: Sendable {
                 guard case .success(let t) = TermTokens.tokenize(entry.term, segmenter: segmenter) else { continue }
                 tokens = t
             }
-            for t in tokens {
+            for t in tokens where !t.isGap {
                 if t.isPrefix { stemVocab.intern(t.key) } else { termVocab.intern(t.key) }
             }
             termPaths.append((tokens, MatchTarget(layer: layer, index: Int32(i), form: .name)))
@@ -188,7 +195,7 @@ public struct CompiledLexicon: Sendable {
         }
         for path in termPaths {
             let ids = path.tokens.map { t in
-                t.isPrefix ? stemBase + stemVocab.lookup(t.key)! : termVocab.lookup(t.key)!
+                t.isGap ? Self.gapEdge : t.isPrefix ? stemBase + stemVocab.lookup(t.key)! : termVocab.lookup(t.key)!
             }
             builder.add(ids, path.target, letterCase: [UInt8](repeating: 0, count: ids.count))
         }
@@ -288,6 +295,12 @@ public struct CompiledLexicon: Sendable {
         closedWords = closed
         let trie = builder.finish()
         edges = EdgeTable(trie.edges)
+        var gaps = [Int32](repeating: -1, count: trie.nodeTargets.count)
+        for (key, child) in trie.edges where Int32(truncatingIfNeeded: key & 0xFFFF_FFFF) == Self.gapEdge {
+            gaps[Int(key >> 32)] = child
+        }
+        gapChild = gaps
+        gapWords = pack.manifest.settings.gapWords
         nodeTargets = trie.nodeTargets
         targets = trie.targets
         nodeCase = trie.nodeCase

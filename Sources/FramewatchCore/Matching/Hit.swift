@@ -12,4 +12,7 @@ public struct Hit: Sendable, Hashable {
     /// The script of the first token (``CompiledLexicon/latinScript`` or
     /// ``CompiledLexicon/cyrillicScript``), for adjective aliases (see ``MatchTarget/script``).
     public var script: UInt8 = 0xFF
+    /// True when the entry has a gap (`cancel* ~ visit`): the span includes words that are not
+    /// the entry's own, so rule words inside it act on the cue as usual.
+    public var gapped = false
 }

@@ -30,8 +30,10 @@ public final class Matcher {
     // Scratch for one sentence.
     private var stream: [Int32] = []
     private var streamRaw: [Int32] = []
-    private var found: [(end: Int, node: Int32, inflected: Int, specificity: Int)] = []
-    private var frontier: [(node: Int32, position: Int, inflected: Int, specificity: Int)] = []
+    /// Per stream position: whether the token is a word or a number (what a gap may skip).
+    private var streamSkippable: [Bool] = []
+    private var found: [(end: Int, node: Int32, inflected: Int, specificity: Int, gapped: Bool)] = []
+    private var frontier: [(node: Int32, position: Int, inflected: Int, specificity: Int, gapped: Bool)] = []
 
     /// An exact key is more specific than any wildcard stem.
     static let exactSpecificity: Int32 = 1 << 16
@@ -64,6 +66,7 @@ public final class Matcher {
         let slot = Self.slot(language)
         stream.removeAll(keepingCapacity: true)
         streamRaw.removeAll(keepingCapacity: true)
+        streamSkippable.removeAll(keepingCapacity: true)
         // The sentence's spellings get ids from one cache generation.
         keys.reserve(sentence.tokens.count)
         if keys.generation != cacheGeneration { resetCache() }
@@ -77,6 +80,7 @@ public final class Matcher {
                 }
                 stream.append(Int32(t))
                 streamRaw.append(raw)
+                streamSkippable.append(token.kind == .word || token.kind == .number)
             }
         }
         // Per layer (`MatchTarget.Layer` has four), the stream position up to which a hit
@@ -97,7 +101,7 @@ public final class Matcher {
             let script = scripts[Int(streamRaw[i])]
             for layer in MatchTarget.Layer.allCases where covered[Int(layer.rawValue)] <= i {
                 // Longest match wins; then the most specific (exact keys, longer stems).
-                var best: (end: Int, node: Int32, inflected: Int, specificity: Int)? = nil
+                var best: (end: Int, node: Int32, inflected: Int, specificity: Int, gapped: Bool)? = nil
                 for f in found where hasTarget(f.node, layer: layer, language: language, script: script) {
                     if let b = best, b.end > f.end || (b.end == f.end && b.specificity >= f.specificity) { continue }
                     // A name ends at its quotation mark: «Русский дом» в Баку is two names.
@@ -116,7 +120,7 @@ public final class Matcher {
                     hits.append(
                         Hit(
                             layer: layer, node: best.node, firstToken: stream[i], endToken: stream[best.end - 1] + 1,
-                            inflected: best.inflected > 0, script: script))
+                            inflected: best.inflected > 0, script: script, gapped: best.gapped))
                     covered[Int(layer.rawValue)] = best.end
                 } else if layer == .rule && appendSuffixRuleHit(at: i, slot: slot, to: &hits) {
                     covered[ruleLayer] = i + 1
@@ -206,10 +210,24 @@ public final class Matcher {
             if child < 0 || lexicon.nodeCase[Int(child)] > shape0 { continue }
             let inf = Int(candidates[c] & 1)
             let spec = Int(specificity[c])
-            if !lexicon.nodeTargets[Int(child)].isEmpty { found.append((start + 1, child, inf, spec)) }
-            frontier.append((child, start + 1, inf, spec))
+            if !lexicon.nodeTargets[Int(child)].isEmpty { found.append((start + 1, child, inf, spec, false)) }
+            frontier.append((child, start + 1, inf, spec, false))
         }
-        while let (node, position, inflected, specific) = frontier.popLast() {
+        let gapWords = lexicon.gapWords
+        while let (node, position, inflected, specific, gapped) = frontier.popLast() {
+            // A gap (`called off ~ visit`): the words after it continue from its child, 0 to
+            // `gap_words` words on; only words and numbers are skipped. A gapped path is less
+            // specific than a plain one over the same words ("отменил визит" beats "отменил ~
+            // визит" with nothing in the gap).
+            let gap = lexicon.gapChild[Int(node)]
+            if gap >= 0 {
+                var p = position
+                while true {
+                    frontier.append((gap, p, inflected, specific - 1, true))
+                    guard p - position < gapWords, p < stream.count, streamSkippable[p] else { break }
+                    p += 1
+                }
+            }
             guard position < stream.count else { continue }
             let raw = Int(streamRaw[position])
             let first = Int(candidateStart[raw * 3 + slot])
@@ -223,8 +241,10 @@ public final class Matcher {
                 if required > shape { continue }
                 let inf = inflected + Int(candidate & 1)
                 let spec = specific + Int(specificity[c])
-                if !lexicon.nodeTargets[Int(child)].isEmpty { found.append((position + 1, child, inf, spec)) }
-                frontier.append((child, position + 1, inf, spec))
+                if !lexicon.nodeTargets[Int(child)].isEmpty {
+                    found.append((position + 1, child, inf, spec, gapped))
+                }
+                frontier.append((child, position + 1, inf, spec, gapped))
             }
         }
     }

@@ -18,6 +18,12 @@ public struct ScoringSettings: Sendable, Hashable, Codable {
     /// negation is often litotes, "not unreasonable", so it flips less).
     public var negatedSentimentFactor = -0.5
 
+    // MARK: Gaps
+    /// How many words the gap of a gapped entry (`cancel* ~ visit`) may skip: 0 to this many,
+    /// words and numbers only (punctuation ends it). Three covers "cancelled *his planned* visit",
+    /// "ударила *дронами* по нефтебазе" without joining the halves of a long sentence.
+    public var gapWords = 3
+
     // MARK: Intensity
     /// How many word tokens after a booster or dampener it reaches.
     public var intensityScope = 3
@@ -128,6 +134,7 @@ public struct ScoringSettings: Sendable, Hashable, Codable {
             ("rules", "negated_frame_flip", \.negatedFrameFlip, nil, 0...1),
             ("rules", "negated_sentiment_factor", \.negatedSentimentFactor, nil, -2...1),
             ("rules", "intensity_scope", nil, \.intensityScope, 0...10),
+            ("rules", "gap_words", nil, \.gapWords, 0...10),
             ("rules", "hedge_maximum", \.hedgeMaximum, nil, 0...1),
             ("rules", "question_factor", \.questionFactor, nil, 0...2),
             ("rules", "contrast_before", \.contrastBefore, nil, 0...2),

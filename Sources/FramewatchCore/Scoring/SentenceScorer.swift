@@ -171,7 +171,8 @@ final class SentenceScorer {
 
         // Frame cues own their words: rule words inside a frame cue ("not interested in
         // worsening", "lack of") are part of the cue, not rules acting on it.
-        let frameHits = hits.filter { $0.layer == .frame }
+        // (Not a gapped cue's: the words of its gap are the sentence's, "Russia has not struck ~".)
+        let frameHits = hits.filter { $0.layer == .frame && !$0.gapped }
         func insideFrameCue(_ hit: Hit) -> Bool {
             frameHits.contains { $0.firstToken <= hit.firstToken && hit.endToken <= $0.endToken }
         }
@@ -552,6 +553,9 @@ final class SentenceScorer {
                     ? nil
                     : rules.negators.first { n in
                         let o = Int(n.token) - base
+                        // A negator in a gapped cue's gap negates it: "Russia has not struck" for
+                        // `russia ~ struck`.
+                        if hit.gapped && n.token > hit.firstToken && n.end < hit.endToken { return true }
                         if n.end <= hit.firstToken && !n.verbal {
                             // The scope counts words from the negator's last word ("any intention of").
                             let last = Int(n.end) - 1 - base
