@@ -27,6 +27,25 @@ public struct PublishedDate: Sendable, Hashable, Comparable {
         self.day = day
     }
 
+    /// Why a value written as YYYY-MM-DD is not a day the store accepts, or nil when it is not
+    /// written that way: the year outside 1900–2200, or a day the month does not have.
+    public static func problem(with text: String) -> String? {
+        let parts = text.trimmingCharacters(in: .whitespaces).split(separator: "-", omittingEmptySubsequences: false)
+        guard parts.count == 3, parts[0].count == 4, let y = Int(parts[0]), let m = Int(parts[1]),
+            let d = Int(parts[2].prefix(2)), parts.allSatisfy({ $0.first?.isNumber == true })
+        else { return nil }
+        if !(1900...2200).contains(y) { return "the year \(y) is outside the years the store accepts (1900–2200)" }
+        if !(1...12).contains(m) { return "there is no month \(m)" }
+        let days = daysIn(month: m, year: y)
+        if !(1...days).contains(d) { return "\(fullMonthNames[m - 1]) \(y) has \(days) days" }
+        return nil
+    }
+
+    private static let fullMonthNames = [
+        "January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November",
+        "December",
+    ]
+
     /// Reads a `published` value (see the type's documentation for the formats).
     public init?(parsing text: String) {
         let s = text.trimmingCharacters(in: .whitespaces)

@@ -56,6 +56,9 @@ public struct TrendQuery: Sendable, Hashable {
                             "\(name) is \"\(value)\", which could be day first or month first; write it as "
                             + "YYYY-MM-DD (e.g. 2025-06-30)")
                 }
+                if let problem = PublishedDate.problem(with: value) {
+                    throw Invalid(description: "\(name) is \"\(value)\": \(problem)")
+                }
                 throw Invalid(description: "\(name) is \"\(value)\"; expected a date such as 2025-06-30")
             }
             if name == "from" { query.from = day.dayKey } else { query.to = day.dayKey }

@@ -273,13 +273,32 @@ final class BatchCommandTests: XCTestCase {
         try jsonl([["id": "zz", "text": "Bakı."]]).write(to: other)
         let typo = try CLI.run(["batch", "--quiet", "--input", other.path, "--output", output.path, "--resume"])
         XCTAssertEqual(typo.status, 2)
-        XCTAssertTrue(typo.stderr.contains("does not come from this input"), typo.stderr)
+        XCTAssertTrue(typo.stderr.contains("holds the record of id \"a\" for input line 1"), typo.stderr)
         XCTAssertEqual(try Data(contentsOf: output), written)
         let shorter = dir.appendingPathComponent("shorter.jsonl")
         try jsonl([["id": "a", "text": "Moscow interfered."]]).write(to: shorter)
         let extra = try CLI.run(["batch", "--quiet", "--input", shorter.path, "--output", output.path, "--resume"])
         XCTAssertEqual(extra.status, 2)
         XCTAssertTrue(extra.stderr.contains("1 record(s) that are not in this input"), extra.stderr)
+        XCTAssertEqual(try Data(contentsOf: output), written)
+    }
+
+    func testResumeAfterARepairedLineNamesTheErrorRecordItHolds() throws {
+        // A line cut mid-way (a feed copied while being written) is an error record; once the
+        // input is repaired that line reads differently, and resume says which record is in the way.
+        let dir = try temporaryDirectory()
+        let input = dir.appendingPathComponent("in.jsonl")
+        var broken = try jsonl([["id": "a", "text": "Moscow interfered."]])
+        broken.append(Data("{\"id\":\"b\",\"text\":\"Baku sa".utf8))
+        try broken.write(to: input)
+        let output = dir.appendingPathComponent("out.jsonl")
+        XCTAssertEqual(try CLI.run(["batch", "--quiet", "--input", input.path, "--output", output.path]).status, 1)
+        try jsonl([["id": "a", "text": "Moscow interfered."], ["id": "b", "text": "Baku said."]]).write(to: input)
+        let written = try Data(contentsOf: output)
+        let r = try CLI.run(["batch", "--quiet", "--input", input.path, "--output", output.path, "--resume"])
+        XCTAssertEqual(r.status, 2)
+        XCTAssertTrue(r.stderr.contains("holds an error record (invalid_json) for input line 2"), r.stderr)
+        XCTAssertTrue(r.stderr.contains("delete that record"), r.stderr)
         XCTAssertEqual(try Data(contentsOf: output), written)
     }
 

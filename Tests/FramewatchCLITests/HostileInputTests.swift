@@ -259,6 +259,10 @@ final class HostileInputTests: XCTestCase {
         XCTAssertFalse(human.stdout.contains(0x07))
         XCTAssertTrue(human.text.contains("Moscow ␛[31mRED␛[0m ␛]0;pwned␇ [interfered]."), human.text)
         XCTAssertTrue(human.text.contains("\u{FFFD}2J"), "a C1 control is replaced too")
+        // A bidirectional override would print "\u{202E}az.uxO" as another outlet's name, "Oxu.az".
+        let bidi = try CLI.run(["score", "--no-color", "Moscow interfered, \u{202E}az.uxO reported."])
+        XCTAssertFalse(bidi.text.contains("\u{202E}"), bidi.text)
+        XCTAssertTrue(bidi.text.contains("\u{FFFD}az.uxO"), bidi.text)
         let json = try CLI.run(["score", "--json", text])
         let report = try XCTUnwrap(JSONSerialization.jsonObject(with: json.stdout) as? [String: Any])
         XCTAssertEqual(evidence(report), ["interfered"])

@@ -38,7 +38,8 @@ final class LexiconCommandTests: XCTestCase {
         // so the retry with a good file succeeds at the same --out.
         let (bad, out) = try importPack("vader", "#hashtag\t1.0\t0.5\t[1]\n")
         XCTAssertEqual(bad.status, 2)
-        XCTAssertTrue(bad.stderr.contains("no entry could be written"), bad.stderr)
+        XCTAssertTrue(bad.stderr.contains("no entry could be written: 1 of 1 dropped"), bad.stderr)
+        XCTAssertTrue(bad.stderr.contains("`#hashtag` starts with #"), bad.stderr)
         XCTAssertFalse(FileManager.default.fileExists(atPath: out.path))
         let siblings = try FileManager.default.contentsOfDirectory(atPath: out.deletingLastPathComponent().path)
         XCTAssertFalse(siblings.contains { $0.contains(".import-") }, "\(siblings)")
@@ -87,6 +88,15 @@ final class LexiconCommandTests: XCTestCase {
         XCTAssertEqual(w["Cordially"] ?? 0, 1, accuracy: 1e-9)
         XCTAssertEqual(w["good faith"] ?? 0, 1, accuracy: 1e-9)
         XCTAssertEqual(w["Hostility"] ?? 0, -1, accuracy: 1e-9)
+    }
+
+    func testExtendWithOnlyKnownTermsSaysTheBaseKeepsThem() throws {
+        // Every term is already in the default pack: the import says so instead of a bare refusal.
+        let (r, _) = try importPack(
+            "vader", "splendid\t2.8\t0.3\t[3, 3]\nbrotherly\t3.0\t0.4\t[3, 3]\n", extra: ["--extend"])
+        XCTAssertEqual(r.status, 2)
+        XCTAssertTrue(r.stderr.contains("all 2 terms are already in the base pack"), r.stderr)
+        XCTAssertTrue(r.stderr.contains("`splendid` (sentiment) is already in the base pack"), r.stderr)
     }
 
     func testExtendKeepsTheDefaultPackAndAddsTheImport() throws {

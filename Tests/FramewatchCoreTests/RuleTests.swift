@@ -715,4 +715,13 @@ final class RuleTests: XCTestCase {
         let az = try score("Rusiya dronları SOCAR-ın neft bazasına gecə hücum edib.")
         XCTAssertEqual(az.evidence("bazasına gecə hücum edib")?.weight ?? 0, 2, accuracy: 1e-9)
     }
+
+    func testAContrastWordCitedInQuotationMarksIsNotAContrast() throws {
+        // "по пункту «а»": a clause of the law, not the conjunction (the mini pack's contrast is «но»).
+        let cited = try score("Россия вмешивалась в выборы по пункту «но» закона.")
+        XCTAssertEqual(cited.evidence("вмешивалась")?.weight ?? 0, 2, accuracy: 1e-9)
+        XCTAssertEqual(cited.evidence("вмешивалась")?.modifiers, [])
+        let said = try score("Россия вмешивалась в выборы, но закон молчит.")
+        XCTAssertEqual(said.evidence("вмешивалась")?.modifiers, ["before_contrast"])
+    }
 }

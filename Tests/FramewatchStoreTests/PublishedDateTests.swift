@@ -37,6 +37,23 @@ final class PublishedDateTests: XCTestCase {
         XCTAssertNil(PublishedDate(parsing: "2025-02-29"))
     }
 
+    func testAnImpossibleYYYYMMDDSaysWhatIsWrongWithIt() throws {
+        XCTAssertEqual(
+            PublishedDate.problem(with: "0001-01-01"), "the year 1 is outside the years the store accepts (1900–2200)")
+        XCTAssertEqual(
+            PublishedDate.problem(with: "9999-12-31"),
+            "the year 9999 is outside the years the store accepts (1900–2200)")
+        XCTAssertEqual(PublishedDate.problem(with: "2025-02-30"), "February 2025 has 28 days")
+        XCTAssertEqual(PublishedDate.problem(with: "2025-13-01"), "there is no month 13")
+        XCTAssertNil(PublishedDate.problem(with: "2025-02-28"))
+        XCTAssertNil(PublishedDate.problem(with: "last week"))
+        // The trend query's message carries the reason.
+        let query = TrendQuery(from: "2025-02-30")
+        XCTAssertThrowsError(try query.validated()) { error in
+            XCTAssertEqual("\(error)", "from is \"2025-02-30\": February 2025 has 28 days")
+        }
+    }
+
     func testISOWeekStartsOnMonday() {
         // 2024-12-25 was a Wednesday; 2025-01-01 too, in the week of Monday 2024-12-30.
         XCTAssertEqual(PublishedDate(parsing: "2024-12-25")?.weekKey, "2024-12-23")

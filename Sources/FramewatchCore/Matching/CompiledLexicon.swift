@@ -256,8 +256,12 @@ public struct CompiledLexicon: Sendable {
                 for raw in Self.aliasTokens(alias, segmenter: segmenter) {
                     let (fold, cross) = keys(raw)
                     let id = edge(forFull: cross)
+                    // Only a name's first word must keep its capital: Azerbaijani and Russian write
+                    // the later words of many names in lower case ("Milli məclis", "Dövlət duması",
+                    // "Şəhidlər xiyabanı"); an acronym keeps its capitals anywhere.
+                    let requirement = LetterCase.requirement(of: raw)
+                    cases.append(ids.isEmpty || requirement == 2 ? requirement : 0)
                     ids.append(aliasBase + id)
-                    cases.append(LetterCase.requirement(of: raw))
                     // Register the alias token's stems (its own inflectional ending removed),
                     // so that `Москва` also yields `москв` for `Москвы`, `Москве`.
                     for (_, endings) in stemEndings {

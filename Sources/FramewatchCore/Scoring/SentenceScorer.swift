@@ -198,6 +198,18 @@ final class SentenceScorer {
             let next = text.tokens[t + 1]
             return next.kind == .number || (next.kind == .punctuation && text.bytes[Int(next.byteStart)] == 0x2C)
         }
+        func isCited(_ hit: Hit) -> Bool {
+            let t = Int(hit.firstToken)
+            guard t > base, Int(hit.endToken) < sentence.tokens.upperBound else { return false }
+            func isMark(_ i: Int) -> Bool {
+                let token = text.tokens[i]
+                return token.kind == .punctuation
+                    && text.bytes.withUnsafeBufferPointer {
+                        TermTokens.isQuotationMark(UnsafeBufferPointer(rebasing: $0[token.byteRange]))
+                    }
+            }
+            return isMark(t - 1) && isMark(Int(hit.endToken))
+        }
         func isPassiveOfPerson(_ verb: Int32) -> Bool {
             let v = Int(verb)
             guard v - 1 > sentence.tokens.lowerBound,
@@ -222,7 +234,9 @@ final class SentenceScorer {
                 case .dampener: rules.dampeners.append((hit.firstToken, hit.endToken, weight))
                 case .hedge: rules.hedges.append((hit.firstToken, weight, lexicon.entries[entryIndex].term))
                 case .contrast:
-                    rules.contrasts.append(hit.firstToken)
+                    // A word standing alone in quotation marks is cited, not said: "по пункту «а»
+                    // части 2" names a clause of the law (QA pass 4).
+                    if !isCited(hit) { rules.contrasts.append(hit.firstToken) }
                 case .reporting: rules.reporting.append(hit.firstToken)
                 case .denial:
                     // "Mehdiyev was dismissed", "Гусейнов был отвергнут": a person who undergoes the
@@ -797,13 +811,42 @@ final class SentenceScorer {
         // Tone about a named Russia target leans the frame the same way.
         result.russiaSideToneFactor =
             (russianSpeaker ? settings.russianSpeakerFactor : 1) * (russianVictims ? settings.russianVictimsFactor : 1)
-        if targetScope == .sentence && settings.sentimentFrameWeight > 0 {
+        // Only when Russia takes part in the sentence, not when it is only the scene: the tone of
+        // "deadly accidents in Moscow", "В Москве … погибли", "Moskvada … həlak olub" is about an
+        // event located there, not about Russia (QA pass 4: weather, crime and sport news came out
+        // framed). A place after a place preposition, or in the Azerbaijani locative, is a scene.
+        let russiaTakesPart = mentions.contains { m in
+            guard let e = m.entity, lexicon.entityInfo[e].russiaTarget else { return false }
+            guard lexicon.entityInfo[e].type == .place, m.form != .adjective else { return true }
+            if Int(m.firstToken) > base
+                && matcher.isClosedWord(Int(m.firstToken) - 1, of: .placePreposition, language, in: text)
+            {
+                return false
+            }
+            return !(language == .az && m.inflected && isLocative(Int(m.endToken) - 1))
+        }
+        if targetScope == .sentence && settings.sentimentFrameWeight > 0 && russiaTakesPart {
+            let lean: Double
             if result.sentimentSum < 0 {
                 // A Russian speaker's complaint about Baku, or what befell Russians, is not negative
                 // tone toward Russia: it leans the anti-Russian pole by the same factor as its cues.
-                result.anti += -result.sentimentSum * settings.sentimentFrameWeight * result.russiaSideToneFactor
+                lean = -result.sentimentSum * settings.sentimentFrameWeight * result.russiaSideToneFactor
+                result.anti += lean
             } else {
-                result.conciliatory += result.sentimentSum * settings.sentimentFrameWeight
+                lean = result.sentimentSum * settings.sentimentFrameWeight
+                result.conciliatory += lean
+            }
+            // --explain: the lean is the sentence's, shown on each of its tone words.
+            if explain && lean > 0 {
+                let pole = result.sentimentSum < 0 ? "anti-Russian" : "conciliatory"
+                func rounded(_ x: Double) -> Double { (x * 100).rounded() / 100 }
+                let reason =
+                    "Russia takes part in the sentence: \(settings.sentimentFrameWeight) of its tone "
+                    + "(\(rounded(result.sentimentSum))) adds \(rounded(lean)) to the \(pole) pole"
+                for i in result.cues.indices where result.cues[i].hit.layer == .sentiment {
+                    result.cues[i].trace.append(
+                        Report.TraceStep(rule: "tone_lean", factor: settings.sentimentFrameWeight, reason: reason))
+                }
             }
         }
         return result
@@ -829,6 +872,22 @@ final class SentenceScorer {
 
     /// Whether a punctuation token holds a question mark (bytes when it is ASCII; otherwise as
     /// text, by characters, as before).
+    /// Whether token `t` ends in the Azerbaijani locative (`-da/-də/-ta/-tə`, and `-dakı/-dəki`
+    /// "the one in"): "Moskvada", "Moskvadakı".
+    private func isLocative(_ t: Int) -> Bool {
+        let token = text.tokens[t]
+        let word = text.bytes[Int(token.byteStart)..<Int(token.byteEnd)]
+        for ending in Self.locativeEndings
+        where word.count > ending.count + 2 && word.suffix(ending.count).elementsEqual(ending) {
+            return true
+        }
+        return false
+    }
+
+    private static let locativeEndings: [[UInt8]] = ["da", "də", "ta", "tə", "dakı", "dəki", "takı", "təki"].map {
+        Array($0.utf8)
+    }
+
     private func containsQuestionMark(_ token: Token) -> Bool {
         let ascii = text.bytes[token.byteRange].allSatisfy { $0 < 0x80 }
         guard ascii else { return text.text(of: token).contains("?") }

@@ -89,6 +89,7 @@ struct BatchCommand: ParsableCommand {
         // Output: resume reads what is complete and cuts a half-written last line.
         var done = Set<String>()
         var lastDoneLine = 0
+        var doneRecords: [Int: String] = [:]
         var writeHeader = format == .csv
         let fd: Int32
         if let output, output != "-" {
@@ -96,6 +97,7 @@ struct BatchCommand: ParsableCommand {
                 let state = try ResumeState.read(path: output, format: format)
                 done = state.done
                 lastDoneLine = state.lastLine
+                doneRecords = state.records
                 writeHeader = format == .csv && state.done.isEmpty && !state.hasHeader
                 fd = open(output, O_WRONLY | O_APPEND)
             } else {
@@ -134,9 +136,18 @@ struct BatchCommand: ParsableCommand {
                 // input line up to its last one: a record there that still needs scoring means
                 // the file comes from another input (a typo in --input). Refuse before writing.
                 if !result.output.isEmpty && result.line <= lastDoneLine, let output {
+                    if let held = doneRecords[result.line] {
+                        // The same line number, read differently now: an error record of a line
+                        // since repaired, or another input.
+                        throw CLIError.configuration(
+                            "--resume: \(output) holds \(held) for input line \(result.line), and that line of "
+                                + "this input reads differently now (repaired, or another input); a written line "
+                                + "is not replaced: delete that record from \(output) and rerun with --resume, or "
+                                + "write to a new file")
+                    }
                     throw CLIError.configuration(
-                        "--resume: \(output) does not come from this input (it has a record of line "
-                            + "\(lastDoneLine), but not of line \(result.line) with this input's id); "
+                        "--resume: \(output) does not come from this input (it has records up to line "
+                            + "\(lastDoneLine), but none of line \(result.line)); "
                             + "resume with the input it was written from, or write to a new file")
                 }
                 if let storeWriter { try storeWriter.add(result) } else { try sink.write(result.output) }
@@ -245,6 +256,9 @@ enum ResumeState {
         var hasHeader: Bool
         /// The highest input line the file holds a record of (0 when none).
         var lastLine = 0
+        /// What the file holds for each input line, for the message when the input's line reads
+        /// differently now: `an error record (invalid_json)`, `the record of id "a-17"`.
+        var records: [Int: String] = [:]
     }
 
     /// Reads the complete lines' keys and truncates a half-written last line.
@@ -259,6 +273,11 @@ enum ResumeState {
         var done = Set<String>()
         var hasHeader = false
         var lastLine = 0
+        var records: [Int: String] = [:]
+        func describe(id: String?, errorCode: String?) -> String {
+            if let errorCode, !errorCode.isEmpty { return "an error record (\(errorCode))" }
+            return id.map { "the record of id \"\($0)\"" } ?? "a record without an id"
+        }
         // Completing a file that is not this command's output would mix formats or keep foreign
         // lines: refuse, naming the line.
         func foreign(_ index: Int, _ what: String) -> CLIError {
@@ -279,6 +298,9 @@ enum ResumeState {
                 if case .number(_, let text) = value["id"] { id = text }
                 done.insert(BatchRunner.key(id: id, line: Int(n)))
                 lastLine = max(lastLine, Int(n))
+                var code: String? = nil
+                if case .string(let c) = value["error"]?["code"] { code = c }
+                records[Int(n)] = describe(id: id, errorCode: code)
             case .csv:
                 if index == 0 && line.starts(with: Array("id,line,".utf8)) {
                     hasHeader = true
@@ -294,6 +316,8 @@ enum ResumeState {
                 let id = String(decoding: row.fields[0], as: UTF8.self)
                 done.insert(BatchRunner.key(id: id.isEmpty ? nil : id, line: n))
                 lastLine = max(lastLine, n)
+                let code = row.fields.count >= 15 ? String(decoding: row.fields[14], as: UTF8.self) : nil
+                records[n] = describe(id: id.isEmpty ? nil : id, errorCode: code)
             }
         }
         // Only now, with every complete line known to be ours: cut the half-written last one.
@@ -302,7 +326,7 @@ enum ResumeState {
                 throw CLIError.cannotWrite(path: path, reason: "cannot cut the half-written last line")
             }
         }
-        return State(done: done, hasHeader: hasHeader, lastLine: lastLine)
+        return State(done: done, hasHeader: hasHeader, lastLine: lastLine, records: records)
     }
 }
 

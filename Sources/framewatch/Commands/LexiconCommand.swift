@@ -69,7 +69,8 @@ extension LexiconCommand {
             abstract: "Convert a VADER lexicon, a LIWC .dic or a quanteda YAML dictionary into a pack.",
             discussion: """
                 The new pack keeps the base pack's rule words (negation, hedges…), settings and gazetteer, \
-                and adds imported/<format>-<lang>.tsv; with --extend it also keeps every base term list. \
+                and adds imported/<format>-<lang>.tsv; with --extend it also keeps every base term list, \
+                and a term the base already has (same category and language) keeps the base's weight. \
                 Foreign categories map to Framewatch ones: posemo/positive → sentiment +1, \
                 negemo/negative → sentiment −1, names already ours are kept; --map NAME=CATEGORY[:WEIGHT] \
                 adds more (e.g. --map anger=anti_russian.confrontation:1.5).

@@ -97,7 +97,22 @@ public enum PackWriter {
             written += 1
         }
         guard written > 0 else {
-            throw ImportError(file: imported.source, line: 0, message: "no entry could be written")
+            // Say why: every term was dropped, and for the same reason more often than not (all
+            // already in the base pack, whose entries an import never overrides).
+            let shown = dropped.prefix(5).map { "  \($0)" }.joined(separator: "\n")
+            let more = dropped.count > 5 ? "\n  … and \(dropped.count - 5) more" : ""
+            let allKnown =
+                !dropped.isEmpty
+                && dropped.allSatisfy { $0.hasSuffix("is already in the base pack; its entry is kept") }
+            let hint =
+                allKnown
+                ? "; all \(dropped.count) terms are already in the base pack, whose entries an import never overrides "
+                    + "(import without --extend for a pack of their own, or edit the base pack's weights)" : ""
+            throw ImportError(
+                file: imported.source, line: 0,
+                message:
+                    "no entry could be written: \(dropped.count) of \(imported.entries.count) dropped\(hint)\n\(shown)\(more)"
+            )
         }
         let importedFile = "imported/\(imported.format)-\(language.rawValue).tsv"
 
