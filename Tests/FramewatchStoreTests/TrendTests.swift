@@ -169,6 +169,27 @@ final class TrendTests: XCTestCase {
         XCTAssertEqual(ReportCSV.field("@SUM(A1), x"), "\"'@SUM(A1), x\"")
     }
 
+    func testALongOrBidiOutletNameCannotStretchOrDisguiseTheTable() throws {
+        // A 5,000-character outlet is cut at 60 characters in the table (the CSV keeps it whole),
+        // and a right-to-left override cannot make "\u{202E}az.uxO" display as "Oxu.az".
+        for (id, outlet) in [("long", String(repeating: "Outlet ", count: 700)), ("bidi", "\u{202E}az.uxO")] {
+            var r = base!
+            r.id = id
+            r.outlet = outlet
+            r.published = "2025-07-01"
+            try store.save([StoredArticle(report: r, text: StoredArticle.placeholderText(id))])
+        }
+        let trends = try store.trends(TrendQuery(by: .outlet))
+        let table = trends.table()
+        XCTAssertLessThan(table.split(separator: "\n").map(\.count).max() ?? 0, 200, table)
+        XCTAssertTrue(table.contains(String(repeating: "Outlet ", count: 9).prefix(59) + "…"), table)
+        XCTAssertFalse(table.contains("\u{202E}"))
+        XCTAssertTrue(table.contains("\u{FFFD}az.uxO"), table)
+        XCTAssertTrue(trends.csv(.groups).contains(String(repeating: "Outlet ", count: 700)))
+        // The dashboard and the HTML report escape through the same function.
+        XCTAssertEqual(HTMLReport.escape("\u{202E}az.uxO <b>"), "\u{FFFD}az.uxO &lt;b&gt;")
+    }
+
     func testSeriesPerOutletForTheDashboard() throws {
         let series = try store.series(TrendQuery(by: .week)).series
         // Only the busiest outlets are computed when a limit is given (the dashboard draws 8).
