@@ -428,4 +428,20 @@ final class EntityTests: XCTestCase {
         XCTAssertEqual(still.frame.label, .antiRussian)
         XCTAssertFalse(still.evidence("кризис в отношениях")?.modifiers.contains("negated") ?? true)
     }
+
+    func testAMinistryBothCountriesShareTakesTheSideOfItsSpokespersonOrTheNameBeforeIt() throws {
+        // The default pack: "МИД", "XİN", "Foreign Ministry" are short forms of both ministries.
+        let standard = try Analyzer(TestPacks.standard)
+        func ministry(_ text: String) throws -> String? {
+            try standard.analyze(text).entities.first { $0.id.hasSuffix("foreign_ministry") }?.id
+        }
+        XCTAssertEqual(
+            try ministry("Представитель МИД Мария Захарова заявила о провокации."), "russia_foreign_ministry")
+        XCTAssertEqual(try ministry("Ceyhun Bayramov danışıb. XİN bəyanat yayıb."), "azerbaijan_foreign_ministry")
+        XCTAssertEqual(try ministry("The Azeri Foreign Ministry issued a statement."), "azerbaijan_foreign_ministry")
+        // The other side's name after it is what the ministry acts on, not whose it is.
+        let summoned = try standard.analyze("XİN Rusiyanın səfirini çağırıb.")
+        XCTAssertEqual(
+            summoned.ambiguous.first?.candidates.sorted(), ["azerbaijan_foreign_ministry", "russia_foreign_ministry"])
+    }
 }

@@ -90,7 +90,51 @@ enum EntityResolution {
                     sentence: sentence, firstToken: hit.firstToken, endToken: hit.endToken, entity: chosen,
                     candidates: candidates, form: form, byPreference: byPreference, inflected: hit.inflected))
         }
+        resolveBySide(&mentions, entities: entities)
         return mentions
+    }
+
+    /// A short form two countries' institutions share ("Foreign Ministry", "МИД", "XİN", "Interior
+    /// Ministry") that no earlier full name settled takes the side of the name right before it
+    /// ("Azeri Ministry of Foreign Affairs"), else of a person with a side named in its sentence or
+    /// the one before ("Представитель МИД Мария Захарова", "МИД … Захарова добавила"). Not of the
+    /// nearest country otherwise: a ministry acts on the other side as often as it names its own
+    /// ("XİN Rusiyanın səfirini çağırıb", "the Foreign Ministry summoned the Russian envoy"). Only
+    /// when the candidates split into one Russia-side and one Azerbaijan-side entity.
+    static func resolveBySide(_ mentions: inout [ResolvedMention], entities: [EntityRecord]) {
+        func side(_ e: Int) -> EntityRole? {
+            let roles = entities[e].roles
+            if roles.contains(.russiaTarget) && !roles.contains(.azerbaijanTarget) { return .russiaTarget }
+            if roles.contains(.azerbaijanTarget) && !roles.contains(.russiaTarget) { return .azerbaijanTarget }
+            return nil
+        }
+        for i in mentions.indices
+        where mentions[i].candidates.count == 2 && (mentions[i].entity == nil || mentions[i].byPreference) {
+            let m = mentions[i]
+            guard let a = side(m.candidates[0]), let b = side(m.candidates[1]), a != b else { continue }
+            var adjacent: EntityRole? = nil
+            var person: (distance: Int, role: EntityRole)? = nil
+            for other in mentions where other.candidates.count == 1 && other.sentence <= m.sentence {
+                guard let e = other.entity, let role = side(e), m.sentence - other.sentence <= 1 else { continue }
+                if entities[e].type == .person {
+                    // Same sentence first (by token distance), then the previous one.
+                    let gap =
+                        other.sentence < m.sentence
+                        ? 1_000_000 + Int(m.firstToken - other.endToken)
+                        : Int(
+                            other.firstToken >= m.endToken
+                                ? other.firstToken - m.endToken : m.firstToken - other.endToken)
+                    if person == nil || gap < person!.distance { person = (gap, role) }
+                } else if other.sentence == m.sentence && other.endToken <= m.firstToken
+                    && m.firstToken - other.endToken <= 1
+                {
+                    adjacent = role
+                }
+            }
+            guard let role = adjacent ?? person?.role else { continue }
+            mentions[i].entity = role == a ? m.candidates[0] : m.candidates[1]
+            mentions[i].byPreference = false
+        }
     }
 
     /// The distinct entity indices of a hit's targets, ascending (most hits name one entity,
