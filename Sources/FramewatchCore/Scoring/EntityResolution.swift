@@ -108,30 +108,52 @@ enum EntityResolution {
             if roles.contains(.azerbaijanTarget) && !roles.contains(.russiaTarget) { return .azerbaijanTarget }
             return nil
         }
-        for i in mentions.indices
-        where mentions[i].candidates.count == 2 && (mentions[i].entity == nil || mentions[i].byPreference) {
+        func sidedPerson(_ m: ResolvedMention) -> EntityRole? {
+            guard m.candidates.count == 1, let e = m.entity, entities[e].type == .person else { return nil }
+            return side(e)
+        }
+        // Linear in the mentions (a hostile text can name "МИД" half a million times in one
+        // sentence): the nearest sided person after each mention, by one backward sweep; the one
+        // before, by the forward loop itself.
+        var next = [(index: Int, role: EntityRole)?](repeating: nil, count: mentions.count)
+        var following: (index: Int, role: EntityRole)? = nil
+        for i in mentions.indices.reversed() {
+            next[i] = following
+            if let role = sidedPerson(mentions[i]) { following = (i, role) }
+        }
+        var previous: (index: Int, role: EntityRole)? = nil
+        for i in mentions.indices {
+            defer { if let role = sidedPerson(mentions[i]) { previous = (i, role) } }
             let m = mentions[i]
-            guard let a = side(m.candidates[0]), let b = side(m.candidates[1]), a != b else { continue }
-            var adjacent: EntityRole? = nil
-            var person: (distance: Int, role: EntityRole)? = nil
-            for other in mentions where other.candidates.count == 1 && other.sentence <= m.sentence {
-                guard let e = other.entity, let role = side(e), m.sentence - other.sentence <= 1 else { continue }
-                if entities[e].type == .person {
-                    // Same sentence first (by token distance), then the previous one.
-                    let gap =
-                        other.sentence < m.sentence
-                        ? 1_000_000 + Int(m.firstToken - other.endToken)
-                        : Int(
-                            other.firstToken >= m.endToken
-                                ? other.firstToken - m.endToken : m.firstToken - other.endToken)
-                    if person == nil || gap < person!.distance { person = (gap, role) }
-                } else if other.sentence == m.sentence && other.endToken <= m.firstToken
-                    && m.firstToken - other.endToken <= 1
-                {
-                    adjacent = role
+            guard m.candidates.count == 2, m.entity == nil || m.byPreference,
+                let a = side(m.candidates[0]), let b = side(m.candidates[1]), a != b
+            else { continue }
+            var role: EntityRole? = nil
+            // The name right before it, at most one word between.
+            if i > 0, mentions[i - 1].sentence == m.sentence, mentions[i - 1].candidates.count == 1,
+                let e = mentions[i - 1].entity, entities[e].type != .person,
+                mentions[i - 1].endToken <= m.firstToken, m.firstToken - mentions[i - 1].endToken <= 1
+            {
+                role = side(e)
+            }
+            if role == nil {
+                // A person in the same sentence, the nearer of the ones before and after; else the
+                // last one of the previous sentence.
+                let before = previous.flatMap { p in
+                    mentions[p.index].sentence == m.sentence ? (m.firstToken - mentions[p.index].endToken, p.role) : nil
+                }
+                let after = next[i].flatMap { n in
+                    mentions[n.index].sentence == m.sentence ? (mentions[n.index].firstToken - m.endToken, n.role) : nil
+                }
+                if let before, let after {
+                    role = before.0 <= after.0 ? before.1 : after.1
+                } else if let nearest = before ?? after {
+                    role = nearest.1
+                } else if let p = previous, mentions[p.index].sentence == m.sentence - 1 {
+                    role = p.role
                 }
             }
-            guard let role = adjacent ?? person?.role else { continue }
+            guard let role else { continue }
             mentions[i].entity = role == a ? m.candidates[0] : m.candidates[1]
             mentions[i].byPreference = false
         }
