@@ -89,7 +89,7 @@ struct BatchCommand: ParsableCommand {
         // Output: resume reads what is complete and cuts a half-written last line.
         var done = Set<String>()
         var lastDoneLine = 0
-        var doneRecords: [Int: String] = [:]
+        var resumed: ResumeState.State? = nil
         var writeHeader = format == .csv
         let fd: Int32
         if let output, output != "-" {
@@ -97,7 +97,7 @@ struct BatchCommand: ParsableCommand {
                 let state = try ResumeState.read(path: output, format: format)
                 done = state.done
                 lastDoneLine = state.lastLine
-                doneRecords = state.records
+                resumed = state
                 writeHeader = format == .csv && state.done.isEmpty && !state.hasHeader
                 fd = open(output, O_WRONLY | O_APPEND)
             } else {
@@ -136,7 +136,7 @@ struct BatchCommand: ParsableCommand {
                 // input line up to its last one: a record there that still needs scoring means
                 // the file comes from another input (a typo in --input). Refuse before writing.
                 if !result.output.isEmpty && result.line <= lastDoneLine, let output {
-                    if let held = doneRecords[result.line] {
+                    if let held = resumed?.record(of: result.line) {
                         // The same line number, read differently now: an error record of a line
                         // since repaired, or another input.
                         throw CLIError.configuration(
@@ -256,9 +256,20 @@ enum ResumeState {
         var hasHeader: Bool
         /// The highest input line the file holds a record of (0 when none).
         var lastLine = 0
-        /// What the file holds for each input line, for the message when the input's line reads
-        /// differently now: `an error record (invalid_json)`, `the record of id "a-17"`.
-        var records: [Int: String] = [:]
+        /// The error code of each error record, by input line (error records are few: the
+        /// other records are described from `done` when needed).
+        var errorCodes: [Int: String] = [:]
+
+        /// What the file holds for input `line`, for the message when that line of the input reads
+        /// differently now: `an error record (invalid_json)`, `the record of id "a-17"`; nil when
+        /// it holds none. (Only on that error path: it scans the keys.)
+        func record(of line: Int) -> String? {
+            if let code = errorCodes[line] { return "an error record (\(code))" }
+            let prefix = "\(line)\u{0}"
+            guard let key = done.first(where: { $0.hasPrefix(prefix) }) else { return nil }
+            let id = key.dropFirst(prefix.count)
+            return id.isEmpty ? "a record without an id" : "the record of id \"\(id)\""
+        }
     }
 
     /// Reads the complete lines' keys and truncates a half-written last line.
@@ -273,11 +284,7 @@ enum ResumeState {
         var done = Set<String>()
         var hasHeader = false
         var lastLine = 0
-        var records: [Int: String] = [:]
-        func describe(id: String?, errorCode: String?) -> String {
-            if let errorCode, !errorCode.isEmpty { return "an error record (\(errorCode))" }
-            return id.map { "the record of id \"\($0)\"" } ?? "a record without an id"
-        }
+        var errorCodes: [Int: String] = [:]
         // Completing a file that is not this command's output would mix formats or keep foreign
         // lines: refuse, naming the line.
         func foreign(_ index: Int, _ what: String) -> CLIError {
@@ -298,9 +305,7 @@ enum ResumeState {
                 if case .number(_, let text) = value["id"] { id = text }
                 done.insert(BatchRunner.key(id: id, line: Int(n)))
                 lastLine = max(lastLine, Int(n))
-                var code: String? = nil
-                if case .string(let c) = value["error"]?["code"] { code = c }
-                records[Int(n)] = describe(id: id, errorCode: code)
+                if case .string(let code) = value["error"]?["code"] { errorCodes[Int(n)] = code }
             case .csv:
                 if index == 0 && line.starts(with: Array("id,line,".utf8)) {
                     hasHeader = true
@@ -316,8 +321,9 @@ enum ResumeState {
                 let id = String(decoding: row.fields[0], as: UTF8.self)
                 done.insert(BatchRunner.key(id: id.isEmpty ? nil : id, line: n))
                 lastLine = max(lastLine, n)
-                let code = row.fields.count >= 15 ? String(decoding: row.fields[14], as: UTF8.self) : nil
-                records[n] = describe(id: id.isEmpty ? nil : id, errorCode: code)
+                if row.fields.count >= 15, !row.fields[14].isEmpty {
+                    errorCodes[n] = String(decoding: row.fields[14], as: UTF8.self)
+                }
             }
         }
         // Only now, with every complete line known to be ours: cut the half-written last one.
@@ -326,7 +332,7 @@ enum ResumeState {
                 throw CLIError.cannotWrite(path: path, reason: "cannot cut the half-written last line")
             }
         }
-        return State(done: done, hasHeader: hasHeader, lastLine: lastLine, records: records)
+        return State(done: done, hasHeader: hasHeader, lastLine: lastLine, errorCodes: errorCodes)
     }
 }
 
