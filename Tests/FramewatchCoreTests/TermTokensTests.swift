@@ -60,7 +60,7 @@ final class TermTokensTests: XCTestCase {
 
     func testMisplacedGapsAreRefusedWithAReason() throws {
         let segmenter = try Segmenter()
-        for term in ["~ visit", "visit ~", "called ~ ~ visit", "called~visit", "cancel* ~ visit"] {
+        for term in ["~ visit", "visit ~", "called ~ ~ visit", "called~visit", "cancel* ~ visit", "a ~ b ~ c ~ d"] {
             guard case .failure(let problem) = TermTokens.tokenize(term, segmenter: segmenter) else {
                 return XCTFail("`\(term)` should be refused")
             }
@@ -71,5 +71,14 @@ final class TermTokensTests: XCTestCase {
         }
         XCTAssertEqual(tokens.map(\.isGap), [false, true, false, false])
         XCTAssertEqual(tokens.last?.isPrefix, true)
+        // Two gaps are allowed; a third would multiply the matcher's paths again.
+        guard case .success(let two) = TermTokens.tokenize("called ~ off ~ visit", segmenter: segmenter) else {
+            return XCTFail("two gaps are allowed")
+        }
+        XCTAssertEqual(two.filter(\.isGap).count, 2)
+        guard case .failure(let three) = TermTokens.tokenize("a ~ b ~ c ~ d", segmenter: segmenter) else {
+            return XCTFail("three gaps are refused")
+        }
+        XCTAssertEqual(three.reason, "has 3 gaps; an entry may have at most 2 (`~` between its words)")
     }
 }

@@ -96,6 +96,9 @@ enum TermTokens {
         return .success(tokens)
     }
 
+    /// The most gaps an entry may have.
+    static let maximumGaps = 2
+
     /// A term with gaps, `ударил* ~ по нефтебаз*`: the words between the `~`s are tokenised as
     /// terms of their own, and each `~` becomes a ``TermToken/gap``. A gap stands alone between
     /// two words; only the last word may carry `*`.
@@ -118,6 +121,13 @@ enum TermTokens {
         }
         guard let last = parts.last, !last.isEmpty else {
             return .failure(TermProblem("`~` (a gap) must stand between two words, as in `cancel* ~ visit`"))
+        }
+        // Each gap multiplies the paths the matcher follows from a word (up to gap_words + 1
+        // each): ten gaps over a sentence of "the the the …" took seconds per sentence.
+        guard parts.count - 1 <= maximumGaps else {
+            return .failure(
+                TermProblem(
+                    "has \(parts.count - 1) gaps; an entry may have at most \(maximumGaps) (`~` between its words)"))
         }
         var tokens: [TermToken] = []
         for (i, part) in parts.enumerated() {
