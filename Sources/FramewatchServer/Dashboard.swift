@@ -37,7 +37,9 @@ enum Dashboard {
         let (outletCount, shown) = try store.series(query, limit: maximumSeries)
         let series =
             [Series(name: "All selected", groups: trends.groups)]
-            + shown.map { Series(name: $0.outlet.isEmpty ? "(no outlet)" : shortName($0.outlet), groups: $0.groups) }
+            + shown.map {
+                Series(name: $0.outlet.isEmpty ? "(no outlet)" : TerminalSafe.shortened($0.outlet), groups: $0.groups)
+            }
         let periods = Array(Set(series.flatMap { $0.groups.map(\.key) })).sorted()
         let latest = try store.latest(query, limit: 15)
         let unit = query.by == .month ? "month" : "week"
@@ -73,7 +75,7 @@ enum Dashboard {
         var html = "<form method=\"get\" action=\"/dashboard\" class=\"filters\">\n<fieldset><legend>Outlets</legend>"
         for outlet in outlets {
             let checked = selected.contains(outlet) ? " checked" : ""
-            let label = outlet.isEmpty ? "(no outlet)" : shortName(outlet)
+            let label = outlet.isEmpty ? "(no outlet)" : TerminalSafe.shortened(outlet)
             html +=
                 "<label><input type=\"checkbox\" name=\"outlet\" value=\"\(esc(outlet))\"\(checked)> \(esc(label))</label> "
         }
@@ -272,7 +274,8 @@ enum Dashboard {
         for row in list {
             let label = FrameLabel(rawValue: row.frame) ?? .neutral
             let link = "/dashboard/article?id=" + urlEncode(row.id)
-            html += "<tr><td>\(esc(row.published ?? "–"))</td><td>\(esc(row.outlet.map { shortName($0) } ?? "–"))</td>"
+            html +=
+                "<tr><td>\(esc(row.published ?? "–"))</td><td>\(esc(row.outlet.map { TerminalSafe.shortened($0) } ?? "–"))</td>"
             html += "<td><span class=\"label \(label.rawValue)\">\(labelName(label))</span></td>"
             let evidence =
                 row.article.map(strongestSentence) ?? "<i>a long article (\(row.characters) characters): "
@@ -367,10 +370,6 @@ enum Dashboard {
     // MARK: helpers
 
     static func esc(_ s: String) -> String { HTMLReport.escape(s) }
-
-    /// An outlet name as labels show it: cut to 60 characters with "…" (a 5,000-character name
-    /// would stretch the filter panel and the legend; the article page shows it whole).
-    static func shortName(_ s: String) -> String { s.count > 60 ? String(s.prefix(59)) + "…" : s }
 
     static func f(_ x: Double, _ digits: Int = 1) -> String { String(format: "%.\(digits)f", x) }
 

@@ -128,9 +128,7 @@ extension TrendReport {
     /// A cell longer than `maximumCell` characters is cut with "…" (a 5,000-character outlet name
     /// would widen every line; the CSV and JSON keep it whole).
     static func align(_ rows: [[String]], rightFrom: Int, rightTo: Int = .max, maximumCell: Int = 60) -> String {
-        let rows = rows.map { row in
-            row.map { $0.count > maximumCell ? String($0.prefix(maximumCell - 1)) + "…" : $0 }
-        }
+        let rows = rows.map { row in row.map { TerminalSafe.shortened($0, to: maximumCell) } }
         let columns = rows.map(\.count).max() ?? 0
         var widths = [Int](repeating: 0, count: columns)
         for row in rows { for (i, cell) in row.enumerated() { widths[i] = max(widths[i], cell.count) } }

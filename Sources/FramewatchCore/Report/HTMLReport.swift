@@ -111,10 +111,7 @@ public enum HTMLReport {
             case ">": out += "&gt;"
             case "\"": out += "&quot;"
             case "'": out += "&#39;"
-            // Bidirectional overrides would let one name display as another ("\u{202E}az.uxO" as
-            // "Oxu.az"); shown as U+FFFD, one scalar for one.
-            case "\u{202A}"..."\u{202E}", "\u{2066}"..."\u{2069}": out += "\u{FFFD}"
-            default: out.unicodeScalars.append(c)
+            default: out.unicodeScalars.append(TerminalSafe.isBidiControl(c) ? "\u{FFFD}" : c)
             }
         }
         return out

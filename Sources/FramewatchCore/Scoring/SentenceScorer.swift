@@ -815,17 +815,21 @@ final class SentenceScorer {
         // "deadly accidents in Moscow", "В Москве … погибли", "Moskvada … həlak olub" is about an
         // event located there, not about Russia (QA pass 4: weather, crime and sport news came out
         // framed). A place after a place preposition, or in the Azerbaijani locative, is a scene.
-        let russiaTakesPart = mentions.contains { m in
-            guard let e = m.entity, lexicon.entityInfo[e].russiaTarget else { return false }
-            guard lexicon.entityInfo[e].type == .place, m.form != .adjective else { return true }
-            if Int(m.firstToken) > base
-                && matcher.isClosedWord(Int(m.firstToken) - 1, of: .placePreposition, language, in: text)
-            {
-                return false
+        func russiaTakesPart() -> Bool {
+            mentions.contains { m in
+                guard let e = m.entity, lexicon.entityInfo[e].russiaTarget else { return false }
+                guard lexicon.entityInfo[e].type == .place, m.form != .adjective else { return true }
+                if Int(m.firstToken) > base
+                    && matcher.isClosedWord(Int(m.firstToken) - 1, of: .placePreposition, language, in: text)
+                {
+                    return false
+                }
+                return !(language == .az && m.inflected && isLocative(Int(m.endToken) - 1))
             }
-            return !(language == .az && m.inflected && isLocative(Int(m.endToken) - 1))
         }
-        if targetScope == .sentence && settings.sentimentFrameWeight > 0 && russiaTakesPart {
+        if targetScope == .sentence && settings.sentimentFrameWeight > 0 && result.sentimentSum != 0
+            && russiaTakesPart()
+        {
             let lean: Double
             if result.sentimentSum < 0 {
                 // A Russian speaker's complaint about Baku, or what befell Russians, is not negative
