@@ -244,6 +244,29 @@ final class EntityTests: XCTestCase {
         XCTAssertEqual(baku.frame.label, .antiRussian)
     }
 
+    func testAConciliatoryCuePairingRussiaWithAThirdPartyIsNotAboutAzerbaijan() throws {
+        // "Russia and Iran reached a compromise" is Moscow's tie with Tehran: the cue counts as
+        // having no Russia target (×target_none), in each language; with Azerbaijan as the partner
+        // it counts in full. An anti-Russian cue is not affected (Russia striking Ukraine stays).
+        let standard = try Analyzer(TestPacks.standard)
+        for (elsewhere, withBaku, cue) in [
+            ("Russia and Iran reached a compromise.", "Russia and Azerbaijan reached a compromise.", "compromise"),
+            ("Россия и Иран достигли компромисса.", "Россия и Азербайджан достигли компромисса.", "компромисса"),
+            ("Rusiya və İran kompromisə nail olub.", "Rusiya və Azərbaycan kompromisə nail olub.", "kompromisə"),
+        ] {
+            let paired = try XCTUnwrap(standard.analyze(elsewhere, explain: true).evidence(cue), elsewhere)
+            XCTAssertEqual(paired.modifiers, ["no_target"], elsewhere)
+            XCTAssertNil(paired.target, elsewhere)
+            XCTAssertTrue(
+                paired.trace?.contains { $0.reason.contains("pairs Russia with a third party") } ?? false, elsewhere)
+            let bilateral = try XCTUnwrap(standard.analyze(withBaku).evidence(cue), withBaku)
+            XCTAssertEqual(bilateral.target, "russia", withBaku)
+            XCTAssertGreaterThan(bilateral.weight, paired.weight * 2, withBaku)
+        }
+        let strike = try standard.analyze("Russia and Iran threatened Azerbaijan.")
+        XCTAssertEqual(strike.sentences[0].evidence.first { $0.category.hasPrefix("anti") }?.target, "russia")
+    }
+
     func testALowerCaseParticleIsNotASurname() throws {
         // "Polad Bülbül oğlu": "oğlu" ("his son") is not a short form of the name.
         let r = try Analyzer(TestPacks.standard).analyze("Anası deyir ki, oğlu iki gündür telefona cavab vermir.")

@@ -746,12 +746,17 @@ final class SentenceScorer {
                 }
 
                 // A cue whose clause names a third party (Turkey, Israel, the US…) but no Russia
-                // target is about that party ("cooperation with Turkey"), not about Russia.
+                // target is about that party ("cooperation with Turkey"), not about Russia. So is
+                // a conciliatory cue whose clause pairs Russia with a third party and names no
+                // Azerbaijani side: "Russia and Iran will sign an agreement on Rasht–Astara" is
+                // Moscow's tie with Tehran, not with Baku.
                 var scope = targetScope
+                var pairedElsewhere = false
                 if isFrame {
                     let cueClause = clause[first]
                     var third = false
                     var russia = false
+                    var azerbaijan = false
                     for m in mentions {
                         guard let e = m.entity else { continue }
                         let offset = Int(m.firstToken) - base
@@ -759,11 +764,17 @@ final class SentenceScorer {
                         let info = lexicon.entityInfo[e]
                         if info.russiaTarget {
                             russia = true
+                        } else if info.azerbaijanTarget {
+                            azerbaijan = true
                         } else if info.thirdParty {
                             third = true
                         }
                     }
                     if third && !russia { scope = .none }
+                    if third && russia && !azerbaijan, case .frame(.conciliatory, _) = category {
+                        scope = .none
+                        pairedElsewhere = true
+                    }
                 }
                 if isFrame {
                     switch scope {
@@ -783,8 +794,11 @@ final class SentenceScorer {
                     case .none:
                         apply(
                             "target", settings.targetNone,
-                            scope == targetScope
-                                ? "no Russia target in the paragraph" : "its clause names a third party, not Russia",
+                            pairedElsewhere
+                                ? "its clause pairs Russia with a third party, not with Azerbaijan"
+                                : scope == targetScope
+                                    ? "no Russia target in the paragraph"
+                                    : "its clause names a third party, not Russia",
                             modifier: .noTarget)
                     }
                     if case .frame(let pole, _) = category {
