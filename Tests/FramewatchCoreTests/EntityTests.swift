@@ -247,7 +247,8 @@ final class EntityTests: XCTestCase {
     func testAConciliatoryCuePairingRussiaWithAThirdPartyIsNotAboutAzerbaijan() throws {
         // "Russia and Iran reached a compromise" is Moscow's tie with Tehran: the cue counts as
         // having no Russia target (×target_none), in each language; with Azerbaijan as the partner
-        // it counts in full. An anti-Russian cue is not affected (Russia striking Ukraine stays).
+        // it counts in full. An anti-Russian cue is not affected: Russia threatening Ukraine is
+        // still Russia's conduct.
         let standard = try Analyzer(TestPacks.standard)
         for (elsewhere, withBaku, cue) in [
             ("Russia and Iran reached a compromise.", "Russia and Azerbaijan reached a compromise.", "compromise"),
@@ -263,8 +264,10 @@ final class EntityTests: XCTestCase {
             XCTAssertEqual(bilateral.target, "russia", withBaku)
             XCTAssertGreaterThan(bilateral.weight, paired.weight * 2, withBaku)
         }
-        let strike = try standard.analyze("Russia and Iran threatened Azerbaijan.")
-        XCTAssertEqual(strike.sentences[0].evidence.first { $0.category.hasPrefix("anti") }?.target, "russia")
+        let threat = try standard.analyze("Russia and Iran threatened Ukraine.")
+        let anti = try XCTUnwrap(threat.sentences[0].evidence.first { $0.category.hasPrefix("anti_russian") })
+        XCTAssertEqual(anti.target, "russia")
+        XCTAssertEqual(anti.modifiers, [])
     }
 
     func testALowerCaseParticleIsNotASurname() throws {
