@@ -80,7 +80,7 @@ public final class Segmenter {
         // NEL, LS, PS too) and whether there was any.
         var lineBreaks: UInt8 = 0
         var space = false
-        var mayHaveInitials = false
+        var mayHaveDots = false
         var lastWasCR = false
         // Local buffers: accessing the class's arrays inside the loop would cost a dynamic
         // exclusivity check per token. They are moved out and back, not assigned: a shared
@@ -137,11 +137,19 @@ public final class Segmenter {
                 }
                 let s = Int32(counter.scalars(upTo: Int(start)))
                 let e = Int32(counter.scalars(upTo: Int(end)))
-                // A full stop one to three bytes into a word may follow an initial ("В.Путин"):
-                // rare, so such words are split after the loop.
-                if kind == .word && end &- start >= 4 {
-                    let p = buffer.baseAddress.unsafelyUnwrapped + Int(start)
-                    if p[1] == 0x2E || p[2] == 0x2E || p[3] == 0x2E { mayHaveInitials = true }
+                // A full stop inside a word may follow an initial ("В.Путин") or join two sentences
+                // that lost the space between them ("said.The"): rare, so such words are split
+                // after the loop.
+                if kind == .word && end &- start >= 4 && !mayHaveDots {
+                    let p = buffer.baseAddress.unsafelyUnwrapped
+                    var j = Int(start) + 1
+                    while j < Int(end) - 2 {
+                        if p[j] == 0x2E {
+                            mayHaveDots = true
+                            break
+                        }
+                        j += 1
+                    }
                 }
                 tokens.append(
                     Token(
@@ -152,18 +160,29 @@ public final class Segmenter {
                 lastWasCR = false
             }
         }
-        return mayHaveInitials ? Self.splittingInitials(tokens, buffer) : tokens
+        return mayHaveDots ? Self.splittingDots(tokens, buffer) : tokens
     }
 
-    /// "В.Путин", "İ.Əliyev": ICU keeps an initial, its full stop and the surname in one word;
-    /// they become three tokens (a word, a full stop, the rest), so that the surname is read as a
-    /// name. Offsets stay exact: the scalars before the stop are counted within the word.
-    private static func splittingInitials(_ tokens: [Token], _ buffer: UnsafeBufferPointer<UInt8>) -> [Token] {
+    /// Splits words at two kinds of full stop ICU keeps inside a word (a letter on each side is
+    /// one word by its rules, as in "e.g" and "Report.az"):
+    ///
+    /// - "В.Путин", "İ.Əliyev": an initial, its full stop and the surname (``initialDot(_:from:to:)``),
+    ///   so that the surname is read as a name;
+    /// - "said.The", "Турции.Напомним", "alır.Qeyd": two sentences whose space was lost when the
+    ///   page was scraped (``gluedDot(_:from:to:)``), so that the sentence splitter can end the
+    ///   first (``SentenceSplitter``) and the second word is read as a word.
+    ///
+    /// Each becomes three tokens (a word, a full stop, the rest). Offsets stay exact: the scalars
+    /// before the stop are counted within the word.
+    private static func splittingDots(_ tokens: [Token], _ buffer: UnsafeBufferPointer<UInt8>) -> [Token] {
         var out: [Token] = []
         out.reserveCapacity(tokens.count + 8)
         for token in tokens {
             var rest = token
-            while rest.kind == .word, let dot = initialDot(buffer, from: Int(rest.byteStart), to: Int(rest.byteEnd)) {
+            while rest.kind == .word,
+                let dot = initialDot(buffer, from: Int(rest.byteStart), to: Int(rest.byteEnd))
+                    ?? gluedDot(buffer, from: Int(rest.byteStart), to: Int(rest.byteEnd))
+            {
                 var scalars: Int32 = 0
                 for i in Int(rest.byteStart)..<dot where buffer[i] & 0xC0 != 0x80 { scalars += 1 }
                 let d = rest.start + scalars
@@ -205,6 +224,64 @@ public final class Segmenter {
         // Two initials ("В.В.Путин"): the second must lead to a name as well ("U.S.A" does not).
         return next == "." && initialDot(buffer, from: dot + 1, to: end) != nil ? dot : nil
     }
+
+    /// Where a full stop joins two sentences inside the word from `from` to `to`: at least two
+    /// letters ending in a lower-case one before it, and after it a capital, a lower-case letter
+    /// and at least one more letter ("said.The", "России.Нельзя", "alır.Qeyd"); nil otherwise.
+    /// An outlet's domain stays whole ("News.Az", "Day.Az": two letters after the stop;
+    /// "Yurd.Media", "Report.az"), and so do abbreviations ("e.g", "U.S.A", "т.е").
+    static func gluedDot(_ buffer: UnsafeBufferPointer<UInt8>, from: Int, to end: Int) -> Int? {
+        var i = from
+        var letters = 0
+        var lastLower = false
+        while i < end {
+            if buffer[i] == 0x2E {
+                if letters >= 2 && lastLower, let next = wordAfterGlue(buffer, from: i + 1, to: end) {
+                    return next
+                }
+                letters = 0
+                lastLower = false
+                i += 1
+                continue
+            }
+            let d = UTF8Decoding.decode(buffer, at: i)
+            guard let scalar = d.scalar, scalar.properties.isAlphabetic else { return nil }
+            letters += 1
+            lastLower = scalar.properties.isLowercase
+            i += d.length
+        }
+        return nil
+    }
+
+    /// The full stop at `from - 1` when what follows it up to the next full stop or `end` starts a
+    /// sentence: a capital, then at least two lower-case letters, and not a domain word.
+    private static func wordAfterGlue(_ buffer: UnsafeBufferPointer<UInt8>, from: Int, to end: Int) -> Int? {
+        var i = from
+        var count = 0
+        var key: [UInt8] = []
+        while i < end && buffer[i] != 0x2E {
+            let d = UTF8Decoding.decode(buffer, at: i)
+            guard let scalar = d.scalar else { return nil }
+            if count == 0 {
+                guard scalar.properties.isUppercase else { return nil }
+            } else if count <= 2 {
+                guard scalar.properties.isLowercase else { return nil }
+            }
+            if count < 8 {
+                for b in buffer[i..<(i + d.length)] { key.append(b >= 0x41 && b <= 0x5A ? b | 0x20 : b) }
+            }
+            count += 1
+            i += d.length
+        }
+        guard count >= 3, !domainWords.contains(key) else { return nil }
+        return from - 1
+    }
+
+    /// Words that follow a full stop in outlet names and domains ("Yurd.Media", "Bizim.Media").
+    static let domainWords: Set<[UInt8]> = Set(
+        ["media", "news", "info", "press", "online", "com", "net", "org", "biz", "today", "tv", "az", "ru"].map {
+            Array($0.utf8)
+        })
 
     /// Classifies a segment that ICU gave no word status: white space (dropped), punctuation or symbol.
     @inline(__always)

@@ -8,7 +8,10 @@
 ///   (SB9–SB11), except before a dash and a lower-case word (Russian direct speech: «Нет!» — ответил он);
 /// - `.` and `…` end a sentence unless the next word starts with a lower-case letter (SB8), the
 ///   word before is a known abbreviation (`Mr`, `Dr`, `Gen`, `U.S`, `г`, `т.е`, `млн`, `prof`…) or a
-///   single letter (an initial: `V. Putin`).
+///   single letter (an initial: `V. Putin`);
+/// - a `.` with no space after it ends a sentence where two sentences lost the space between
+///   them in scraping ("said.The", "Турции.Напомним": the segmenter splits such words,
+///   `Segmenter.gluedDot`), but not in a domain ("News.Az") or after an abbreviation ("Mr.Putin").
 ///
 /// - a run of more than ``maximumTokens`` tokens without a boundary (a text without punctuation,
 ///   a hostile input) is cut before the next word that follows white space, so the per-sentence
@@ -87,8 +90,9 @@ enum SentenceSplitter {
                     previousEnd = token.byteEnd
                     continue
                 }
-                // SB8: no break before a lower-case word; a break needs white space (SB7/SB11).
-                if token.spaceBefore && !startsLowercase(buffer, token) {
+                // SB8: no break before a lower-case word; a break needs white space (SB7/SB11), or
+                // a lost one ("said.The", split by the segmenter: `Segmenter.gluedDot`).
+                if (token.spaceBefore && !startsLowercase(buffer, token)) || isGlued(buffer, tokens, index) {
                     result.append(token.byteStart)
                 }
                 pending = .none
@@ -228,6 +232,20 @@ enum SentenceSplitter {
             i += 1
         }
         return packedAbbreviations.contains(v)
+    }
+
+    /// Whether `tokens[index]` is the second sentence of two that lost the space between them:
+    /// a word, a full stop and this word written together, which ``Segmenter`` split at a glued
+    /// full stop.
+    static func isGlued(_ buffer: UnsafeBufferPointer<UInt8>, _ tokens: [Token], _ index: Int) -> Bool {
+        guard index >= 2, tokens[index].kind == .word, !tokens[index].spaceBefore else { return false }
+        let dot = tokens[index - 1]
+        let before = tokens[index - 2]
+        guard before.kind == .word, dot.byteStart == before.byteEnd, tokens[index].byteStart == dot.byteEnd else {
+            return false
+        }
+        return Segmenter.gluedDot(buffer, from: Int(before.byteStart), to: Int(tokens[index].byteEnd))
+            == Int(dot.byteStart)
     }
 
     static func isClosing(_ buffer: UnsafeBufferPointer<UInt8>, _ token: Token) -> Bool {

@@ -93,6 +93,46 @@ final class SegmenterTests: XCTestCase {
         XCTAssertEqual(text.sentences.count, 1)
     }
 
+    func testTwoSentencesThatLostTheSpaceBetweenThemAreSplit() throws {
+        // Scraped pages lose the space after a full stop ("reports.This"); ICU keeps letter.letter
+        // as one word, so the two sentences and both words were one token. They are split, in each
+        // language, with exact offsets; outlet domains, abbreviations and initials are not.
+        let cases: [(String, [String])] = [
+            (
+                "Flights were suspended, News.Az reports.This move follows the crash.",
+                ["Flights were suspended, News.Az reports.", "This move follows the crash."]
+            ),
+            (
+                "Встреча прошла в Турции.Напомним, что Report.az писал об этом.",
+                ["Встреча прошла в Турции.", "Напомним, что Report.az писал об этом."]
+            ),
+            (
+                "Rusiya taxıl alır.Qeyd edək ki, Bizim.Media yazır.",
+                ["Rusiya taxıl alır.", "Qeyd edək ki, Bizim.Media yazır."]
+            ),
+            // Not glue: a title before a name, a domain, an abbreviation, a short word after the stop.
+            (
+                "Dr.Hasanov met Mr.Putin in St.Petersburg, e.g. on Day.Az and it.In Baku.",
+                [
+                    "Dr.Hasanov met Mr.Putin in St.Petersburg, e.g. on Day.Az and it.In Baku."
+                ]
+            ),
+        ]
+        for (input, sentences) in cases {
+            let text = try segmenter.segment(input)
+            XCTAssertEqual(text.sentences.map { text.text(of: $0) }, sentences, input)
+            for token in text.tokens { XCTAssertEqual(slice(input, token.start, token.end), text.text(of: token)) }
+        }
+        let glued = try segmenter.segment("Flights were suspended, News.Az reports.This move follows.")
+        XCTAssertEqual(
+            words(glued),
+            ["Flights", "were", "suspended", ",", "News.Az", "reports", ".", "This", "move", "follows", "."])
+        // A title glued to a name splits into tokens (the name is read) but not into sentences.
+        let title = try segmenter.segment("Mr.Putin arrived.")
+        XCTAssertEqual(words(title), ["Mr", ".", "Putin", "arrived", "."])
+        XCTAssertEqual(title.sentences.count, 1)
+    }
+
     func testARunWithoutPunctuationIsCutIntoBoundedSentencesAtWordStarts() throws {
         // 2,000 Russian words and no punctuation (as a scraped page without markup can be).
         let words = (0..<2000).map { ["Москва", "и", "Баку", "обсуждают", "транзит"][$0 % 5] }
