@@ -179,7 +179,9 @@ public final class Segmenter {
         out.reserveCapacity(tokens.count + 8)
         for token in tokens {
             var rest = token
+            // (Most words of such a text have no full stop: look for one before decoding.)
             while rest.kind == .word,
+                buffer[Int(rest.byteStart)..<Int(rest.byteEnd)].contains(0x2E),
                 let dot = initialDot(buffer, from: Int(rest.byteStart), to: Int(rest.byteEnd))
                     ?? gluedDot(buffer, from: Int(rest.byteStart), to: Int(rest.byteEnd))
             {
