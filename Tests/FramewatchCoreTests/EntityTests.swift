@@ -270,6 +270,24 @@ final class EntityTests: XCTestCase {
         XCTAssertEqual(anti.modifiers, [])
     }
 
+    func testAThreatVoicedByARussianSpeakerIsNotDampedAsMoscowsComplaint() throws {
+        // The default pack's `[russian_speaker] exempt` lists anti_russian.coercion: Moscow's
+        // complaint about Baku is damped (codebook rule 8), a Russian host's threat is not.
+        let standard = try Analyzer(TestPacks.standard)
+        for (threat, cue) in [
+            ("Solovyov said Azerbaijan must be taught a lesson.", "taught a lesson"),
+            ("Соловьёв заявил, что Азербайджан надо поставить на место.", "поставить на место"),
+            ("Solovyov bildirib ki, Azərbaycana dərs vermək lazımdır.", "dərs vermək"),
+        ] {
+            let r = try standard.analyze(threat)
+            XCTAssertEqual(r.evidence(cue)?.modifiers, ["quoted"], threat)
+            XCTAssertEqual(r.frame.label, .antiRussian, threat)
+        }
+        let complaint = try standard.analyze("Zakharova said Baku interfered in Russia's affairs.")
+        XCTAssertEqual(complaint.evidence("interfered")?.modifiers, ["quoted", "russian_speaker"])
+        XCTAssertNotEqual(complaint.frame.label, .antiRussian)
+    }
+
     func testALowerCaseParticleIsNotASurname() throws {
         // "Polad Bülbül oğlu": "oğlu" ("his son") is not a short form of the name.
         let r = try Analyzer(TestPacks.standard).analyze("Anası deyir ki, oğlu iki gündür telefona cavab vermir.")

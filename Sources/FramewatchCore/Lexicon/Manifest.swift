@@ -72,6 +72,10 @@ public struct Manifest: Sendable, Hashable {
     /// them in a sentence that names Russian nationals and no Azerbaijani ones has Russians as
     /// its victims (codebook rule 8). The factor is `[rules] russian_victims_factor`.
     public var injuredPartySubframes: Set<String> = []
+    /// Sub-frames the Russian-speaker rule leaves alone (`[russian_speaker] exempt`): a threat
+    /// voiced by a Russian official or host ("Solovyov said Baku must be taught a lesson") is the
+    /// anti-Russian content itself, not Moscow's complaint. The factor is `[rules] russian_speaker_factor`.
+    public var russianSpeakerExempt: Set<String> = []
     /// Sub-frames whose cues accumulate (`[accumulation] subframes`): facts one at a time ("the
     /// presidents met", "trade reached $4.8 billion" are neutral), a frame when a text is built on
     /// them; see ``ScoringSettings/accumulationPerSentence``.
@@ -263,6 +267,7 @@ public struct Manifest: Sendable, Hashable {
         let negationKeeps = subframeList("negation", "keep")
         let negationReverses = subframeList("negation", "reverse")
         let injuredPartySubframes = subframeList("injured_party", "subframes")
+        let russianSpeakerExempt = subframeList("russian_speaker", "exempt")
         let accumulatingSubframes = subframeList("accumulation", "subframes")
         let accumulationRequires = subframeList(
             "accumulation", "requires", allowed: accumulatingSubframes, what: "is not one of its subframes")
@@ -280,6 +285,7 @@ public struct Manifest: Sendable, Hashable {
         manifest.negationKeeps = negationKeeps
         manifest.negationReverses = negationReverses
         manifest.injuredPartySubframes = injuredPartySubframes
+        manifest.russianSpeakerExempt = russianSpeakerExempt
         manifest.accumulatingSubframes = accumulatingSubframes
         manifest.accumulationRequires = accumulationRequires
         return manifest

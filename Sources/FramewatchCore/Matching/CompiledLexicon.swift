@@ -109,6 +109,8 @@ public struct CompiledLexicon: Sendable {
     let negationEffects: [NegationEffect]
     /// Per entry: whether its sub-frame is one the Russian-victims rule damps.
     let injuredPartyCue: [Bool]
+    /// Per entry: its sub-frame is one the Russian-speaker rule leaves alone.
+    let speakerExemptCue: [Bool]
     /// Per entry: its sub-frame is in the manifest's `[accumulation] subframes`.
     let accumulatingCue: [Bool]
     /// Per entry: its sub-frame is in `[accumulation] requires`.
@@ -326,6 +328,7 @@ public struct CompiledLexicon: Sendable {
             return .flips
         }
         injuredPartyCue = categoryNames.map { pack.manifest.injuredPartySubframes.contains($0) }
+        speakerExemptCue = categoryNames.map { pack.manifest.russianSpeakerExempt.contains($0) }
         accumulatingCue = categoryNames.map { pack.manifest.accumulatingSubframes.contains($0) }
         accumulationAnchor = categoryNames.map { pack.manifest.accumulationRequires.contains($0) }
         var stems: [Int: [UInt8]] = [:]

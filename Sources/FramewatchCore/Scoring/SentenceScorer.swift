@@ -718,8 +718,12 @@ final class SentenceScorer {
                 // Russian official or outlet that names Azerbaijan, and denies nothing, is Moscow's
                 // complaint, admission or reassurance ("Zakharova accused Baku of Russophobia",
                 // "Putin told Aliyev the missiles had exploded near the plane"), not the text
-                // casting Russia as hostile (codebook rule 8). Denials keep the accusation.
-                if russianSpeaker, isFrame, case .frame(.antiRussian, _) = category {
+                // casting Russia as hostile (codebook rule 8). Denials keep the accusation, and a
+                // threat (`[russian_speaker] exempt`: "Solovyov said Baku must be taught a lesson")
+                // is the hostility itself.
+                if russianSpeaker, isFrame, case .frame(.antiRussian, _) = category,
+                    !lexicon.speakerExemptCue[entryIndex]
+                {
                     apply(
                         "speaker", settings.russianSpeakerFactor,
                         "said by a Russian speaker about Azerbaijan (Russia's side of the dispute)",
