@@ -288,6 +288,25 @@ final class EntityTests: XCTestCase {
         XCTAssertNotEqual(complaint.frame.label, .antiRussian)
     }
 
+    func testVenuesNamedAfterAPersonAndAnEmbassyNamedEarlierInTheText() throws {
+        // "The Heydar Aliyev Center" is the Baku venue, not the late president, in each language.
+        let standard = try Analyzer(TestPacks.standard)
+        for text in [
+            "The exhibition opened at the Heydar Aliyev Center.", "Выставка открылась в Центре Гейдара Алиева.",
+            "Sərgi Heydər Əliyev Mərkəzində açılıb.",
+        ] {
+            XCTAssertEqual(try standard.analyze(text).entities.map(\.id), ["heydar_aliyev_center"], text)
+        }
+        // A bare "посольство Азербайджана" is the embassy named in full before it (Kyiv), and the
+        // one in Moscow when none was (the preferred reading in this coverage).
+        let kyiv = try standard.analyze(
+            "Ракета повредила посольство Азербайджана в Киеве. Сотрудники посольства Азербайджана не пострадали.")
+        XCTAssertEqual(kyiv.entity("azerbaijan_embassy_in_ukraine")?.mentions.count, 2)
+        XCTAssertNil(kyiv.entity("azerbaijan_embassy_in_russia"))
+        let bare = try standard.analyze("Посольство Азербайджана выразило протест.")
+        XCTAssertEqual(bare.entities.map(\.id), ["azerbaijan_embassy_in_russia"])
+    }
+
     func testALowerCaseParticleIsNotASurname() throws {
         // "Polad Bülbül oğlu": "oğlu" ("his son") is not a short form of the name.
         let r = try Analyzer(TestPacks.standard).analyze("Anası deyir ki, oğlu iki gündür telefona cavab vermir.")
