@@ -41,7 +41,7 @@ public struct FramewatchService: Sendable {
             server: .http1(
                 configuration: .init(
                     additionalChannelHandlers: [
-                        ExpectContinueHandler(configuration: configuration)
+                        EarlyAnswerHandler(), ExpectContinueHandler(configuration: configuration),
                     ],
                     idleTimeout: .seconds(Int64(configuration.idleTimeoutSeconds)))),
             configuration: .init(

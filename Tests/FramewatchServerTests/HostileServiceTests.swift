@@ -137,6 +137,42 @@ final class HostileServiceTests: XCTestCase {
         XCTAssertEqual(try waitForAFreeSlot(server, seconds: 10), 200, "the slot is given back")
     }
 
+    /// An answer sent before the body has arrived (413 here) closes the connection, saying so:
+    /// otherwise the server went on reading whatever the client kept sending (181 MB after a 413
+    /// in QA pass 5). A connection whose requests are whole stays open for the next one.
+    func testAnAnswerSentBeforeTheBodyEndedClosesTheConnection() throws {
+        let server = try ServerHarness(["--max-document-bytes", "1000"])
+        defer { server.stop() }
+        let fd = try server.open(
+            "POST /v1/analyze HTTP/1.1\r\nHost: x\r\nContent-Type: text/plain\r\nTransfer-Encoding: chunked\r\n\r\n")
+        defer { close(fd) }
+        setReceiveTimeout(fd, seconds: 1)
+        let chunk = ServerHarness.chunk(String(repeating: "Baku ", count: 2000))
+        var answer = Data()
+        var closed = false
+        var buffer = [UInt8](repeating: 0, count: 4096)
+        let started = Date()
+        // Keep sending after the answer, as a client that does not read would.
+        while Date().timeIntervalSince(started) < 10 && !closed {
+            ServerHarness.send(fd, chunk)
+            let n = recv(fd, &buffer, buffer.count, Int32(MSG_DONTWAIT))
+            if n > 0 { answer.append(contentsOf: buffer[0..<n]) }
+            if n == 0 || (n < 0 && errno != EAGAIN && errno != EWOULDBLOCK) { closed = true }
+        }
+        let text = String(decoding: answer, as: UTF8.self)
+        XCTAssertTrue(text.hasPrefix("HTTP/1.1 413"), text)
+        XCTAssertTrue(text.lowercased().contains("connection: close"), text)
+        XCTAssertTrue(closed, "the server closed the connection after its answer")
+
+        // Two whole requests on one connection: both answered, the connection kept.
+        let keep = try server.open(
+            "GET /healthz HTTP/1.1\r\nHost: x\r\n\r\nPOST /v1/analyze HTTP/1.1\r\nHost: x\r\nContent-Type: text/plain\r\n"
+                + "Content-Length: 18\r\nConnection: close\r\n\r\nRussia interfered.")
+        defer { close(keep) }
+        let both = String(decoding: ServerHarness.readAll(keep), as: UTF8.self)
+        XCTAssertEqual(both.components(separatedBy: "HTTP/1.1 200").count - 1, 2, both)
+    }
+
     /// A chunked body with a bad chunk size is the client's fault: 400, not 500 "internal"
     /// (which also counted broken clients as server faults in /metrics).
     func testAMalformedChunkedBodyIs400() throws {
