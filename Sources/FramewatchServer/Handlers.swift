@@ -16,7 +16,7 @@ struct Handlers: Sendable {
         case "analyze": return try await analyze(request)
         case "analyzeBatch": return try batch(request)
         case "lexicon": return json(try encode(PackStatistics(store.lexicon)))
-        case "entities": return entities(request)
+        case "entities": return try entities(request)
         case "reload": return try reload()
         case "healthz": return json(Array(#"{"status":"ok"}"#.utf8))
         case "readyz": return ready()
@@ -96,9 +96,10 @@ struct Handlers: Sendable {
             )
         }
         try Self.requireUTF8(request)
-        let explain = Self.isTrue(request.uri.queryParameters.get("explain"))
+        let parameters = FormQuery(request.uri.query ?? "")
+        let explain = Self.isTrue(parameters.first("explain"))
         var language: Language? = nil
-        if let lang = request.uri.queryParameters.get("lang") {
+        if let lang = parameters.first("lang") {
             guard let l = Language(rawValue: lang.lowercased()) else {
                 throw Problem(
                     .unprocessableContent, code: "unknown_language",
@@ -218,7 +219,7 @@ struct Handlers: Sendable {
         let store = store
         let metrics = metrics
         let handlers = self
-        let explain = Self.isTrue(request.uri.queryParameters.get("explain"))
+        let explain = Self.isTrue(FormQuery(request.uri.query ?? "").first("explain"))
         let idle = configuration.idleTimeoutSeconds
         return Response(
             status: .ok, headers: [.contentType: "application/x-ndjson"],
@@ -291,8 +292,13 @@ struct Handlers: Sendable {
 
     // MARK: GET /v1/entities?q=
 
-    func entities(_ request: Request) -> Response {
-        let query: String = request.uri.queryParameters.get("q").map { String($0) } ?? ""
+    /// The query is read as a form value, as every route reads its parameters: `+` is a space
+    /// (`?q=Elmar+Mammadyarov`, as HTML forms and `urlencode` send it).
+    func entities(_ request: Request) throws -> Response {
+        let query = FormQuery(request.uri.query ?? "").first("q") ?? ""
+        guard !query.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) else {
+            throw Problem(.badRequest, code: "invalid_query", detail: "q holds a control character")
+        }
         var j = JSONWriter(capacity: 4096)
         j.object { j in
             j.field("query", query)

@@ -143,7 +143,9 @@ enum OpenAPIDocument {
             case "entities":
                 j.field("parameters") { j in
                     j.array { j in
-                        queryParameter("q", "A name in any script; empty lists everything.", type: "string", &j)
+                        queryParameter(
+                            "q", "A name in any script (form-encoded: `+` is a space); empty lists everything.",
+                            type: "string", &j)
                     }
                 }
             case "trends", "dashboard":
@@ -197,6 +199,9 @@ enum OpenAPIDocument {
                         j.field("422") { problem("The pack on disk is invalid; the old one stays", &$0) }
                     case "metrics":
                         j.field("200") { success("Prometheus text format", "text/plain", type: "string", &$0) }
+                    case "entities":
+                        j.field("200") { success("OK", "application/json", type: "object", &$0) }
+                        j.field("400") { problem("The query holds a control character", &$0) }
                     case "trends":
                         j.field("200") {
                             success(

@@ -168,6 +168,14 @@ final class ServerTests: XCTestCase {
         ).json()
         let ids = (found["entities"] as? [[String: Any]])?.compactMap { $0["id"] as? String } ?? []
         XCTAssertEqual(ids, ["elmar_mammadyarov"], "a Cyrillic query finds the entity")
+        // `+` is a space, as HTML forms and urlencode send it; a control character is refused.
+        let plus = try server.request("GET", "/v1/entities?q=Elmar+Mammadyarov").json()
+        XCTAssertEqual(plus["query"] as? String, "Elmar Mammadyarov")
+        XCTAssertEqual(
+            (plus["entities"] as? [[String: Any]])?.compactMap { $0["id"] as? String }, ["elmar_mammadyarov"])
+        let nul = try server.request("GET", "/v1/entities?q=Baku%00")
+        XCTAssertEqual(nul.status, 400, nul.text)
+        XCTAssertEqual(try nul.json()["code"] as? String, "invalid_query")
         XCTAssertEqual(try server.request("GET", "/healthz").status, 200)
         XCTAssertEqual(try server.request("GET", "/readyz").status, 200)
         _ = try server.json("/v1/analyze", ["text": "Russia."])
