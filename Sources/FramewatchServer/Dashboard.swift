@@ -48,7 +48,8 @@ enum Dashboard {
         if trends.documents == 0 {
             body +=
                 "<p class=\"empty\">No articles match. Fill the database with <code>framewatch batch --input FILE --db "
-                + "DB</code>, or widen the filters.</p>"
+                + "DB</code> (a server started with <code>--db</code> also stores every text sent to "
+                + "<code>/v1/analyze</code>), or widen the filters.</p>"
         } else {
             body += summary(trends)
             if outletCount > shown.count {
@@ -72,15 +73,20 @@ enum Dashboard {
     // MARK: parts
 
     static func form(query: TrendQuery, outlets: [String], selected: [String]) -> String {
-        var html = "<form method=\"get\" action=\"/dashboard\" class=\"filters\">\n<fieldset><legend>Outlets</legend>"
-        for outlet in outlets {
-            let checked = selected.contains(outlet) ? " checked" : ""
-            let label = outlet.isEmpty ? "(no outlet)" : TerminalSafe.shortened(outlet)
-            html +=
-                "<label><input type=\"checkbox\" name=\"outlet\" value=\"\(esc(outlet))\"\(checked)> \(esc(label))</label> "
+        var html = "<form method=\"get\" action=\"/dashboard\" class=\"filters\">\n"
+        // (An empty store has no outlets to tick: no empty "Outlets" box.)
+        if !outlets.isEmpty {
+            html += "<fieldset><legend>Outlets</legend>"
+            for outlet in outlets {
+                let checked = selected.contains(outlet) ? " checked" : ""
+                let label = outlet.isEmpty ? "(no outlet)" : TerminalSafe.shortened(outlet)
+                html +=
+                    "<label><input type=\"checkbox\" name=\"outlet\" value=\"\(esc(outlet))\"\(checked)> \(esc(label))</label> "
+            }
+            html += "</fieldset>\n"
         }
         html +=
-            "</fieldset>\n<label>From <input type=\"date\" name=\"from\" value=\"\(esc(query.from ?? ""))\"></label> "
+            "<label>From <input type=\"date\" name=\"from\" value=\"\(esc(query.from ?? ""))\"></label> "
         html += "<label>To <input type=\"date\" name=\"to\" value=\"\(esc(query.to ?? ""))\"></label> "
         html += "<label>Per <select name=\"by\">"
         for by in ["week", "month"] {
@@ -104,7 +110,7 @@ enum Dashboard {
                 + (t.undated == 1 ? "is" : "are") + " not in the charts)"
         }
         if t.lexicons.count == 1, let l = t.lexicons.first {
-            html += " · scored with \(esc(l.name)) \(esc(l.version))"
+            html += " · scored with \(esc(l.name)) \(esc(l.version)) <code>\(esc(String(l.hash.prefix(19))))…</code>"
         } else if t.lexicons.count > 1 {
             html += " · <strong>scored with \(t.lexicons.count) different packs</strong>: compare with care"
         }

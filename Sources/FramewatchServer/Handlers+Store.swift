@@ -146,7 +146,8 @@ extension Handlers {
             return errorPage(problem)
         }
         if let article = entry.article {
-            return html(HTMLReport.render(article.report, text: article.text))
+            return html(
+                HTMLReport.render(article.report, text: article.text, back: ("/dashboard", "Back to the dashboard")))
         }
         return html(Dashboard.largeArticlePage(entry))
     }

@@ -69,7 +69,8 @@ extension TrendReport {
         if lexicons.count > 1 {
             out +=
                 "Note: scored with \(lexicons.count) different packs: "
-                + lexicons.map { "\($0.name) \($0.version) (\($0.documents))" }.joined(separator: ", ") + "\n"
+                + lexicons.map { "\($0.name) \($0.version) \($0.hash.prefix(19))… (\($0.documents))" }.joined(
+                    separator: ", ") + "\n"
         }
         out += "\n"
         let head = [by.rawValue, "docs", "anti-Ru", "concil.", "mixed", "neutral", "mean anti", "mean conc", "tone Ru"]

@@ -77,6 +77,12 @@ final class MonitoringServerTests: XCTestCase {
         XCTAssertTrue(html.text.contains("<tr><th>Published</th><td>Tue, 08 Jul 2025 10:00:00 +0400</td></tr>"))
         XCTAssertTrue(html.text.contains("Tone toward Russia"), "the target's name, not its id")
         XCTAssertTrue(html.text.contains("<tr><th>Conciliatory</th><td>0.00</td></tr>"), "two decimals, not 0.0")
+        // It leads back to the dashboard, and its title is the id and the headline.
+        XCTAssertTrue(html.text.contains("<a href=\"/dashboard\">← Back to the dashboard</a>"), html.text)
+        XCTAssertTrue(html.text.contains("<title>az-1 — "), html.text)
+        // The summary names the pack by version and hash (two packs can share a version).
+        XCTAssertTrue(page.text.contains("scored with russia-azerbaijan "), page.text)
+        XCTAssertTrue(page.text.contains("<code>sha256:"), page.text)
         // A browser gets an HTML page for a missing or unknown article, not a problem document.
         for (path, status) in [("/dashboard/article?id=missing", 404), ("/dashboard/article", 422)] {
             let missing = try server.request("GET", path)

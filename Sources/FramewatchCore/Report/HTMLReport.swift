@@ -1,7 +1,8 @@
 /// A standalone, self-contained HTML page for one scored text: the text with its evidence
 /// highlighted, a legend, the scores, entities and flags. No scripts or network assets.
 public enum HTMLReport {
-    public static func render(_ report: Report, text: String) -> String {
+    /// `back`: a link shown above the title (the dashboard's article pages lead back to it).
+    public static func render(_ report: Report, text: String, back: (href: String, label: String)? = nil) -> String {
         let scalars = Array(text.unicodeScalars)
         var body = ""
         for s in report.sentences {
@@ -20,7 +21,19 @@ public enum HTMLReport {
             for d in e.denials { entities += "<br>denies: “\(escape(d.text))”" }
             entities += "</li>\n"
         }
-        let title = escape(report.id ?? "Framewatch report")
+        // The page's title: the id and the headline (the first sentence), as a browser tab or
+        // bookmark shows them.
+        let headline = report.sentences.first.map { s in
+            TerminalSafe.shortened(
+                String(
+                    String.UnicodeScalarView(
+                        scalars[min(scalars.count, max(0, s.start))..<min(scalars.count, max(s.start, s.end))])),
+                to: 80)
+        }
+        let parts = [report.id, headline].compactMap { $0 }.filter { !$0.isEmpty }
+        let title = escape(parts.isEmpty ? "Framewatch report" : parts.joined(separator: " — "))
+        let backLink =
+            back.map { "<p class=\"meta\"><a href=\"\(escape($0.href))\">← \(escape($0.label))</a></p>\n" } ?? ""
         return """
             <!doctype html>
             <html lang="en"><head><meta charset="utf-8"><title>\(title)</title>
@@ -38,7 +51,7 @@ public enum HTMLReport {
             table{border-collapse:collapse}td,th{padding:.2rem .6rem;border-bottom:1px solid #ddd;text-align:left}
             .legend mark{margin-right:.5rem}
             </style></head><body>
-            <h1>\(title)</h1>
+            \(backLink)<h1>\(title)</h1>
             <table>
             <tr><th>Frame</th><td><strong>\(report.frame.label.rawValue)</strong></td></tr>
             <tr><th>Anti-Russian</th><td>\(fmt(report.frame.scores["anti_russian"] ?? 0))</td></tr>
