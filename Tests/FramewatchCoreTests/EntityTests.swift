@@ -307,6 +307,22 @@ final class EntityTests: XCTestCase {
         XCTAssertEqual(bare.entities.map(\.id), ["azerbaijan_embassy_in_russia"])
     }
 
+    func testTheCodebooksContrastExamples() throws {
+        // Corpora/README.md, hard case 5: the clause after "but" decides. Trust collapsing with the
+        // two capitals named in between is the confrontation, in each language.
+        let standard = try Analyzer(TestPacks.standard)
+        for text in [
+            "Trade grew, but trust between Baku and Moscow collapsed.",
+            "Торговля росла, но доверие между Баку и Москвой рухнуло.",
+            "Ticarət artdı, amma Bakı ilə Moskva arasında etimad çökdü.",
+        ] {
+            XCTAssertEqual(try standard.analyze(text).frame.label, .antiRussian, text)
+        }
+        XCTAssertEqual(
+            try standard.analyze("Politics soured, but the trucks kept rolling.").frame.label,
+            .conciliatory)
+    }
+
     func testALowerCaseParticleIsNotASurname() throws {
         // "Polad Bülbül oğlu": "oğlu" ("his son") is not a short form of the name.
         let r = try Analyzer(TestPacks.standard).analyze("Anası deyir ki, oğlu iki gündür telefona cavab vermir.")
