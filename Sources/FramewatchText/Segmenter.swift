@@ -279,11 +279,10 @@ public final class Segmenter {
         return from - 1
     }
 
-    /// Words that follow a full stop in outlet names and domains ("Yurd.Media", "Bizim.Media").
+    /// Words of three letters or more that follow a full stop in outlet names and domains
+    /// ("Yurd.Media", "Bizim.Media"; two-letter ones such as "Az" never count as a sentence start).
     static let domainWords: Set<[UInt8]> = Set(
-        ["media", "news", "info", "press", "online", "com", "net", "org", "biz", "today", "tv", "az", "ru"].map {
-            Array($0.utf8)
-        })
+        ["media", "news", "info", "press", "online", "com", "net", "org", "biz", "today"].map { Array($0.utf8) })
 
     /// Classifies a segment that ICU gave no word status: white space (dropped), punctuation or symbol.
     @inline(__always)

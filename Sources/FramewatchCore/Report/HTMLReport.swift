@@ -24,11 +24,9 @@ public enum HTMLReport {
         // The page's title: the id and the headline (the first sentence), as a browser tab or
         // bookmark shows them.
         let headline = report.sentences.first.map { s in
-            TerminalSafe.shortened(
-                String(
-                    String.UnicodeScalarView(
-                        scalars[min(scalars.count, max(0, s.start))..<min(scalars.count, max(s.start, s.end))])),
-                to: 80)
+            let start = min(scalars.count, max(0, s.start))
+            let end = max(start, min(scalars.count, s.end))
+            return TerminalSafe.shortened(String(String.UnicodeScalarView(scalars[start..<end])), to: 80)
         }
         let parts = [report.id, headline].compactMap { $0 }.filter { !$0.isEmpty }
         let title = escape(parts.isEmpty ? "Framewatch report" : parts.joined(separator: " — "))
