@@ -755,7 +755,8 @@ final class SentenceScorer {
                 // Azerbaijani side: "Russia and Iran will sign an agreement on Rasht–Astara" is
                 // Moscow's tie with Tehran, not with Baku.
                 var scope = targetScope
-                var pairedElsewhere = false
+                // Why a cue that had a Russia target lost it (nil: it had none to lose).
+                var lostTarget: String? = nil
                 if isFrame {
                     let cueClause = clause[first]
                     var third = false
@@ -774,10 +775,13 @@ final class SentenceScorer {
                             third = true
                         }
                     }
-                    if third && !russia { scope = .none }
+                    if third && !russia && scope != .none {
+                        scope = .none
+                        lostTarget = "its clause names a third party, not Russia"
+                    }
                     if third && russia && !azerbaijan, case .frame(.conciliatory, _) = category {
                         scope = .none
-                        pairedElsewhere = true
+                        lostTarget = "its clause pairs Russia with a third party, not with Azerbaijan"
                     }
                 }
                 if isFrame {
@@ -798,11 +802,7 @@ final class SentenceScorer {
                     case .none:
                         apply(
                             "target", settings.targetNone,
-                            pairedElsewhere
-                                ? "its clause pairs Russia with a third party, not with Azerbaijan"
-                                : scope == targetScope
-                                    ? "no Russia target in the paragraph"
-                                    : "its clause names a third party, not Russia",
+                            lostTarget ?? "no Russia target in the paragraph",
                             modifier: .noTarget)
                     }
                     if case .frame(let pole, _) = category {
