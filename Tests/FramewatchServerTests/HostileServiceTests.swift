@@ -153,7 +153,7 @@ final class HostileServiceTests: XCTestCase {
         var buffer = [UInt8](repeating: 0, count: 4096)
         let started = Date()
         // Keep sending after the answer, as a client that does not read would.
-        while Date().timeIntervalSince(started) < 10 && !closed {
+        while Date().timeIntervalSince(started) < 20 && !closed {
             ServerHarness.send(fd, chunk)
             let n = recv(fd, &buffer, buffer.count, Int32(MSG_DONTWAIT))
             if n > 0 { answer.append(contentsOf: buffer[0..<n]) }
@@ -162,7 +162,8 @@ final class HostileServiceTests: XCTestCase {
         let text = String(decoding: answer, as: UTF8.self)
         XCTAssertTrue(text.hasPrefix("HTTP/1.1 413"), text)
         XCTAssertTrue(text.lowercased().contains("connection: close"), text)
-        XCTAssertTrue(closed, "the server closed the connection after its answer")
+        XCTAssertTrue(closed, "the server closed the connection after its answer and a bounded drain")
+        XCTAssertLessThan(Date().timeIntervalSince(started), 15, "closed after at most 16 MB or 10 s more")
 
         // Two whole requests on one connection: both answered, the connection kept.
         let keep = try server.open(
