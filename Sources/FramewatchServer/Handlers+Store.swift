@@ -30,7 +30,7 @@ extension Handlers {
 
     /// The filters of /v1/trends and /dashboard, checked.
     func trendQuery(_ request: Request, dashboard: Bool) throws -> (TrendQuery, [String]) {
-        let parameters = FormQuery(request.uri.query ?? "")
+        let parameters = FormQuery(request)
         func value(_ name: String) -> String? {
             guard let v = parameters.first(name), !v.isEmpty else { return nil }
             return v
@@ -76,7 +76,7 @@ extension Handlers {
 
     /// The `?id=` of an article route (422 when missing).
     func articleID(_ request: Request) throws -> String {
-        guard let id = FormQuery(request.uri.query ?? "").first("id"), !id.isEmpty else {
+        guard let id = FormQuery(request).first("id"), !id.isEmpty else {
             throw Problem(.unprocessableContent, code: "missing_id", detail: "give the article's id: ?id=…")
         }
         return String(id)
@@ -255,6 +255,9 @@ enum SignInPage {
 /// dashboard's form arrives as itself. Invalid escapes are kept as written.
 struct FormQuery {
     private var pairs: [(String, String)] = []
+
+    /// The request's query string (`?a=1&b=x+y`), read as a form.
+    init(_ request: Request) { self.init(request.uri.query ?? "") }
 
     init(_ query: String) {
         for part in query.split(separator: "&", omittingEmptySubsequences: true) {

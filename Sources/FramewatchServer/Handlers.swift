@@ -96,7 +96,7 @@ struct Handlers: Sendable {
             )
         }
         try Self.requireUTF8(request)
-        let parameters = FormQuery(request.uri.query ?? "")
+        let parameters = FormQuery(request)
         let explain = Self.isTrue(parameters.first("explain"))
         var language: Language? = nil
         if let lang = parameters.first("lang") {
@@ -219,7 +219,7 @@ struct Handlers: Sendable {
         let store = store
         let metrics = metrics
         let handlers = self
-        let explain = Self.isTrue(FormQuery(request.uri.query ?? "").first("explain"))
+        let explain = Self.isTrue(FormQuery(request).first("explain"))
         let idle = configuration.idleTimeoutSeconds
         return Response(
             status: .ok, headers: [.contentType: "application/x-ndjson"],
@@ -295,7 +295,7 @@ struct Handlers: Sendable {
     /// The query is read as a form value, as every route reads its parameters: `+` is a space
     /// (`?q=Elmar+Mammadyarov`, as HTML forms and `urlencode` send it).
     func entities(_ request: Request) throws -> Response {
-        let query = FormQuery(request.uri.query ?? "").first("q") ?? ""
+        let query = FormQuery(request).first("q") ?? ""
         guard !query.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) else {
             throw Problem(.badRequest, code: "invalid_query", detail: "q holds a control character")
         }
