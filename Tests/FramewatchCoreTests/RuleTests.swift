@@ -40,6 +40,32 @@ final class RuleTests: XCTestCase {
         XCTAssertEqual(apology.sentences[0].scores["conciliatory"]!, 0, accuracy: 1e-9)
     }
 
+    /// What negation moves to the other pole goes through the rules after it, as the cue's own
+    /// weight does, so that the trace's factors are the arithmetic (QA pass 6: "Peskov denied that
+    /// Russia had never apologised" scored as the bare accusation while its trace listed ×0.85
+    /// and ×0.35). The Russian-speaker rule damps the anti-Russian share wherever it sits: a
+    /// Russian official's "Azerbaijan was never a strategic partnership" is Moscow's complaint.
+    func testTheShareNegationMovesGoesThroughTheLaterRules() throws {
+        let denied = try score("Mammadyarov dismissed claims that Russia never apologised.")
+        let apology = try XCTUnwrap(denied.evidence("apologised"))
+        XCTAssertEqual(apology.modifiers, ["negated", "quoted", "denied"])
+        XCTAssertEqual(apology.weight, -2 * 0.85 * 0.35, accuracy: 1e-9, "reversed, quoted, denied")
+        XCTAssertEqual(denied.sentences[0].scores["anti_russian"]!, 2 * 0.85 * 0.35, accuracy: 1e-9)
+        let hedged = try score("Russia may not interfere in the elections.")
+        XCTAssertEqual(hedged.sentences[0].scores["conciliatory"]!, 2 * 0.3 * 0.5, accuracy: 1e-9, "flip, hedge")
+        let complaint = try score("Zakharova said Baku never had a strategic partnership with Moscow.")
+        let partnership = try XCTUnwrap(complaint.evidence("strategic partnership"))
+        XCTAssertEqual(partnership.modifiers, ["negated", "quoted", "russian_speaker"])
+        XCTAssertEqual(
+            complaint.sentences[0].scores["anti_russian"]!, 3 * 0.3 * 0.85 * 0.2, accuracy: 1e-9,
+            "flip, quoted, Russian speaker")
+        let azerbaijani = try score("Mammadyarov said Moscow never had a strategic partnership with Baku.")
+        XCTAssertEqual(azerbaijani.sentences[0].scores["anti_russian"]!, 3 * 0.3 * 0.85, accuracy: 1e-9)
+        // A negated anti-Russian cue's reassurance, said by a Russian speaker, keeps its weight.
+        let reassurance = try score("Zakharova said Moscow has not interfered in Baku.")
+        XCTAssertEqual(reassurance.sentences[0].scores["conciliatory"]!, 2 * 0.3 * 0.85, accuracy: 1e-9)
+    }
+
     func testNegationScopeEndsAtTheClauseBoundaryAndAfterFourWords() throws {
         let comma = try score("Russia did not comment, and it interfered again.")
         XCTAssertEqual(comma.sentences[0].scores["anti_russian"]!, 2, accuracy: 1e-9, "the comma ends the negation")
@@ -256,6 +282,27 @@ final class RuleTests: XCTestCase {
         let reported = try score("Баку заявил, что Захарова вмешивалась.")
         XCTAssertEqual(reported.evidence("вмешивалась")?.modifiers, ["quoted"])
         XCTAssertEqual(reported.sentences.first?.speaker, "baku", "Baku, the verb's subject, speaks")
+    }
+
+    /// Rule 8 by word order: an Azerbaijani side named just before a mistreatment cue and a Russia
+    /// target after it, none before, is Baku acting on a Russian object; damped as for Russian
+    /// victims. Not when a reporting verb or another cue stands between ("Baku condemned the
+    /// detained …"), when Russia comes first, when Azerbaijanis are named as a group, or when the
+    /// Azerbaijani place is only the scene ("in Baku").
+    func testAnAzerbaijaniSideActingOnARussianOneIsRussiaAsTheInjuredParty() throws {
+        let raid = try score("Azerbaijani police detained the staff of a Russian agency.")
+        XCTAssertEqual(raid.evidence("detained")?.modifiers, ["russian_victims"])
+        XCTAssertEqual(raid.evidence("detained")?.weight ?? 0, 2 * 0.3, accuracy: 1e-9)
+        let russiaFirst = try score("Russian police detained the staff of an Azerbaijani agency.")
+        XCTAssertEqual(russiaFirst.evidence("detained")?.weight ?? 0, 2, accuracy: 1e-9)
+        let reported = try score("Baku said that Russian police detained the staff.")
+        XCTAssertEqual(reported.evidence("detained")?.modifiers, ["quoted"])
+        let scene = try score("In Baku they detained the staff of a Russian agency.")
+        XCTAssertEqual(scene.evidence("detained")?.modifiers, [], "Baku is only the scene")
+        let far = try score("Azerbaijani officials on a long and busy Monday morning detained a Russian reporter.")
+        XCTAssertEqual(far.evidence("detained")?.modifiers, [], "more than three words between")
+        let ru = try score("Азербайджанской полицией задержаны сотрудники российского агентства.")
+        XCTAssertEqual(ru.evidence("задержаны")?.modifiers, ["russian_victims"])
     }
 
     /// Codebook rule 8 in anyone's voice: a mistreatment cue whose sentence names Russian

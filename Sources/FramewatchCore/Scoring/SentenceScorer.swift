@@ -21,6 +21,14 @@ struct WeightedCue {
     }
 }
 
+/// Which of a frame cue's two weights a rule scales: its own pole's, the share negation moved to
+/// the opposite pole, or both (most rules: a hedge or a denial makes the whole statement weaker).
+enum WeightShare {
+    case both
+    case own
+    case flipped
+}
+
 /// What the scorer knows about one sentence.
 struct ScoredSentence {
     var index: Int
@@ -460,6 +468,59 @@ final class SentenceScorer {
             && result.speaker.map { lexicon.entityInfo[$0].russiaTarget } == true
         let russianVictims =
             settings.russianVictimsFactor != 1 && rules.russianNationals && !rules.azerbaijaniNationals
+        // Baku acting on a Russian object: "Azerbaijani police raided the office of Russia's
+        // Sputnik", "Azerbaijani authorities on Tuesday jailed two staff of Russia's news agency".
+        // An Azerbaijani side named just before the cue (at most `actorGap` words, no other cue or
+        // reporting verb between), a Russia target after it, none before it, and no Azerbaijanis
+        // named as a group (then they are the likely victims): Russia is the injured party
+        // (codebook rule 8), as with Russian nationals.
+        // A place named as where something happens ("in Moscow", "Moskvada") is the scene, not a
+        // party: it neither takes part in a sentence nor acts in it.
+        func isScene(_ m: ResolvedMention) -> Bool {
+            guard let e = m.entity, lexicon.entityInfo[e].type == .place, m.form != .adjective else { return false }
+            if Int(m.firstToken) > base
+                && matcher.isClosedWord(Int(m.firstToken) - 1, of: .placePreposition, language, in: text)
+            {
+                return true
+            }
+            return language == .az && m.inflected && isLocative(Int(m.endToken) - 1)
+        }
+        let actorGap: Int32 = 3
+        // Set when a cue of the sentence had an Azerbaijani side acting on a Russian one: the
+        // sentence's tone then leans the frame as the Russian-victims rule's does.
+        var azerbaijanActed = false
+        // Calls `body` with each resolved mention in clause `c` of the sentence and its entity's
+        // facts, in order, until it returns false (no array is built: this runs per frame cue).
+        func forEachMention(inClause c: Int32, _ body: (ResolvedMention, CompiledLexicon.EntityInfo) -> Bool) {
+            for m in mentions {
+                guard let e = m.entity else { continue }
+                let offset = Int(m.firstToken) - base
+                guard offset >= 0, offset < clause.count, clause[offset] == c else { continue }
+                if !body(m, lexicon.entityInfo[e]) { return }
+            }
+        }
+        func azerbaijanActsOnRussia(_ hit: Hit) -> Bool {
+            guard settings.russianVictimsFactor != 1, !rules.azerbaijaniNationals else { return false }
+            let first = Int(hit.firstToken) - base
+            var actorEnd: Int32? = nil
+            var russiaBefore = false
+            var russiaAfter = false
+            forEachMention(inClause: clause[first]) { m, info in
+                if m.endToken <= hit.firstToken {
+                    if info.russiaTarget { russiaBefore = true }
+                    if info.azerbaijanTarget && !isScene(m) { actorEnd = m.endToken }
+                } else if m.firstToken >= hit.endToken && info.russiaTarget {
+                    russiaAfter = true
+                }
+                return !russiaBefore
+            }
+            guard !russiaBefore, let actorEnd, russiaAfter,
+                wordIndex[first] - wordIndex[Int(actorEnd) - base] <= actorGap
+            else { return false }
+            let between = actorEnd..<hit.firstToken
+            return !rules.reporting.contains { between.contains($0) }
+                && !frameHits.contains { between.contains($0.firstToken) }
+        }
 
         // A sentiment word inside a multiword framing cue of the opposite polarity is part of
         // the cue's meaning ("not interested in *worsening* relations" is reassurance, not
@@ -544,11 +605,16 @@ final class SentenceScorer {
                 let first = Int(hit.firstToken) - base
                 let last = Int(hit.endToken) - base
                 let isFrame = hit.layer == .frame
-                // The reason is only built for --explain.
+                // The reason is only built for --explain. A rule scales both what the cue puts on its
+                // own pole and what negation moved to the other (`cue.flipped`), so that the trace's
+                // factors are the arithmetic ("denied that Russia had not paid" is damped like any
+                // denial); a rule about one pole only scales that pole's share.
                 func apply(
-                    _ rule: String, _ factor: Double, _ reason: @autoclosure () -> String, modifier: CueModifiers
+                    _ rule: String, _ factor: Double, _ reason: @autoclosure () -> String, modifier: CueModifiers,
+                    share: WeightShare = .both
                 ) {
-                    cue.weight *= factor
+                    if share != .flipped { cue.weight *= factor }
+                    if share != .own { cue.flipped *= factor }
                     cue.modifiers.insert(modifier)
                     if explain { cue.trace.append(Report.TraceStep(rule: rule, factor: factor, reason: reason())) }
                 }
@@ -721,13 +787,21 @@ final class SentenceScorer {
                 // casting Russia as hostile (codebook rule 8). Denials keep the accusation, and a
                 // threat (`[russian_speaker] exempt`: "Solovyov said Baku must be taught a lesson")
                 // is the hostility itself.
-                if russianSpeaker, isFrame, case .frame(.antiRussian, _) = category,
-                    !lexicon.speakerExemptCue[entryIndex]
-                {
-                    apply(
-                        "speaker", settings.russianSpeakerFactor,
-                        "said by a Russian speaker about Azerbaijan (Russia's side of the dispute)",
-                        modifier: .russianSpeaker)
+                // The rule damps the anti-Russian share wherever it sits: a negated partnership cue
+                // ("Azerbaijan was never a genuine ally of Russia", said by a Duma deputy) puts its
+                // weight there too; a negated anti-Russian cue's reassurance keeps its weight.
+                if russianSpeaker, isFrame, !lexicon.speakerExemptCue[entryIndex] {
+                    if case .frame(.antiRussian, _) = category {
+                        apply(
+                            "speaker", settings.russianSpeakerFactor,
+                            "said by a Russian speaker about Azerbaijan (Russia's side of the dispute)",
+                            modifier: .russianSpeaker, share: .own)
+                    } else if cue.flipped > 0 {
+                        apply(
+                            "speaker", settings.russianSpeakerFactor,
+                            "negated, said by a Russian speaker about Azerbaijan (Russia's side of the dispute)",
+                            modifier: .russianSpeaker, share: .flipped)
+                    }
                 }
                 // Russians as the victims: a mistreatment cue in a sentence that names Russian
                 // nationals and no Azerbaijani ones ("eight Russian citizens were detained in Baku",
@@ -736,7 +810,14 @@ final class SentenceScorer {
                 if russianVictims, isFrame, lexicon.injuredPartyCue[entryIndex] {
                     apply(
                         "victims", settings.russianVictimsFactor,
-                        "its victims are Russian nationals (Russia as the injured party)", modifier: .russianVictims)
+                        "its victims are Russian nationals (Russia as the injured party)", modifier: .russianVictims,
+                        share: .own)
+                } else if isFrame, lexicon.injuredPartyCue[entryIndex], azerbaijanActsOnRussia(hit) {
+                    azerbaijanActed = true
+                    apply(
+                        "victims", settings.russianVictimsFactor,
+                        "an Azerbaijani side acts on a Russian one (Russia as the injured party)",
+                        modifier: .russianVictims, share: .own)
                 }
 
                 // Accumulation: a cue of an accumulating sub-frame (the fact of talks, trade,
@@ -758,15 +839,10 @@ final class SentenceScorer {
                 // Why a cue that had a Russia target lost it (nil: it had none to lose).
                 var lostTarget: String? = nil
                 if isFrame {
-                    let cueClause = clause[first]
                     var third = false
                     var russia = false
                     var azerbaijan = false
-                    for m in mentions {
-                        guard let e = m.entity else { continue }
-                        let offset = Int(m.firstToken) - base
-                        guard offset >= 0, offset < clause.count, clause[offset] == cueClause else { continue }
-                        let info = lexicon.entityInfo[e]
+                    forEachMention(inClause: clause[first]) { _, info in
                         if info.russiaTarget {
                             russia = true
                         } else if info.azerbaijanTarget {
@@ -774,6 +850,7 @@ final class SentenceScorer {
                         } else if info.thirdParty {
                             third = true
                         }
+                        return true
                     }
                     if third && !russia && scope != .none {
                         scope = .none
@@ -806,9 +883,7 @@ final class SentenceScorer {
                             modifier: .noTarget)
                     }
                     if case .frame(let pole, _) = category {
-                        let scale = targetFactor(scope)
-                        let flip = cue.flipped * scale
-                        cue.flipped = flip
+                        let flip = cue.flipped
                         if pole == .antiRussian {
                             result.anti += cue.weight
                             result.conciliatory += flip
@@ -828,7 +903,8 @@ final class SentenceScorer {
         }
         // Tone about a named Russia target leans the frame the same way.
         result.russiaSideToneFactor =
-            (russianSpeaker ? settings.russianSpeakerFactor : 1) * (russianVictims ? settings.russianVictimsFactor : 1)
+            (russianSpeaker ? settings.russianSpeakerFactor : 1)
+            * (russianVictims || azerbaijanActed ? settings.russianVictimsFactor : 1)
         // Only when Russia takes part in the sentence, not when it is only the scene: the tone of
         // "deadly accidents in Moscow", "В Москве … погибли", "Moskvada … həlak olub" is about an
         // event located there, not about Russia (QA pass 4: weather, crime and sport news came out
@@ -836,13 +912,7 @@ final class SentenceScorer {
         func russiaTakesPart() -> Bool {
             mentions.contains { m in
                 guard let e = m.entity, lexicon.entityInfo[e].russiaTarget else { return false }
-                guard lexicon.entityInfo[e].type == .place, m.form != .adjective else { return true }
-                if Int(m.firstToken) > base
-                    && matcher.isClosedWord(Int(m.firstToken) - 1, of: .placePreposition, language, in: text)
-                {
-                    return false
-                }
-                return !(language == .az && m.inflected && isLocative(Int(m.endToken) - 1))
+                return !isScene(m)
             }
         }
         if targetScope == .sentence && settings.sentimentFrameWeight > 0 && result.sentimentSum != 0
@@ -920,14 +990,6 @@ final class SentenceScorer {
     private static func reset<T>(_ buffer: inout [T], to value: T, count: Int) {
         buffer.removeAll(keepingCapacity: true)
         buffer.append(contentsOf: repeatElement(value, count: count))
-    }
-
-    private func targetFactor(_ scope: TargetScope) -> Double {
-        switch scope {
-        case .sentence: return settings.targetInSentence
-        case .context: return settings.targetInParagraph
-        case .none: return settings.targetNone
-        }
     }
 }
 
