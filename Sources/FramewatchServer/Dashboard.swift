@@ -215,7 +215,7 @@ enum Dashboard {
 
     /// Horizontal bars: accusations attributed to each most-flagged figure.
     static func barChart(_ figures: [TrendReport.FlaggedFigure]) -> String {
-        var html = "<section><h2>Most-flagged figures</h2>\n"
+        var html = "<section><h2>Watch-listed figures named (most accused first)</h2>\n"
         guard !figures.isEmpty else {
             return html + "<p>No watch-listed figure is named in these articles.</p></section>\n"
         }

@@ -72,10 +72,13 @@ enum Routes {
     /// The dashboard's pages, which a browser may open with the sign-in cookie instead of a header.
     static func isDashboardPage(_ path: String) -> Bool { path == "/dashboard" || path.hasPrefix("/dashboard/") }
 
-    /// The route name of a request, for metrics (unknown paths share one name).
+    /// The route name of a request, for metrics: a known path keeps its route's name whatever the
+    /// method (a 405 on `/v1/analyze` is counted under `analyze`, so misuse of a route is not
+    /// mixed with scanning); unknown paths share one name.
     static func routeName(method: HTTPRequest.Method, path: String) -> String {
         // HEAD is answered by the GET route (Hummingbird's generated HEAD endpoints).
         let method = method == .head ? .get : method
-        return all.first { $0.path == path && $0.method == method }?.name ?? "unknown"
+        return (all.first { $0.path == path && $0.method == method } ?? all.first { $0.path == path })?.name
+            ?? "unknown"
     }
 }

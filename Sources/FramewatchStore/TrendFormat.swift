@@ -86,7 +86,7 @@ extension TrendReport {
         }
         out += Self.align([head] + rows, rightFrom: 1)
         if !flagged.isEmpty {
-            out += "\nMost-flagged figures\n"
+            out += "\nWatch-listed figures named (most accused first)\n"
             var figureRows = [["figure", "articles", "accused", "denied", "sub-frames", "e.g."]]
             for f in flagged {
                 figureRows.append([

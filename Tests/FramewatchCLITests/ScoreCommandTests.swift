@@ -67,6 +67,17 @@ final class ScoreCommandTests: XCTestCase {
         XCTAssertEqual(piped.status, 0, piped.stderr)
         XCTAssertTrue(piped.text.hasPrefix("<!doctype html>"))
         XCTAssertFalse(FileManager.default.fileExists(atPath: CLI.repository.appendingPathComponent("-").path))
+        // The page's language is the text's, each sentence carries its own, and the paragraphs
+        // stay paragraphs (QA pass 6: Russian text was marked English, and every sentence was a
+        // paragraph of its own).
+        let russian = try CLI.run([
+            "score", "--html", "-", "Москва отказалась извиняться.\n\nБаку требует компенсации. Rusiya üzr istəyib.",
+        ])
+        XCTAssertEqual(russian.status, 0, russian.stderr)
+        XCTAssertTrue(russian.text.contains("<html lang=\"ru\">"), russian.text)
+        XCTAssertTrue(russian.text.contains("<p class=\"s anti_russian\" lang=\"ru\">"), russian.text)
+        XCTAssertTrue(russian.text.contains(" lang=\"az\">"), "the Azerbaijani sentence keeps its language")
+        XCTAssertEqual(russian.text.components(separatedBy: "<div class=\"para\">").count - 1, 2, "two paragraphs")
         let both = try CLI.run(["score", "--html", "-", "--json", text])
         XCTAssertEqual(both.status, 2)
         XCTAssertTrue(both.stderr.contains("Usage: framewatch score"), "score's own usage line: \(both.stderr)")

@@ -176,10 +176,23 @@ final class ServerTests: XCTestCase {
         let nul = try server.request("GET", "/v1/entities?q=Baku%00")
         XCTAssertEqual(nul.status, 400, nul.text)
         XCTAssertEqual(try nul.json()["code"] as? String, "invalid_query")
+        // Ranked: the city before the entities whose names only contain "Baku"; a zero-width space
+        // copied with a name (U+200B) is not part of it.
+        let baku = try server.request("GET", "/v1/entities?q=Baku").json()
+        let bakuIDs = (baku["entities"] as? [[String: Any]])?.compactMap { $0["id"] as? String } ?? []
+        XCTAssertEqual(bakuIDs.first, "baku")
+        XCTAssertGreaterThan(bakuIDs.count, 5)
+        let zeroWidth = try server.request("GET", "/v1/entities?q=%D0%9B%D0%B0%D0%B2%D1%80%D0%BE%D0%B2%E2%80%8B").json()
+        XCTAssertEqual(
+            (zeroWidth["entities"] as? [[String: Any]])?.compactMap { $0["id"] as? String }, ["sergey_lavrov"])
         XCTAssertEqual(try server.request("GET", "/healthz").status, 200)
         XCTAssertEqual(try server.request("GET", "/readyz").status, 200)
         _ = try server.json("/v1/analyze", ["text": "Russia."])
+        XCTAssertEqual(try server.request("DELETE", "/v1/analyze").status, 405)
         let metrics = try server.request("GET", "/metrics")
+        XCTAssertTrue(
+            metrics.text.contains(#"framewatch_http_requests_total{route="analyze",method="DELETE",status="405"}"#),
+            "a 405 on a known route is counted under that route")
         XCTAssertTrue(metrics.headers["content-type"]?.hasPrefix("text/plain") ?? false)
         for name in [
             "framewatch_http_requests_total", "framewatch_http_request_duration_seconds_bucket",

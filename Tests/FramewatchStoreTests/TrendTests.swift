@@ -151,7 +151,7 @@ final class TrendTests: XCTestCase {
         let table = t.table()
         XCTAssertTrue(table.hasPrefix("6 articles · 1 undated (not in the weekly rows)\n"), table)
         XCTAssertTrue(table.contains("2025-06-30     3      33%      33%     0%      33%"), table)
-        XCTAssertTrue(table.contains("Most-flagged figures"))
+        XCTAssertTrue(table.contains("Watch-listed figures named (most accused first)"))
         XCTAssertTrue(table.contains("Elmar Mammadyarov"))
     }
 

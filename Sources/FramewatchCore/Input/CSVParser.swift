@@ -43,7 +43,11 @@ public struct CSVParser: Sendable {
         if inQuotes && !quotePending {
             let start = rowStart
             resetRow()
-            return .failure(RecordError(.invalidCSV, "a quoted field that starts on line \(start) is never closed"))
+            return .failure(
+                RecordError(
+                    .invalidCSV,
+                    "a quoted field opened on line \(start) of the file (counting the line breaks inside quoted fields) is never closed: it runs to the end of the input"
+                ))
         }
         if started { endRow() }
         return .success(())

@@ -2,15 +2,36 @@ import FramewatchText
 
 extension CompiledLexicon {
     /// The gazetteer entities whose id or any alias contains `query`, compared on cross-script
-    /// keys (so `Мамедъяров`, `mamed` and `Məmmədyarov` find the same entity); all of them for an
-    /// empty query. Used by `framewatch entities --search` and `GET /v1/entities?q=`.
+    /// keys (so `Мамедъяров`, `mamed` and `Məmmədyarov` find the same entity), exact matches first,
+    /// then prefixes; all of them for an empty query. Used by `framewatch entities --search` and `GET /v1/entities?q=`.
     public func searchEntities(_ query: String) -> [EntityRecord] {
-        let needle = MatchKeys.crossScript(query)
+        // Format characters copied with a name from a web page (a zero-width space, a soft hyphen,
+        // a BOM) are not part of it.
+        var cleaned = query.unicodeScalars.filter { $0.properties.generalCategory != .format }
+        while let last = cleaned.last, last.properties.isWhitespace { cleaned.removeLast() }
+        let trimmed = cleaned.drop { $0.properties.isWhitespace }
+        let needle = MatchKeys.crossScript(String(String.UnicodeScalarView(trimmed)))
         guard !needle.isEmpty else { return entities }
-        return entities.filter { e in
-            e.id.contains(needle)
-                || (e.names + e.short + e.adjectives).contains { MatchKeys.crossScript($0).contains(needle) }
+        // Ranked: an exact id, name or alias first ("Baku" is the city before the Baku Network),
+        // then a name or alias that begins with the query, then the rest; the pack's order within each.
+        var ranked: [(rank: Int, entity: EntityRecord)] = []
+        for e in entities {
+            let keys = (e.names + e.short + e.adjectives).map(MatchKeys.crossScript)
+            let rank: Int
+            if e.id == needle || keys.contains(needle) {
+                rank = 0
+            } else if e.id.hasPrefix(needle) || keys.contains(where: { $0.hasPrefix(needle) }) {
+                rank = 1
+            } else if e.id.contains(needle) || keys.contains(where: { $0.contains(needle) }) {
+                rank = 2
+            } else {
+                continue
+            }
+            ranked.append((rank, e))
         }
+        // `sorted` is not stable: order by rank, then by position in the pack.
+        return ranked.enumerated().sorted { ($0.element.rank, $0.offset) < ($1.element.rank, $1.offset) }
+            .map(\.element.entity)
     }
 }
 

@@ -4,13 +4,22 @@ public enum HTMLReport {
     /// `back`: a link shown above the title (the dashboard's article pages lead back to it).
     public static func render(_ report: Report, text: String, back: (href: String, label: String)? = nil) -> String {
         let scalars = Array(text.unicodeScalars)
-        var body = ""
+        // The text's paragraphs (a line break between two sentences starts a new one), each
+        // sentence in its own language (`lang`, for screen readers, hyphenation and translation).
+        var body = "<div class=\"para\">\n"
+        var previousEnd: Int? = nil
         for s in report.sentences {
             guard let html = highlighted(s, scalars: scalars) else { continue }
+            if let end = previousEnd, end <= s.start, scalars[end..<s.start].contains("\n") {
+                body += "</div>\n<div class=\"para\">\n"
+            }
+            previousEnd = s.end
             let voice = s.voice == "quoted" ? " · quoted" + (s.speaker.map { " (\(escape($0)))" } ?? "") : ""
-            body += "<p class=\"s \(s.frame.rawValue)\"><span class=\"meta\">\(s.frame.rawValue) · \(s.lang.rawValue)"
+            body += "<p class=\"s \(s.frame.rawValue)\" lang=\"\(s.lang.rawValue)\">"
+            body += "<span class=\"meta\">\(s.frame.rawValue) · \(s.lang.rawValue)"
             body += " · tone \(fmt(s.sentiment))\(voice)</span> \(html)</p>\n"
         }
+        body += "</div>"
         var entities = ""
         for e in report.entities {
             entities += "<li>\(e.flagged ? "<strong class=\"flag\">⚑</strong> " : "")<strong>\(escape(e.name))</strong>"
@@ -34,7 +43,7 @@ public enum HTMLReport {
             back.map { "<p class=\"meta\"><a href=\"\(escape($0.href))\">← \(escape($0.label))</a></p>\n" } ?? ""
         return """
             <!doctype html>
-            <html lang="en"><head><meta charset="utf-8"><title>\(title)</title>
+            <html lang="\(report.lang.rawValue)"><head><meta charset="utf-8"><title>\(title)</title>
             <meta name="viewport" content="width=device-width, initial-scale=1">
             <style>
             body{font:16px/1.5 system-ui,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem;color:#1a1a1a}
@@ -48,15 +57,16 @@ public enum HTMLReport {
             .flag{color:#a65e00}
             table{border-collapse:collapse}td,th{padding:.2rem .6rem;border-bottom:1px solid #ddd;text-align:left}
             .legend mark{margin-right:.5rem}
+            .para{margin:0 0 1.2rem;padding-left:.6rem;border-left:3px solid #e4e4e4}.para p.s{margin:.25rem 0}
             </style></head><body>
             \(backLink)<h1>\(title)</h1>
             <table>
             <tr><th>Frame</th><td><strong>\(report.frame.label.rawValue)</strong></td></tr>
             <tr><th>Anti-Russian</th><td>\(fmt(report.frame.scores["anti_russian"] ?? 0))</td></tr>
             <tr><th>Conciliatory</th><td>\(fmt(report.frame.scores["conciliatory"] ?? 0))</td></tr>
-            <tr><th>Tone</th><td>\(fmt(report.sentiment.score))</td></tr>
+            <tr><th>Tone</th><td>\(fmt(report.sentiment.score)) <span class="meta">(−1…1, the text's general tone)</span></td></tr>
             \(report.targets.map { "<tr><th>Tone toward \(escape(targetName($0.entity, report)))</th><td>\(fmt($0.tone)) (\(Framewatch.count($0.mentions, "mention")))</td></tr>" }.joined(separator: "\n"))
-            \(report.toneRussia.map { "<tr><th>tone_russia</th><td>\($0 > 0 ? "+1" : String($0))</td></tr>" } ?? "")
+            \(report.toneRussia.map { "<tr><th>tone_russia</th><td>\($0 > 0 ? "+1" : String($0)) <span class=\"meta\">(the label −1, 0 or +1 that eval scores; see docs/REPORT.md)</span></td></tr>" } ?? "")
             \(report.outlet.map { "<tr><th>Outlet</th><td>\(escape($0))</td></tr>" } ?? "")
             \(report.published.map { "<tr><th>Published</th><td>\(escape($0))</td></tr>" } ?? "")
             \(report.url.map { "<tr><th>URL</th><td>\(link($0))</td></tr>" } ?? "")
