@@ -649,6 +649,13 @@ final class RuleTests: XCTestCase {
         let r = try score("Mammadyarov dismissed claims that he was among the spies of Russia.")
         XCTAssertEqual(r.evidence("spies")?.weight ?? 0, 2 * 0.85 * 0.35, accuracy: 1e-9)
         XCTAssertTrue(r.evidence("spies")?.modifiers.contains("denied") ?? false)
+        // Russian puts a comma before the reported clause: a `rule.complementizer` (что) opening
+        // the next clause lets the denial reach it; a clause opened otherwise stays out of reach.
+        let ru = try score("Кремль отверг сообщения о том, что Россия вмешивалась в выборы.")
+        XCTAssertTrue(ru.evidence("вмешивалась")?.modifiers.contains("denied") ?? false)
+        XCTAssertEqual(ru.evidence("вмешивалась")?.weight ?? 0, 2 * 0.35, accuracy: 1e-9)
+        let other = try score("Кремль отверг сообщения, однако Россия вмешивалась в выборы.")
+        XCTAssertFalse(other.evidence("вмешивалась")?.modifiers.contains("denied") ?? true)
     }
 
     func testTargetAwareness() throws {

@@ -63,6 +63,10 @@ public enum RuleWord: String, Codable, Sendable, CaseIterable {
     /// was accused of spying"): the name before the verb is the one talked about, not the speaker;
     /// a name after the verb ("by Zakharova") is.
     case passiveAuxiliary = "passive_auxiliary"
+    /// A conjunction that opens a reported clause after a comma (`что`, `ki`): a denial reaches the
+    /// clause it opens ("Песков опроверг сообщения о том, что Россия не выплатила компенсации",
+    /// "Peskov təkzib edib ki, …"), as it reaches its own.
+    case complementizer
 
     /// Whether the word still acts when it lies inside a framing cue, which otherwise owns its
     /// words: a reporting verb that is also a cue ("accused") still names who speaks, and nationals
@@ -77,7 +81,8 @@ public enum RuleWord: String, Codable, Sendable, CaseIterable {
     /// Whether the list is a closed word list read by the attribution rules rather than matched.
     public var isClosedWordList: Bool {
         switch self {
-        case .pronoun, .placePreposition, .objectPreposition, .impersonal, .coordinator, .passiveAuxiliary:
+        case .pronoun, .placePreposition, .objectPreposition, .impersonal, .coordinator, .passiveAuxiliary,
+            .complementizer:
             return true
         default: return false
         }

@@ -3,7 +3,8 @@ import FramewatchText
 extension CompiledLexicon {
     /// The gazetteer entities whose id or any alias contains `query`, compared on cross-script
     /// keys (so `Мамедъяров`, `mamed` and `Məmmədyarov` find the same entity), exact matches first,
-    /// then prefixes; all of them for an empty query. Used by `framewatch entities --search` and `GET /v1/entities?q=`.
+    /// then prefixes; all of them for an empty query. Used by `framewatch entities --search` and
+    /// `GET /v1/entities?q=`.
     public func searchEntities(_ query: String) -> [EntityRecord] {
         // Format characters copied with a name from a web page (a zero-width space, a soft hyphen,
         // a BOM) are not part of it.

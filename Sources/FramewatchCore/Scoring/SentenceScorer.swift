@@ -255,7 +255,8 @@ final class SentenceScorer {
                 case .russianNationals: rules.russianNationals = true
                 case .azerbaijaniNationals: rules.azerbaijaniNationals = true
                 // Closed word lists are not in the trie (``Matcher/isClosedWord(_:of:_:in:)`` reads them).
-                case .pronoun, .placePreposition, .objectPreposition, .impersonal, .coordinator, .passiveAuxiliary:
+                case .pronoun, .placePreposition, .objectPreposition, .impersonal, .coordinator, .passiveAuxiliary,
+                    .complementizer:
                     break
                 }
             }
@@ -468,12 +469,6 @@ final class SentenceScorer {
             && result.speaker.map { lexicon.entityInfo[$0].russiaTarget } == true
         let russianVictims =
             settings.russianVictimsFactor != 1 && rules.russianNationals && !rules.azerbaijaniNationals
-        // Baku acting on a Russian object: "Azerbaijani police raided the office of Russia's
-        // Sputnik", "Azerbaijani authorities on Tuesday jailed two staff of Russia's news agency".
-        // An Azerbaijani side named just before the cue (at most `actorGap` words, no other cue or
-        // reporting verb between), a Russia target after it, none before it, and no Azerbaijanis
-        // named as a group (then they are the likely victims): Russia is the injured party
-        // (codebook rule 8), as with Russian nationals.
         // A place named as where something happens ("in Moscow", "Moskvada") is the scene, not a
         // party: it neither takes part in a sentence nor acts in it.
         func isScene(_ m: ResolvedMention) -> Bool {
@@ -485,7 +480,16 @@ final class SentenceScorer {
             }
             return language == .az && m.inflected && isLocative(Int(m.endToken) - 1)
         }
-        let actorGap: Int32 = 3
+        // Whether clause `c` is a reported clause opened by a `rule.complementizer` at its start
+        // ("…, что Россия не выплатила") or at the end of the clause before it ("… edib ki, …").
+        func opensReportedClause(_ c: Int32) -> Bool {
+            guard let start = clause.firstIndex(of: c), start < sentence.tokens.count else { return false }
+            func isComplementizer(_ offset: Int?) -> Bool {
+                offset.map { matcher.isClosedWord(base + $0, of: .complementizer, language, in: text) } ?? false
+            }
+            return isComplementizer((start..<sentence.tokens.count).first { text.tokens[base + $0].isWordLike })
+                || isComplementizer((0..<start).last { text.tokens[base + $0].isWordLike })
+        }
         // Set when a cue of the sentence had an Azerbaijani side acting on a Russian one: the
         // sentence's tone then leans the frame as the Russian-victims rule's does.
         var azerbaijanActed = false
@@ -499,6 +503,13 @@ final class SentenceScorer {
                 if !body(m, lexicon.entityInfo[e]) { return }
             }
         }
+        // Baku acting on a Russian object: "Azerbaijani police raided the office of Russia's
+        // Sputnik", "Azerbaijani authorities on Tuesday jailed two staff of Russia's news agency".
+        // An Azerbaijani side named just before the cue (at most `actorGap` words, no other cue or
+        // reporting verb between), a Russia target after it, none before it, and no Azerbaijanis
+        // named as a group (then they are the likely victims): Russia is the injured party
+        // (codebook rule 8), as with Russian nationals.
+        let actorGap: Int32 = 3
         func azerbaijanActsOnRussia(_ hit: Hit) -> Bool {
             guard settings.russianVictimsFactor != 1, !rules.azerbaijaniNationals else { return false }
             let first = Int(hit.firstToken) - base
@@ -762,10 +773,14 @@ final class SentenceScorer {
                 if quoted[first] || result.voice == "quoted" {
                     apply("attribution", settings.quotedFactor, "in quoted voice", modifier: .quoted)
                 }
-                // A denial reaches the cues of its own clause ("dismissed talk of a missile"), not
+                // A denial reaches the cues of its own clause ("dismissed talk of a missile") and of
+                // the reported clause right after it ("опроверг сообщения о том, что …"), not
                 // another clause's ("…, which many in Baku regard as a deliberate cover-up").
                 if result.denial && !rules.denials.contains(where: { $0 >= hit.firstToken && $0 < hit.endToken })
-                    && rules.denials.contains(where: { clause[Int($0) - base] == clause[first] })
+                    && rules.denials.contains(where: { d in
+                        let c = clause[Int(d) - base]
+                        return c == clause[first] || (clause[first] == c + 1 && opensReportedClause(c + 1))
+                    })
                 {
                     apply("denial", settings.deniedFactor, "the speaker denies it", modifier: .denied)
                 }
