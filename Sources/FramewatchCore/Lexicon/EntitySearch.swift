@@ -8,10 +8,8 @@ extension CompiledLexicon {
     public func searchEntities(_ query: String) -> [EntityRecord] {
         // Format characters copied with a name from a web page (a zero-width space, a soft hyphen,
         // a BOM) are not part of it.
-        var cleaned = query.unicodeScalars.filter { $0.properties.generalCategory != .format }
-        while let last = cleaned.last, last.properties.isWhitespace { cleaned.removeLast() }
-        let trimmed = cleaned.drop { $0.properties.isWhitespace }
-        let needle = MatchKeys.crossScript(String(String.UnicodeScalarView(trimmed)))
+        let cleaned = String.UnicodeScalarView(query.unicodeScalars.filter { $0.properties.generalCategory != .format })
+        let needle = MatchKeys.crossScript(String(cleaned).trimmingWhitespace())
         guard !needle.isEmpty else { return entities }
         // Ranked: an exact id, name or alias first ("Baku" is the city before the Baku Network),
         // then a name or alias that begins with the query, then the rest; the pack's order within each.
