@@ -1,12 +1,14 @@
 import FramewatchText
 
-/// A pack compiled for matching: immutable, `Sendable`, shared by every worker.
+/// A pack compiled for matching: immutable, `Sendable`, shared by every worker. A class: the
+/// matcher, the scorer and the report builder each hold it, and a struct of some forty arrays
+/// cost a retain and a release of every array each time one of them was made.
 ///
 /// Term tokens are interned to integer ids; multiword terms and aliases are paths in one trie
 /// of ids; `stem*` wildcards are a table of stems; inflected entity names are found by stripping
 /// the manifest's suffixes. All of that work happens here, once; per document, the matcher only
 /// walks ids (see ``Matcher``).
-public struct CompiledLexicon: Sendable {
+public final class CompiledLexicon: Sendable {
     public let pack: LexiconPack
     public var manifest: Manifest { pack.manifest }
     public var settings: ScoringSettings { pack.manifest.settings }

@@ -74,8 +74,15 @@ struct Bench {
             let analyzer = try Analyzer(
                 CompiledLexicon(LexiconPack.load(directory: PackLocator.locate(explicit: option("--pack")))))
             var sentences = 0
+            // The analysis alone, in this thread's CPU time (stderr), for A/B runs of two builds.
+            var before = timespec()
+            var after = timespec()
+            clock_gettime(CLOCK_THREAD_CPUTIME_ID, &before)
             for d in docs { sentences += try analyzer.analyze(d).sentences.count }
+            clock_gettime(CLOCK_THREAD_CPUTIME_ID, &after)
             print(sentences)
+            let seconds = Double(after.tv_sec - before.tv_sec) + Double(after.tv_nsec - before.tv_nsec) / 1e9
+            FileHandle.standardError.write(Data(String(format: "analysis CPU %.3f s\n", seconds).utf8))
         case "dump-json":
             // For output checks: the batch JSON line of every record of a JSONL file, in order
             // (`--explain` adds each cue's rule trace).
