@@ -522,5 +522,34 @@ final class EntityTests: XCTestCase {
         let summoned = try standard.analyze("XİN Rusiyanın səfirini çağırıb.")
         XCTAssertEqual(
             summoned.ambiguous.first?.candidates.sorted(), ["azerbaijan_foreign_ministry", "russia_foreign_ministry"])
+        // With no spokesperson, the last place or institution of one side named in that sentence
+        // or the one before settles it; nothing named leaves it ambiguous.
+        XCTAssertEqual(
+            try standard.analyze("Police in Baku detained two men. The Interior Ministry said they were released.")
+                .entities.first { $0.id.hasSuffix("interior_ministry") }?.id,
+            "azerbaijan_interior_ministry")
+        XCTAssertEqual(
+            try ministry("В Москве прошли консультации. В МИД заявили, что диалог продолжится."),
+            "russia_foreign_ministry")
+        XCTAssertEqual(
+            try standard.analyze("The Interior Ministry said two men were released.").ambiguous.first?.candidates
+                .sorted(),
+            ["azerbaijan_interior_ministry", "russia_interior_ministry"])
+    }
+
+    func testAnAcronymWithARussianCaseEndingIsTheAcronym() throws {
+        // "МИДе", "МИДа", "МИДом": capitals and a short lower-case ending are the all-capitals alias
+        // inflected; "Мидом" (an ordinary capitalised word) is not.
+        let standard = try Analyzer(TestPacks.standard)
+        for text in [
+            "МИД Азербайджана вызвал посла. В МИДе заявили, что ждут извинений.",
+            "МИД Азербайджана вызвал посла. Представитель МИДа это подтвердил.",
+        ] {
+            let mentions = try standard.analyze(text).entities.first { $0.id == "azerbaijan_foreign_ministry" }?
+                .mentions
+            XCTAssertEqual(mentions?.count, 2, text)
+        }
+        XCTAssertTrue(try standard.analyze("Встреча с Мидом не состоялась.").entities.isEmpty)
+        XCTAssertEqual(try standard.analyze("Сотрудники ФСБ задержали двоих.").entities.map(\.id), ["fsb"])
     }
 }

@@ -483,7 +483,15 @@ enum LetterCase {
         }
         if letters.count < 2 { letters = text.unicodeScalars.filter { $0.properties.isAlphabetic } }
         guard let first = letters.first, first.properties.isUppercase else { return 0 }
-        return letters.count >= 2 && letters.allSatisfy({ $0.properties.isUppercase }) ? 2 : 1
+        guard letters.count >= 2 else { return 1 }
+        // Capitals, then at most three lower-case letters: an acronym with a Russian case ending
+        // written straight after it ("в МИДе", "представитель МИДа", "с МИДом"), which the
+        // suffix rules strip; an ordinary capitalised word has one leading capital.
+        let capitals = letters.prefix { $0.properties.isUppercase }.count
+        if capitals == letters.count { return 2 }
+        let tail = letters.count - capitals
+        return capitals >= 2 && capitals <= 5 && tail <= 3
+            && letters[capitals...].allSatisfy({ $0.properties.isLowercase }) ? 2 : 1
     }
 
     /// ' ’ ʼ: the marks that join a possessive or case ending to a name.

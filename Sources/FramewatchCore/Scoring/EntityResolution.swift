@@ -122,8 +122,18 @@ enum EntityResolution {
             if let role = sidedPerson(mentions[i]) { following = (i, role) }
         }
         var previous: (index: Int, role: EntityRole)? = nil
+        // The last named country, place or institution of one side ("police in Baku … the
+        // Interior Ministry said").
+        var previousPlace: (sentence: Int, role: EntityRole)? = nil
         for i in mentions.indices {
-            defer { if let role = sidedPerson(mentions[i]) { previous = (i, role) } }
+            defer {
+                if let role = sidedPerson(mentions[i]) { previous = (i, role) }
+                if mentions[i].candidates.count == 1, let e = mentions[i].entity, entities[e].type != .person,
+                    let role = side(e)
+                {
+                    previousPlace = (mentions[i].sentence, role)
+                }
+            }
             let m = mentions[i]
             guard m.candidates.count == 2, m.entity == nil || m.byPreference,
                 let a = side(m.candidates[0]), let b = side(m.candidates[1]), a != b
@@ -150,6 +160,8 @@ enum EntityResolution {
                 } else if let nearest = before ?? after {
                     role = nearest.1
                 } else if let p = previous, mentions[p.index].sentence == m.sentence - 1 {
+                    role = p.role
+                } else if let p = previousPlace, p.sentence >= m.sentence - 1 {
                     role = p.role
                 }
             }
