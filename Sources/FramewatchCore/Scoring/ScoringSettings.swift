@@ -47,7 +47,8 @@ public struct ScoringSettings: Sendable, Hashable, Codable {
     // MARK: Target awareness
     /// Cue weight when a Russia target is in the same sentence.
     public var targetInSentence = 1.0
-    /// …when the nearest Russia target is elsewhere in the paragraph (or the previous sentence).
+    /// …when the nearest Russia target is elsewhere in the paragraph (or the previous sentence, or
+    /// the headline).
     public var targetInParagraph = 0.75
     /// …when the paragraph names no Russia target at all.
     public var targetNone = 0.4

@@ -894,7 +894,7 @@ final class SentenceScorer {
                     case .none:
                         apply(
                             "target", settings.targetNone,
-                            lostTarget ?? "no Russia target in the paragraph",
+                            lostTarget ?? "no Russia target in the paragraph or the headline",
                             modifier: .noTarget)
                     }
                     if case .frame(let pole, _) = category {
