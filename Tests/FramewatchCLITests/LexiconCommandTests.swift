@@ -152,4 +152,71 @@ final class LexiconCommandTests: XCTestCase {
         XCTAssertTrue(bad.text.contains("a.tsv:1: error: unknown sub-frame `spying`"), bad.text)
         XCTAssertTrue(bad.text.contains("a.tsv:2: error: weight `lots` is not a number"), bad.text)
     }
+
+    /// A small valid pack: one listed term list, `cues/en.tsv` (written as `./cues/en.tsv` in
+    /// the manifest, which names the same file).
+    func smallPack() throws -> URL {
+        let dir = try temporaryDirectory()
+        try FileManager.default.createDirectory(
+            at: dir.appendingPathComponent("cues"), withIntermediateDirectories: true)
+        try Data(
+            "name = \"small\"\nversion = \"1\"\nlanguages = [\"en\"]\nlists = [\"./cues/en.tsv\"]\n[frame]\nanti_russian = [\"espionage\"]\nconciliatory = [\"dialogue\"]\n"
+                .utf8
+        ).write(to: dir.appendingPathComponent("manifest.toml"))
+        try Data("spy\tanti_russian.espionage\t2\n".utf8).write(to: dir.appendingPathComponent("cues/en.tsv"))
+        return dir
+    }
+
+    /// A term list the manifest does not name is never loaded: check names it (a warning, so
+    /// --strict fails), wherever it sits under cues/, sentiment/ or rules/.
+    func testCheckWarnsAboutTermListsTheManifestDoesNotList() throws {
+        let pack = try smallPack()
+        let clean = try CLI.run(["lexicon", "check", "--strict", pack.path])
+        XCTAssertEqual(clean.status, 0, clean.text)
+        XCTAssertTrue(clean.text.contains(": 0 error(s), 0 warning(s)"), clean.text)
+
+        let fm = FileManager.default
+        for folder in ["cues/old", "rules", "sentiment"] {
+            try fm.createDirectory(at: pack.appendingPathComponent(folder), withIntermediateDirectories: true)
+        }
+        for file in ["cues/de.tsv", "cues/old/en.tsv", "rules/extra.tsv", "sentiment/notes.txt"] {
+            try Data("hello\tworld\n".utf8).write(to: pack.appendingPathComponent(file))
+        }
+        let r = try CLI.run(["lexicon", "check", pack.path])
+        XCTAssertEqual(r.status, 0, "warnings only: \(r.text)")
+        for file in ["cues/de.tsv", "cues/old/en.tsv", "rules/extra.tsv"] {
+            XCTAssertTrue(
+                r.text.contains("\(file): warning: not in the manifest's `lists`, so its terms are not used"), r.text)
+        }
+        XCTAssertFalse(r.text.contains("cues/en.tsv: warning"), "listed as ./cues/en.tsv: \(r.text)")
+        XCTAssertFalse(r.text.contains("notes.txt"), "not a term list: \(r.text)")
+        XCTAssertTrue(r.text.contains(": 0 error(s), 3 warning(s)"), r.text)
+        XCTAssertEqual(try CLI.run(["lexicon", "check", "--strict", pack.path]).status, 1)
+    }
+
+    /// `check` and `stats` take the pack as every other command does (--pack), as well as an
+    /// argument, and their help gives the whole default.
+    func testCheckAndStatsTakeThePackWithPackToo() throws {
+        let pack = try smallPack()
+        let check = try CLI.run(["lexicon", "check", "--pack", pack.path])
+        XCTAssertEqual(check.status, 0, check.text)
+        XCTAssertTrue(check.text.contains("small 1 sha256:"), check.text)
+        XCTAssertTrue(check.text.contains("\(pack.path): 0 error(s), 0 warning(s)"), check.text)
+        let stats = try CLI.run(["lexicon", "stats", "--json", "--pack", pack.path])
+        XCTAssertEqual(stats.status, 0, stats.stderr)
+        let object = try XCTUnwrap(try JSONSerialization.jsonObject(with: stats.stdout) as? [String: Any])
+        XCTAssertEqual(object["entities"] as? Int, 0, "the small pack, not the bundled one")
+        // The same folder twice is fine; two different folders are refused.
+        XCTAssertEqual(try CLI.run(["lexicon", "check", pack.path, "--pack", pack.path]).status, 0)
+        let both = try CLI.run(["lexicon", "check", pack.path, "--pack", "/elsewhere"])
+        XCTAssertNotEqual(both.status, 0)
+        XCTAssertTrue(both.stderr.contains("not both"), both.stderr)
+        for command in ["check", "stats"] {
+            // (Words joined again: the help is wrapped to the terminal's width.)
+            let help = try CLI.run(["lexicon", command, "--help"]).text.split(whereSeparator: \.isWhitespace)
+                .joined(separator: " ")
+            XCTAssertTrue(help.contains("--pack"), help)
+            XCTAssertTrue(help.contains("$FRAMEWATCH_PACK, else the bundled"), help)
+        }
+    }
 }

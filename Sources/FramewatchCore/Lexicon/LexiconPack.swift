@@ -142,6 +142,8 @@ public struct LexiconPack: Sendable {
         }
         // Problems in the order a sequential load reports them.
         problems = listReadProblems + parsed.parser.problems + gazetteerReadProblems + parsed.gazetteer.problems
+        // Last: files the manifest leaves out are not a problem of any file it lists.
+        problems += unlistedTermLists(directory: directory, lists: manifest.lists)
         let parser = parsed.parser
         let gazetteer = parsed.gazetteer
         let identity = Identity(

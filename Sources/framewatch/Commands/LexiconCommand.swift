@@ -10,19 +10,41 @@ struct LexiconCommand: ParsableCommand {
         subcommands: [Check.self, Stats.self, Import.self]
     )
 
-    /// `framewatch lexicon check [DIR]`.
+    /// The pack `check` and `stats` read: a folder given as an argument, as these commands always
+    /// took it, or with `--pack`, as every other command takes it.
+    struct PackFolder: ParsableArguments {
+        @Argument(help: "Pack folder, the same as --pack (default: $FRAMEWATCH_PACK, else the bundled pack).")
+        var directory: String?
+
+        @Option(help: "Lexicon pack folder (default: $FRAMEWATCH_PACK, else the bundled russia-azerbaijan pack).")
+        var pack: String?
+
+        func validate() throws {
+            if let directory, let pack, directory != pack {
+                throw ValidationError("Give the pack folder once: as an argument or with --pack, not both.")
+            }
+        }
+
+        /// The folder to read (see ``PackLocator`` for the default).
+        func locate() throws -> String { try PackLocator.locate(explicit: pack ?? directory) }
+    }
+
+    /// `framewatch lexicon check [DIR | --pack DIR]`.
     struct Check: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Validate and lint a pack: every problem with file:line (exit 1 on errors).")
+            abstract: "Validate and lint a pack: every problem with file:line (exit 1 on errors).",
+            discussion: """
+                Warnings include term lists (*.tsv under cues/, sentiment/ or rules/) that the manifest's \
+                `lists` does not name: their terms are not used.
+                """)
 
-        @Argument(help: "Pack folder (default: the bundled pack).")
-        var directory: String?
+        @OptionGroup var folder: PackFolder
 
         @Flag(help: "Also fail (exit 1) on warnings.")
         var strict = false
 
         func run() throws {
-            let path = try PackLocator.locate(explicit: directory)
+            let path = try folder.locate()
             let (pack, problems) = LexiconPack.inspect(directory: path)
             for p in problems { print(p) }
             let errors = problems.filter { $0.severity == .error }.count
@@ -35,19 +57,18 @@ struct LexiconCommand: ParsableCommand {
         }
     }
 
-    /// `framewatch lexicon stats [DIR]`.
+    /// `framewatch lexicon stats [DIR | --pack DIR]`.
     struct Stats: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Entries per category and language, wildcards, multiword entries, gazetteer size, hash.")
 
-        @Argument(help: "Pack folder (default: the bundled pack).")
-        var directory: String?
+        @OptionGroup var folder: PackFolder
 
         @Flag(help: "Print JSON.")
         var json = false
 
         func run() throws {
-            let path = try PackLocator.locate(explicit: directory)
+            let path = try folder.locate()
             let pack = try LexiconPack.load(directory: path)
             let lexicon = try CompiledLexicon(pack)
             let stats = PackStatistics(lexicon)
