@@ -92,6 +92,14 @@ public struct Evaluation: Sendable, Codable {
     public var misses: [Miss]
     /// Per item: was the frame right (for `--compare`).
     public var outcomes: [String: Bool]
+    /// Per item: its group (language), so that `--compare` can give each language's accuracy
+    /// over the items two runs share. Absent in evaluations written before it existed.
+    public var itemGroups: [String: String]?
+
+    enum CodingKeys: String, CodingKey {
+        case lexicon, engine, groups, misses, outcomes
+        case itemGroups = "item_groups"
+    }
 
     /// Scores every gold item with `analyzer` and measures the result.
     public static func run(_ items: [GoldItem], analyzer: Analyzer) throws -> Evaluation {
@@ -117,12 +125,14 @@ public struct Evaluation: Sendable, Codable {
         for (name, pairs) in byGroup { groups[name] = group(pairs, lexicon: lexicon) }
         var misses: [Miss] = []
         var outcomes: [String: Bool] = [:]
+        var itemGroups: [String: String] = [:]
         let threshold = lexicon.settings.toneThreshold
         for (item, report) in perItem {
             let tone = toneLabel(report, threshold: threshold)
             let (missing, extra) = entityDifferences(item, report)
             let frameRight = item.frame == report.frame.label
             outcomes[item.id] = frameRight
+            itemGroups[item.id] = (item.lang ?? report.lang).rawValue
             let toneRight = item.toneRussia.map { $0 == tone } ?? true
             guard !frameRight || !toneRight || !missing.isEmpty || !extra.isEmpty else { continue }
             let evidence = report.sentences.flatMap(\.evidence).filter { $0.category != "sentiment" }.map { e in
@@ -138,7 +148,7 @@ public struct Evaluation: Sendable, Codable {
         }
         return Evaluation(
             lexicon: lexicon.pack.identity, engine: "framewatch \(Framewatch.version)", groups: groups, misses: misses,
-            outcomes: outcomes)
+            outcomes: outcomes, itemGroups: itemGroups)
     }
 
     static func group(_ pairs: [(GoldItem, Report)], lexicon: CompiledLexicon) -> Group {

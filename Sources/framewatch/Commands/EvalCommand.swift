@@ -84,10 +84,14 @@ enum EvalReport {
         let order = ["en", "ru", "az", "all"].filter { e.groups[$0] != nil }
         out += pad("", 6) + pad("items", 7) + pad("frame F1", 10) + pad("accuracy", 10) + pad("tone acc", 10)
         out += pad("entity F1 (span)", 18) + "entity F1 (id)\n"
+        let comparison = previous.map { EvaluationComparison(current: e, previous: $0) }
+        // A group's F1 moves with its items too: the table shows the change only when both runs
+        // scored the same items (the comparison below covers the shared ones otherwise).
+        let sameItems = comparison.map { $0.onlyCurrent.isEmpty && $0.onlyPrevious.isEmpty } ?? false
         for name in order {
             let g = e.groups[name]!
             var macro = f(g.frameMacroF1)
-            if let p = previous?.groups[name] { macro += delta(g.frameMacroF1 - p.frameMacroF1) }
+            if sameItems, let p = previous?.groups[name] { macro += delta(g.frameMacroF1 - p.frameMacroF1) }
             out += pad(name, 6) + pad(String(g.items), 7) + pad(macro, 10) + pad(f(g.frameAccuracy), 10)
             // No entity in the gold file nor in the predictions: there is nothing to score ("n/a",
             // not a perfect 1.000).
@@ -114,13 +118,8 @@ enum EvalReport {
             out += "  entities: spans P \(f(g.entitySpans.precision)) R \(f(g.entitySpans.recall)) · ids P "
             out += "\(f(g.entityIDs.precision)) R \(f(g.entityIDs.recall))\n"
         }
-        if let previous {
-            let fixed = e.outcomes.filter { $0.value && previous.outcomes[$0.key] == false }.map(\.key).sorted()
-            let broken = e.outcomes.filter { !$0.value && previous.outcomes[$0.key] == true }.map(\.key).sorted()
-            out +=
-                "\nCompared with \(previous.lexicon.hash.prefix(19))…: \(fixed.count) fixed, \(broken.count) broken\n"
-            if !fixed.isEmpty { out += "  fixed: \(fixed.joined(separator: ", "))\n" }
-            if !broken.isEmpty { out += "  broken: \(broken.joined(separator: ", "))\n" }
+        if let previous, let comparison {
+            out += compared(comparison, previous: previous, items: e.outcomes.count)
         }
         if misses > 0 && !e.misses.isEmpty {
             out += "\nWrong items (\(e.misses.count); showing \(min(misses, e.misses.count)))\n"
@@ -137,6 +136,39 @@ enum EvalReport {
             }
         }
         return out
+    }
+
+    /// The `--compare` section: which pack the previous run used, how many items the two runs
+    /// share (with a warning when none: the previous run was on other gold files, and "0 fixed,
+    /// 0 broken" would read as "nothing changed"), the items only one run has, each group's frame
+    /// accuracy before → after on the shared items, and the items fixed and broken.
+    static func compared(_ c: EvaluationComparison, previous: Evaluation, items: Int) -> String {
+        let pack = previous.lexicon
+        var out = "\nCompared with \(pack.name) \(pack.version) \(pack.hash.prefix(19))…"
+        out += c.samePack ? " (the same pack)\n" : " (another pack)\n"
+        let previousItems = previous.outcomes.count
+        guard !c.shared.isEmpty else {
+            out +=
+                "  warning: the previous evaluation shares 0 of \(items) items: it was run on other gold files "
+                + "(\(Framewatch.count(previousItems, "item")), none with an id of this run); nothing to compare\n"
+            return out
+        }
+        out += "  items: \(c.shared.count) shared of \(items) in this run and \(previousItems) in the previous one\n"
+        if !c.onlyCurrent.isEmpty { out += "  only in this run (\(c.onlyCurrent.count)): \(listed(c.onlyCurrent))\n" }
+        if !c.onlyPrevious.isEmpty {
+            out += "  only in the previous run (\(c.onlyPrevious.count)): \(listed(c.onlyPrevious))\n"
+        }
+        out += "  frame accuracy on the \(Framewatch.count(c.shared.count, "shared item")): "
+        out += c.accuracy.map { "\($0.group) \(f($0.before)) → \(f($0.after))" }.joined(separator: ", ") + "\n"
+        out += "  \(c.fixed.count) fixed, \(c.broken.count) broken\n"
+        if !c.fixed.isEmpty { out += "  fixed: \(c.fixed.joined(separator: ", "))\n" }
+        if !c.broken.isEmpty { out += "  broken: \(c.broken.joined(separator: ", "))\n" }
+        return out
+    }
+
+    /// Up to ten ids, then how many more (a run on other files can differ by hundreds).
+    static func listed(_ ids: [String]) -> String {
+        ids.prefix(10).joined(separator: ", ") + (ids.count > 10 ? ", … and \(ids.count - 10) more" : "")
     }
 
     static func f(_ x: Double) -> String { String(format: "%.3f", x) }
