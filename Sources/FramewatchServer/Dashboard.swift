@@ -46,10 +46,7 @@ enum Dashboard {
 
         var body = form(query: query, outlets: allOutlets, selected: selected)
         if trends.documents == 0 {
-            body +=
-                "<p class=\"empty\">No articles match. Fill the database with <code>framewatch batch --input FILE --db "
-                + "DB</code> (a server started with <code>--db</code> also stores every text sent to "
-                + "<code>/v1/analyze</code>), or widen the filters.</p>"
+            body += emptyNote(storeIsEmpty: allOutlets.isEmpty)
         } else {
             body += summary(trends)
             if outletCount > shown.count {
@@ -71,6 +68,19 @@ enum Dashboard {
     }
 
     // MARK: parts
+
+    /// Why nothing is shown: on a store that holds articles, the filters (say that first); on an
+    /// empty store, how to fill it.
+    static func emptyNote(storeIsEmpty: Bool) -> String {
+        let fill =
+            "Fill the database with <code>framewatch batch --input FILE --db DB</code> (a server started with "
+            + "<code>--db</code> also stores every text sent to <code>/v1/analyze</code>)."
+        guard storeIsEmpty else {
+            return "<p class=\"empty\">No articles match these filters: widen them, or "
+                + "<a href=\"/dashboard\">reset</a> them.</p>\n"
+        }
+        return "<p class=\"empty\">No articles yet. \(fill)</p>\n"
+    }
 
     static func form(query: TrendQuery, outlets: [String], selected: [String]) -> String {
         var html = "<form method=\"get\" action=\"/dashboard\" class=\"filters\">\n"
@@ -214,10 +224,17 @@ enum Dashboard {
     }
 
     /// Horizontal bars: accusations attributed to each most-flagged figure.
-    static func barChart(_ figures: [TrendReport.FlaggedFigure]) -> String {
+    static func barChart(_ flagged: [TrendReport.FlaggedFigure]) -> String {
         var html = "<section><h2>Watch-listed figures named (most accused first)</h2>\n"
-        guard !figures.isEmpty else {
+        guard !flagged.isEmpty else {
             return html + "<p>No watch-listed figure is named in these articles.</p></section>\n"
+        }
+        let figures = charted(flagged)
+        guard !figures.isEmpty else {
+            // Watch-listed entities are named, but none is accused: no chart of empty bars; the
+            // data table still says who is named.
+            return html + "<p>No accusations against watch-listed figures in this selection.</p>\n"
+                + dataTable(flagged) + "</section>\n"
         }
         let rowH = 28.0
         let left = 190.0
@@ -258,7 +275,19 @@ enum Dashboard {
         html += svg
         html +=
             "<p class=\"legend\"><span class=\"swatch\" style=\"background:#D55E00\"></span> accusations attributed "
-        html += "to the figure (count · articles naming it)</p>\n<details><summary>Data table</summary><table><thead>"
+        html += "to the figure (count · articles naming it)</p>\n"
+        return html + dataTable(flagged) + "</section>\n"
+    }
+
+    /// The bars drawn: people with at least one accusation attributed to them. A watch-listed
+    /// organisation (an outlet, an agency) is not a figure, and a bar of 0 says nothing.
+    static func charted(_ flagged: [TrendReport.FlaggedFigure]) -> [TrendReport.FlaggedFigure] {
+        flagged.filter { $0.type == "person" && $0.accusations > 0 }
+    }
+
+    /// Every watch-listed entity named, under a disclosure (with those not charted).
+    static func dataTable(_ figures: [TrendReport.FlaggedFigure]) -> String {
+        var html = "<details><summary>Data table</summary><table><thead>"
         html += "<tr><th>figure</th><th>articles</th><th>accusations</th><th>denials</th><th>sub-frames</th>"
         html += "<th>examples</th></tr></thead><tbody>"
         for fig in figures {
@@ -269,7 +298,7 @@ enum Dashboard {
                 )
                 + "</td><td>" + esc(fig.examples.map { "“\($0)”" }.joined(separator: " ")) + "</td></tr>"
         }
-        return html + "</tbody></table></details></section>\n"
+        return html + "</tbody></table></details>\n"
     }
 
     /// The latest articles: label, outlet, date, and the sentence with the strongest cues (for a
@@ -281,7 +310,7 @@ enum Dashboard {
             let label = FrameLabel(rawValue: row.frame) ?? .neutral
             let link = "/dashboard/article?id=" + urlEncode(row.id)
             html +=
-                "<tr><td>\(esc(row.published ?? "–"))</td><td>\(esc(row.outlet.map { TerminalSafe.shortened($0) } ?? "–"))</td>"
+                "<tr>\(publishedCell(row))<td>\(esc(row.outlet.map { TerminalSafe.shortened($0) } ?? "–"))</td>"
             html += "<td><span class=\"label \(label.rawValue)\">\(labelName(label))</span></td>"
             let evidence =
                 row.article.map(strongestSentence) ?? "<i>a long article (\(row.characters) characters): "
@@ -290,6 +319,15 @@ enum Dashboard {
             html += "<td><a href=\"\(esc(link))\">report</a></td></tr>\n"
         }
         return html + "</tbody></table></section>\n"
+    }
+
+    /// The date column of the latest articles: the day the store read (`2025-06-03`), so that
+    /// one column does not mix `Tue, 03 Jun 2025 10:00:00 +0300`, `03.06.2025` and ISO times; the
+    /// value as given is in the tooltip. A value that could not be read shows as "undated".
+    static func publishedCell(_ row: LatestArticle) -> String {
+        let shown = row.day ?? (row.published == nil ? "–" : "undated")
+        guard let published = row.published, published != row.day else { return "<td>\(esc(shown))</td>" }
+        return "<td title=\"\(esc(published))\">\(esc(shown))</td>"
     }
 
     /// The article page of an article whose stored report is too large to decode and show: its

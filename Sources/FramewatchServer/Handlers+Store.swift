@@ -54,11 +54,14 @@ extension Handlers {
             }
             top = n
         }
-        let outlets = parameters.all("outlet")
         let query = TrendQuery(
-            by: by, from: value("from"), to: value("to"), outlets: outlets, language: value("lang"), top: top)
+            by: by, from: value("from"), to: value("to"), outlets: parameters.all("outlet"), language: value("lang"),
+            top: top)
         do {
-            return (try query.validated(), outlets)
+            // The selection as the store spells it (validated() normalises outlet names), so that
+            // the dashboard ticks the box of an outlet whose name the browser sent with "\r\n".
+            let validated = try query.validated()
+            return (validated, validated.outlets)
         } catch let error as TrendQuery.Invalid {
             throw Problem(.unprocessableContent, code: "invalid_query", detail: error.description)
         }

@@ -5,7 +5,8 @@ import Foundation
 ///
 /// News feeds write dates in many ways; these are read:
 /// - ISO 8601 and RFC 3339, with or without a time (`2024-12-25`, `2024-12-25T09:30:00+04:00`):
-///   the date as written (the local date of the outlet, not converted to UTC);
+///   the date as written (the local date of the outlet, not converted to UTC); also ISO 8601's
+///   basic form without separators (`20241225`, `20241225T093000Z`);
 /// - `2024/12/25`, and day-first `25.12.2024` (common on Russian and Azerbaijani sites);
 /// - with slashes, `25/12/2024` (day first) or `12/25/2024` (month first, as in the US) when one
 ///   of the two numbers is over 12; `03/01/2025` could be either, so it is not read (see
@@ -49,6 +50,10 @@ public struct PublishedDate: Sendable, Hashable, Comparable {
     /// Reads a `published` value (see the type's documentation for the formats).
     public init?(parsing text: String) {
         let s = text.trimmingCharacters(in: .whitespaces)
+        if let basic = Self.basicForm(s) {
+            self.init(year: basic.year, month: basic.month, day: basic.day)
+            return
+        }
         let parts = s.split(whereSeparator: { !($0.isLetter || $0.isNumber) }).map(String.init)
         guard parts.count >= 3 else { return nil }
         // Year first: 2024-12-25…, 2024/12/25.
@@ -82,6 +87,25 @@ public struct PublishedDate: Sendable, Hashable, Comparable {
             let y = Int(words[2])
         else { return nil }
         self.init(year: y, month: m, day: d)
+    }
+
+    /// The year, month and day of an ISO 8601 basic-form value: eight digits `YYYYMMDD`, alone or
+    /// followed by `T` and a time (`20241225`, `20241225T093000Z`, `20241225T0930+0400`). Only
+    /// year first: eight digits are never read day first, and the year range check in
+    /// ``init(year:month:day:)`` refuses `25122024` (year 2512).
+    static func basicForm(_ s: String) -> (year: Int, month: Int, day: Int)? {
+        let digits = s.utf8.prefix { $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }
+        guard digits.count == 8 else { return nil }
+        let rest = s.utf8.dropFirst(8)
+        if let first = rest.first {
+            // A time must follow the T (`20241225T0930`); anything else is not this form.
+            guard first == UInt8(ascii: "T"), let hour = rest.dropFirst().first,
+                hour >= UInt8(ascii: "0") && hour <= UInt8(ascii: "9")
+            else { return nil }
+        }
+        let n = Array(digits).map { Int($0 - UInt8(ascii: "0")) }
+        let year = n[0] * 1000 + n[1] * 100 + n[2] * 10 + n[3]
+        return (year, n[4] * 10 + n[5], n[6] * 10 + n[7])
     }
 
     /// Whether `text` is a slashed date that could be day first or month first (`03/01/2025`):

@@ -16,6 +16,9 @@ import GRDB
 /// | `accusation` | each accusation attributed to an entity, or denial by it (`kind`), with its sub-frame, text and offsets |
 /// | `cue` | each framing cue (not plain sentiment words) with its category, folded text, weights and modifiers |
 /// | `history` | (v2) what an article's previous scoring was when a rescoring with another pack, text or engine replaced it |
+///
+/// v3 changes no table: it rewrites the outlet names stored before names were normalised on
+/// ingest (see ``OutletName``), so that old and new articles of one outlet form one group.
 public enum Schema {
     /// Every migration, oldest first.
     public static var migrator: DatabaseMigrator {
@@ -97,9 +100,22 @@ public enum Schema {
                     CREATE INDEX cue_category ON cue(category);
                     """)
         }
+        // v3: outlet names stored raw ("  APA ", "Oxu\n.az") take their normalised spelling.
+        migrator.registerMigration("v3-outlet-names") { db in try normalizeOutletNames(db) }
         return migrator
     }
 
     /// The identifier of the newest migration: what a database is at after opening.
-    public static let currentVersion = "v2-history"
+    public static let currentVersion = "v3-outlet-names"
+
+    /// Rewrites every stored outlet name that is not in ``OutletName``'s normal form. Only the
+    /// distinct names are read (a store has a few hundred outlets, not one per article).
+    static func normalizeOutletNames(_ db: Database) throws {
+        let names = try String.fetchAll(db, sql: "SELECT DISTINCT outlet FROM article WHERE outlet IS NOT NULL")
+        for name in names {
+            let normalized = OutletName.normalized(name)
+            guard normalized != name else { continue }
+            try db.execute(sql: "UPDATE article SET outlet = ? WHERE outlet = ?", arguments: [normalized, name])
+        }
+    }
 }

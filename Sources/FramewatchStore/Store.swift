@@ -73,11 +73,47 @@ public final class MonitorStore: Sendable {
         public var replaced = 0
         /// Ids stored with the same text, pack, engine and report: nothing written.
         public var unchanged = 0
+        /// Articles without a `published` value (absent or blank): stored, but kept out of the
+        /// weekly and monthly series.
+        public var undated = 0
+        /// Articles whose `published` was given but is not a date the store reads (`2025-13-45`,
+        /// `June 5, 2025`): stored as undated too, but counted apart, since the input can be fixed.
+        public var unreadableDates = 0
+        /// The first such value, to show the user what their feed writes.
+        public var firstUnreadableDate: String?
 
-        public init(inserted: Int = 0, replaced: Int = 0, unchanged: Int = 0) {
+        public init(
+            inserted: Int = 0, replaced: Int = 0, unchanged: Int = 0, undated: Int = 0, unreadableDates: Int = 0,
+            firstUnreadableDate: String? = nil
+        ) {
             self.inserted = inserted
             self.replaced = replaced
             self.unchanged = unchanged
+            self.undated = undated
+            self.unreadableDates = unreadableDates
+            self.firstUnreadableDate = firstUnreadableDate
+        }
+
+        /// Adds another save's counts (a batch saves in chunks).
+        public mutating func add(_ other: SaveSummary) {
+            inserted += other.inserted
+            replaced += other.replaced
+            unchanged += other.unchanged
+            undated += other.undated
+            unreadableDates += other.unreadableDates
+            firstUnreadableDate = firstUnreadableDate ?? other.firstUnreadableDate
+        }
+
+        /// Counts one article's `published` value: absent, unreadable, or a date (not counted).
+        mutating func countDate(_ published: String?) {
+            guard let published, !published.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
+                undated += 1
+                return
+            }
+            if PublishedDate(parsing: published) == nil {
+                unreadableDates += 1
+                firstUnreadableDate = firstUnreadableDate ?? published
+            }
         }
     }
 
@@ -93,6 +129,7 @@ public final class MonitorStore: Sendable {
                 case .replaced: summary.replaced += 1
                 case .unchanged: summary.unchanged += 1
                 }
+                summary.countDate(article.report.published)
             }
             return summary
         }
@@ -134,6 +171,9 @@ public final class MonitorStore: Sendable {
             outcome = .replaced
         }
         let date = r.published.flatMap(PublishedDate.init(parsing:))
+        // The outlet column holds the normalised name (grouping and filters compare it); the
+        // stored report keeps the input's spelling, as the batch output line does.
+        let outlet = r.outlet.map(OutletName.normalized)
         let tone = Dictionary(r.targets.map { ($0.entity, $0.tone) }, uniquingKeysWith: { a, _ in a })
         try db.execute(
             sql: """
@@ -143,7 +183,7 @@ public final class MonitorStore: Sendable {
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """,
             arguments: [
-                article.id, r.outlet, r.url, r.published, date?.dayKey, date?.weekKey, date?.monthKey,
+                article.id, outlet, r.url, r.published, date?.dayKey, date?.weekKey, date?.monthKey,
                 r.lang.rawValue, article.text, article.textHash, r.lexicon.name, r.lexicon.version, r.lexicon.hash,
                 r.engine, r.frame.label.rawValue, r.frame.scores["anti_russian"] ?? 0,
                 r.frame.scores["conciliatory"] ?? 0, r.sentiment.score, tone["russia"], tone["azerbaijan"],
@@ -308,7 +348,10 @@ public struct HistoryEntry: Sendable, Hashable, Codable {
 public struct LatestArticle: Sendable {
     public var id: String
     public var outlet: String?
+    /// `published` as the input gave it.
     public var published: String?
+    /// The day read from it (`2025-06-03`), or nil when it had none or could not be read.
+    public var day: String?
     public var url: String?
     public var lang: String
     public var frame: String
@@ -330,7 +373,7 @@ extension MonitorStore {
     private static func latestSQL(where filter: String, maximumReportBytes: Int, limit: Int = 1) -> String {
         let order = "day IS NULL, day DESC, scored_at DESC, id"
         return """
-            SELECT id, outlet, published, url, lang, frame, anti_russian, conciliatory, tone_russia, sentences,
+            SELECT id, outlet, published, day, url, lang, frame, anti_russian, conciliatory, tone_russia, sentences,
               characters, text_hash, report_bytes, report_bytes <= \(maximumReportBytes) AS small,
               CASE WHEN report_bytes <= \(maximumReportBytes) THEN report END AS report,
               CASE WHEN report_bytes <= \(maximumReportBytes) THEN text END AS text
@@ -342,7 +385,8 @@ extension MonitorStore {
 
     private static func latestArticle(_ row: Row) throws -> LatestArticle {
         LatestArticle(
-            id: row["id"], outlet: row["outlet"], published: row["published"], url: row["url"], lang: row["lang"],
+            id: row["id"], outlet: row["outlet"], published: row["published"], day: row["day"], url: row["url"],
+            lang: row["lang"],
             frame: row["frame"], antiRussian: row["anti_russian"], conciliatory: row["conciliatory"],
             toneRussia: row["tone_russia"], sentences: row["sentences"], characters: row["characters"],
             reportBytes: row["report_bytes"],

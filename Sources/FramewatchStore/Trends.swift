@@ -20,7 +20,8 @@ public struct TrendQuery: Sendable, Hashable {
     public var from: String?
     /// Last published day included (`YYYY-MM-DD`).
     public var to: String?
-    /// Only these outlets (all when empty).
+    /// Only these outlets (all when empty), compared in their normalised form (``OutletName``):
+    /// ``validated()`` normalises them.
     public var outlets: [String]
     /// Only this language (`en`, `ru`, `az`).
     public var language: String?
@@ -44,9 +45,12 @@ public struct TrendQuery: Sendable, Hashable {
         public var description: String
     }
 
-    /// Checks the bounds: real days, in order; `top` in 1…1000.
+    /// Checks the bounds: real days, in order; `top` in 1…1000. Outlet names are normalised as
+    /// the store normalises them, so `"line\r\nbreak"` (as a browser sends a ticked name with a
+    /// line break) and `"  padded "` select the outlets stored as `line break` and `padded`.
     public func validated() throws -> TrendQuery {
         var query = self
+        query.outlets = Self.uniqueNormalized(outlets)
         for (name, value) in [("from", from), ("to", to)] {
             guard let value else { continue }
             guard let day = PublishedDate(parsing: value) else {
@@ -73,6 +77,12 @@ public struct TrendQuery: Sendable, Hashable {
         return query
     }
 
+    /// The outlets in their normalised form, each once, in the order first given.
+    static func uniqueNormalized(_ outlets: [String]) -> [String] {
+        var seen = Set<String>()
+        return outlets.map(OutletName.normalized).filter { seen.insert($0).inserted }
+    }
+
     /// The WHERE clause (on table alias `a`) and its arguments.
     func filter() -> (sql: String, arguments: StatementArguments) {
         var clauses: [String] = []
@@ -85,6 +95,8 @@ public struct TrendQuery: Sendable, Hashable {
             clauses.append("a.day <= ?")
             arguments.append(to)
         }
+        // Normalised here too, so that a query that skipped validated() still matches the store.
+        let outlets = Self.uniqueNormalized(outlets)
         if !outlets.isEmpty {
             clauses.append("COALESCE(a.outlet, '') IN (" + outlets.map { _ in "?" }.joined(separator: ", ") + ")")
             arguments.append(contentsOf: outlets.map { $0 as DatabaseValueConvertible? })
@@ -138,6 +150,8 @@ public struct TrendReport: Sendable, Codable, Hashable {
     public struct FlaggedFigure: Sendable, Codable, Hashable {
         public var id: String
         public var name: String
+        /// The entity type: `person`, `org` (a watch-listed outlet or agency) or `place`.
+        public var type: String
         /// Articles naming the figure.
         public var articles: Int
         public var accusations: Int
@@ -296,7 +310,7 @@ extension MonitorStore {
         let rows = try Row.fetchAll(
             db,
             sql: """
-                SELECT e.entity_id AS id, MAX(e.name) AS name, MAX(e.flag_reason) AS reason,
+                SELECT e.entity_id AS id, MAX(e.name) AS name, MAX(e.type) AS type, MAX(e.flag_reason) AS reason,
                        COUNT(*) AS articles,
                        COALESCE(SUM((SELECT COUNT(*) FROM accusation x WHERE x.article_id = e.article_id
                                       AND x.entity_id = e.entity_id AND x.kind = 'accusation')), 0) AS accusations,
@@ -325,7 +339,8 @@ extension MonitorStore {
                     GROUP BY lower(x.text) ORDER BY COUNT(*) DESC, x.text LIMIT 3
                     """, arguments: args)
             return TrendReport.FlaggedFigure(
-                id: id, name: row["name"], articles: row["articles"], accusations: row["accusations"],
+                id: id, name: row["name"], type: row["type"], articles: row["articles"],
+                accusations: row["accusations"],
                 denials: row["denials"],
                 subframes: Dictionary(bySubframe.map { ($0["subframe"], $0["n"]) }, uniquingKeysWith: +),
                 examples: examples, reason: row["reason"])

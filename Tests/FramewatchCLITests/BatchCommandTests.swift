@@ -154,6 +154,22 @@ final class BatchCommandTests: XCTestCase {
         XCTAssertEqual(try r.json().map { $0["id"] as? String }, ["a.txt", "b.txt"])
     }
 
+    /// The help's examples keep each command and its follow-up whole on an 80-column terminal
+    /// (a wrapped "(then: framewatch\nreport)" or URL read as broken), and every option's help is
+    /// one paragraph with one default.
+    func testBatchAndServeHelpDoNotBreakExamplesOrRepeatDefaults() throws {
+        let batch = try CLI.run(["batch", "--help"], environment: ["COLUMNS": "80"]).text
+        XCTAssertTrue(batch.contains("\n    then: framewatch report --db monitor.sqlite\n"), batch)
+        let words = batch.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        XCTAssertTrue(words.contains("Worker threads, one per core unless told otherwise. (default: "), batch)
+        XCTAssertFalse(batch.contains("\n        An article"), "--db's help indented apart: \(batch)")
+        let serve = try CLI.run(["serve", "--help"], environment: ["COLUMNS": "80"]).text
+        XCTAssertTrue(serve.contains("\n    then open http://127.0.0.1:8080/dashboard\n"), serve)
+        for line in (batch + serve).split(separator: "\n") {
+            XCTAssertFalse(line.hasPrefix("report)") || line.hasPrefix("http://"), "a wrapped example: \(line)")
+        }
+    }
+
     func testSummaryGoesToStandardError() throws {
         let r = try CLI.run(["batch"], stdin: try jsonl([["text": "Russia."]]))
         XCTAssertTrue(r.stderr.contains("1 document, 0 errors"), r.stderr)

@@ -48,6 +48,38 @@ final class MonitorCommandTests: XCTestCase {
             figures.lines.dropFirst().first?.hasPrefix("elmar_mammadyarov,Elmar Mammadyarov,1,") ?? false, figures.text)
     }
 
+    /// The end summary says how many records have no date and, apart, how many have a
+    /// `published` the store cannot read (with the first one); outlet names are stored
+    /// normalised, so a padded or broken name joins its outlet in the report.
+    func testBatchCountsUnreadableDatesAndNormalisesOutlets() throws {
+        let dir = try temporaryDirectory()
+        let input = dir.appendingPathComponent("in.jsonl")
+        try Data(
+            """
+            {"id":"d1","outlet":"line\\nbreak","published":"2025-13-45","text":"Moscow refused to apologise."}
+            {"id":"d2","outlet":"  padded  ","published":"June 5, 2025","text":"Baku closed the Russian House."}
+            {"id":"d3","outlet":"padded","published":"20250615","text":"Moscow and Baku agreed to talk."}
+            {"id":"d4","outlet":"padded","text":"An undated item about the weather in Baku."}
+
+            """.utf8
+        ).write(to: input)
+        let db = dir.appendingPathComponent("monitor.sqlite").path
+        let run = try CLI.run(["batch", "--input", input.path, "--output", "/dev/null", "--db", db])
+        XCTAssertEqual(run.status, 0, run.stderr)
+        XCTAssertTrue(
+            run.stderr.contains(
+                "stored in \(db): 4 new, 0 rescored, 0 unchanged, 1 undated, "
+                    + "2 records with an unreadable published date (first: \"2025-13-45\")"), run.stderr)
+
+        let outlets = try CLI.run(["report", "--db", db, "--by", "outlet", "--format", "csv"])
+        XCTAssertEqual(outlets.lines.count, 3, "a header and two outlets: \(outlets.text)")
+        XCTAssertTrue(outlets.lines.contains { $0.hasPrefix("padded,,3,") }, outlets.text)
+        XCTAssertTrue(outlets.lines.contains { $0.hasPrefix("line break,,1,") }, outlets.text)
+        let filtered = try CLI.run(["report", "--db", db, "--outlet", " line\r\nbreak ", "--format", "json"])
+        let t = try XCTUnwrap(try JSONSerialization.jsonObject(with: filtered.stdout) as? [String: Any])
+        XCTAssertEqual(t["documents"] as? Int, 1, filtered.text)
+    }
+
     func testReportRefusesWhatItCannotUse() throws {
         let dir = try temporaryDirectory()
         let missing = try CLI.run(["report", "--db", dir.appendingPathComponent("none.sqlite").path])

@@ -122,6 +122,60 @@ final class MonitoringServerTests: XCTestCase {
         }
     }
 
+    /// An outlet name with a line break is stored as "line break"; a browser that ticks it sends
+    /// "line\r\nbreak" (form encoding turns every line break into CR LF), and a hand-written
+    /// filter may be padded: both select it, and the dashboard shows its box ticked.
+    func testOutletFiltersMatchTheNormalisedNameAsABrowserSendsIt() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("fw-serve-outlet-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let server = try ServerHarness(["--db", dir.appendingPathComponent("monitor.sqlite").path])
+        defer { server.stop() }
+        let stored = try server.json(
+            "/v1/analyze",
+            ["id": "n-1", "outlet": "line\nbreak", "published": "2025-07-01", "text": "Moscow refused to apologise."])
+        XCTAssertEqual(stored.status, 200, stored.text)
+
+        for filter in ["line%0D%0Abreak", "line+break", "+line%0Abreak+"] {
+            let trends = try server.request("GET", "/v1/trends?outlet=\(filter)")
+            XCTAssertEqual(try trends.json()["documents"] as? Int, 1, filter)
+            XCTAssertEqual(try trends.json()["outlets"] as? [String], ["line break"], filter)
+        }
+        let page = try server.request("GET", "/dashboard?outlet=line%0D%0Abreak")
+        XCTAssertTrue(page.text.contains("value=\"line break\" checked>"), page.text)
+        XCTAssertFalse(page.text.contains("No articles match"), page.text)
+    }
+
+    /// The latest articles show the day the store read (the value as given in a tooltip); a
+    /// figure named but not accused gets no bar of 0; filters that match nothing on a full store
+    /// say to widen them, not to fill the database.
+    func testDashboardShowsDaysSkipsEmptyBarsAndBlamesTheFilters() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("fw-serve-dash-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let server = try ServerHarness(["--db", dir.appendingPathComponent("monitor.sqlite").path])
+        defer { server.stop() }
+        for (id, published) in [("d-1", "Tue, 01 Jul 2025 10:00:00 +0300"), ("d-2", "2025-13-45")] {
+            let r = try server.json(
+                "/v1/analyze",
+                [
+                    "id": id, "outlet": "Caspian Wire", "published": published,
+                    "text": "Elmar Mammadyarov visited Baku on Tuesday.",
+                ])
+            XCTAssertEqual(r.status, 200, r.text)
+        }
+        let page = try server.request("GET", "/dashboard").text
+        XCTAssertTrue(page.contains("<td title=\"Tue, 01 Jul 2025 10:00:00 +0300\">2025-07-01</td>"), page)
+        XCTAssertTrue(page.contains("<td title=\"2025-13-45\">undated</td>"), page)
+        XCTAssertTrue(page.contains("No accusations against watch-listed figures in this selection."), page)
+        XCTAssertFalse(page.contains("<g class=\"bar\""), "no bar of 0 accusations")
+        XCTAssertTrue(page.contains("<th>Elmar Mammadyarov</th>"), "still named in the data table")
+
+        let none = try server.request("GET", "/dashboard?outlet=nonexistent").text
+        XCTAssertTrue(none.contains("No articles match these filters: widen them"), none)
+        XCTAssertFalse(none.contains("Fill the database"), none)
+    }
+
     func testAnUnopenableDatabaseIsAConfigurationError() throws {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("fw-serve-bad-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)

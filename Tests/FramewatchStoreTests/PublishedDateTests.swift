@@ -11,6 +11,18 @@ final class PublishedDateTests: XCTestCase {
         XCTAssertEqual(PublishedDate(parsing: "25 December 2024")?.dayKey, "2024-12-25")
     }
 
+    /// ISO 8601's basic form, without separators, as some feeds and exports write it.
+    func testISOBasicFormIsRead() {
+        XCTAssertEqual(PublishedDate(parsing: "20250615")?.dayKey, "2025-06-15")
+        XCTAssertEqual(PublishedDate(parsing: "20250615T093000Z")?.dayKey, "2025-06-15")
+        XCTAssertEqual(PublishedDate(parsing: " 20250615T0930+0400")?.weekKey, "2025-06-09")
+        XCTAssertNil(PublishedDate(parsing: "20251345"), "no month 13")
+        XCTAssertNil(PublishedDate(parsing: "25122024"), "eight digits are read year first only")
+        XCTAssertNil(PublishedDate(parsing: "2025061"), "seven digits")
+        XCTAssertNil(PublishedDate(parsing: "20250615X"))
+        XCTAssertEqual(try TrendQuery(from: "20250615").validated().from, "2025-06-15")
+    }
+
     /// Slashes: the order is read from numbers over 12; 03/01/2025 could be 3 January or 1 March,
     /// so it is not read, and a filter given it says why.
     func testSlashedDatesAreReadOnlyWhenUnambiguous() throws {

@@ -43,14 +43,16 @@ final class StoreTests: XCTestCase {
 
     func testOpeningAnEmptyFileCreatesTheSchemaInWALMode() throws {
         let store = try MonitorStore(path: databasePath())
-        XCTAssertEqual(try store.appliedMigrations(), ["v1-articles", "v2-history"])
-        XCTAssertEqual(Schema.currentVersion, "v2-history")
+        XCTAssertEqual(try store.appliedMigrations(), ["v1-articles", "v2-history", "v3-outlet-names"])
+        XCTAssertEqual(Schema.currentVersion, "v3-outlet-names")
         XCTAssertEqual(try store.count(), 0)
         let queue = try DatabaseQueue(path: databasePath())
         let mode = try queue.read { db in try String.fetchOne(db, sql: "PRAGMA journal_mode") }
         XCTAssertEqual(mode, "wal")
         // Opening again runs nothing twice.
-        XCTAssertEqual(try MonitorStore(path: databasePath()).appliedMigrations(), ["v1-articles", "v2-history"])
+        XCTAssertEqual(
+            try MonitorStore(path: databasePath()).appliedMigrations(),
+            ["v1-articles", "v2-history", "v3-outlet-names"])
     }
 
     func testUpgradesADatabaseOfThePreviousVersionKeepingItsArticles() throws {
@@ -73,7 +75,7 @@ final class StoreTests: XCTestCase {
         try queue.close()
 
         let store = try MonitorStore(path: databasePath())
-        XCTAssertEqual(try store.appliedMigrations(), ["v1-articles", "v2-history"])
+        XCTAssertEqual(try store.appliedMigrations(), ["v1-articles", "v2-history", "v3-outlet-names"])
         XCTAssertEqual(try store.count(), 1)
         XCTAssertEqual(try store.trends(TrendQuery(by: .week)).groups.map(\.key), ["2025-01-06"])
 
@@ -86,7 +88,99 @@ final class StoreTests: XCTestCase {
         XCTAssertEqual(history.first?.scoredAt, "2025-01-08T10:00:00Z")
     }
 
+    /// A file written before outlet names were normalised: the upgrade rewrites the raw names,
+    /// so that the old articles join the new ones of the same outlet.
+    func testUpgradeNormalisesOutletNamesStoredRaw() throws {
+        let queue = try DatabaseQueue(path: databasePath())
+        try Schema.migrator.migrate(queue, upTo: "v2-history")
+        for (id, outlet) in [("a1", " Oxu.az\n"), ("a2", "Oxu.az"), ("a3", "Caspian\r\n\tWire")] {
+            let article = try analyze(Self.accusation, id: id, outlet: outlet, published: "2025-01-08")
+            try queue.write { db in
+                try db.execute(
+                    sql: """
+                        INSERT INTO article (id, outlet, lang, text, text_hash, lexicon_name, lexicon_version,
+                          lexicon_hash, engine, frame, anti_russian, conciliatory, sentiment, sentences, characters,
+                          report, scored_at)
+                        VALUES (?, ?, 'en', ?, ?, 'mini', '0.9', 'sha256:old', 'framewatch 0.0.9', 'anti_russian',
+                          0.5, 0.0, -0.2, 2, 120, ?, '2025-01-08T10:00:00Z')
+                        """, arguments: [id, outlet, article.text, article.textHash, article.reportJSON])
+            }
+        }
+        try queue.close()
+
+        let store = try MonitorStore(path: databasePath())
+        XCTAssertEqual(try store.outlets(), ["Oxu.az", "Caspian Wire"])
+        let byOutlet = try store.trends(TrendQuery(by: .outlet).validated())
+        XCTAssertEqual(byOutlet.groups.map(\.key).sorted(), ["Caspian Wire", "Oxu.az"])
+        XCTAssertEqual(byOutlet.groups.first { $0.key == "Oxu.az" }?.documents, 2)
+    }
+
     // MARK: saving
+
+    /// Feeds carry source names with padding and line breaks: stored raw, "  padded  " was an
+    /// outlet of its own and "line\nbreak" broke the report's rows and could not be ticked on the
+    /// dashboard (the browser sends it back as "line\r\nbreak").
+    func testOutletNamesAreNormalisedOnIngestAndInFilters() throws {
+        let store = try MonitorStore(path: databasePath())
+        try store.save([
+            try analyze(Self.accusation, id: "o1", outlet: "line\nbreak", published: "2025-01-08"),
+            try analyze(Self.accusation, id: "o2", outlet: "  padded  ", published: "2025-01-08"),
+            try analyze(Self.russian, id: "o3", outlet: "padded", published: "2025-01-09"),
+            try analyze(
+                Self.azerbaijani, id: "o4", outlet: "Tab\t\u{0}bed\u{00A0}\u{2028}name", published: "2025-01-09"),
+        ])
+        XCTAssertEqual(try store.outlets(), ["padded", "Tab bed name", "line break"])
+        let grouped = try store.trends(TrendQuery(by: .outlet).validated())
+        XCTAssertEqual(grouped.groups.map(\.key).sorted(), ["Tab bed name", "line break", "padded"])
+
+        // Filters are normalised the same way: as a browser sends them, padded, or clean.
+        for (filter, expected) in [("line\r\nbreak", 1), ("line break", 1), ("  padded  ", 2), ("padded", 2)] {
+            let query = try TrendQuery(by: .week, outlets: [filter]).validated()
+            XCTAssertEqual(try store.trends(query).documents, expected, filter.debugDescription)
+        }
+        // The same outlet given twice in two spellings selects it once, and the query names it
+        // as stored.
+        let twice = try TrendQuery(by: .week, outlets: ["padded", " padded\n"]).validated()
+        XCTAssertEqual(twice.outlets, ["padded"])
+        XCTAssertEqual(try store.latest(twice).map(\.id).sorted(), ["o2", "o3"])
+
+        // The stored report keeps the input's spelling, as the batch output does.
+        XCTAssertEqual(try store.article(id: "o2")?.report.outlet, "  padded  ")
+    }
+
+    func testOutletNameTrimsAndCollapsesWhitespaceAndControlCharacters() {
+        XCTAssertEqual(OutletName.normalized("  Caspian\r\n Wire\t"), "Caspian Wire")
+        XCTAssertEqual(OutletName.normalized("\u{0}\u{7F}\u{85}APA\u{3000}"), "APA")
+        XCTAssertEqual(OutletName.normalized(" \n\t "), "")
+        // Letters of any script and format characters (a zero-width joiner) are kept.
+        XCTAssertEqual(OutletName.normalized("Лента.ру"), "Лента.ру")
+        XCTAssertEqual(OutletName.normalized("a\u{200D}b"), "a\u{200D}b")
+    }
+
+    /// Undated articles and articles whose date could not be read are both kept out of the weekly
+    /// series, but the second can be fixed in the feed, so the save counts them apart.
+    func testSaveCountsUndatedAndUnreadableDatesApart() throws {
+        let store = try MonitorStore(path: databasePath())
+        let summary = try store.save([
+            try analyze(Self.accusation, id: "d1", published: "2025-01-08"),
+            try analyze(Self.accusation, id: "d2"),
+            try analyze(Self.accusation, id: "d3", published: "  "),
+            try analyze(Self.accusation, id: "d4", published: "2025-13-45"),
+            try analyze(Self.accusation, id: "d5", published: "June 5th"),
+            try analyze(Self.accusation, id: "d6", published: "20250615"),
+        ])
+        XCTAssertEqual(
+            summary,
+            MonitorStore.SaveSummary(
+                inserted: 6, replaced: 0, unchanged: 0, undated: 2, unreadableDates: 2,
+                firstUnreadableDate: "2025-13-45"))
+        var total = MonitorStore.SaveSummary()
+        total.add(summary)
+        total.add(MonitorStore.SaveSummary(unchanged: 1, unreadableDates: 1, firstUnreadableDate: "later"))
+        XCTAssertEqual(total.unreadableDates, 3)
+        XCTAssertEqual(total.firstUnreadableDate, "2025-13-45")
+        XCTAssertEqual(try store.trends(TrendQuery(by: .week)).undated, 4)
+    }
 
     func testStoresEveryPartOfARealReportInThreeLanguages() throws {
         let store = try MonitorStore(path: databasePath())

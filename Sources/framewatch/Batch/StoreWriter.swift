@@ -38,9 +38,7 @@ final class StoreWriter {
             } catch {
                 throw CLIError.cannotWrite(path: store.path, reason: "\(error)")
             }
-            total.inserted += saved.inserted
-            total.replaced += saved.replaced
-            total.unchanged += saved.unchanged
+            total.add(saved)
             articles.removeAll(keepingCapacity: true)
         }
         for line in lines { try sink.write(line) }

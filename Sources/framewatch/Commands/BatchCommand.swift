@@ -20,7 +20,8 @@ struct BatchCommand: ParsableCommand {
               framewatch batch --input Corpora/sample/articles.jsonl --output scores.jsonl
               framewatch batch --input articles.csv --format csv > scores.csv
               framewatch batch --input scores-in.jsonl --output scores.jsonl --resume
-              framewatch batch --input today.jsonl --output /dev/null --db monitor.sqlite   (then: framewatch report)
+              framewatch batch --input today.jsonl --output /dev/null --db monitor.sqlite
+                then: framewatch report --db monitor.sqlite
             """
     )
 
@@ -36,7 +37,8 @@ struct BatchCommand: ParsableCommand {
     @Option(help: "Output format: jsonl or csv.")
     var format: String = "jsonl"
 
-    @Option(help: "Worker threads (default: the number of cores, here shown).")
+    // (ArgumentParser appends "(default: N)" with this machine's count.)
+    @Option(help: "Worker threads, one per core unless told otherwise.")
     var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
 
     @Option(
@@ -48,11 +50,11 @@ struct BatchCommand: ParsableCommand {
     @Option(help: "Largest document accepted, in bytes (larger ones get a too_large error record).")
     var maxBytes: Int = RecordReader.defaultMaximumBytes
 
+    // One paragraph: ArgumentParser indents a `discussion` unlike every other option's help.
     @Option(
-        help: ArgumentHelp(
-            "Also store every scored article in this SQLite file (created when absent): see `framewatch report`.",
-            discussion:
-                "An article with the id of one already stored replaces it (its previous pack is kept in the history)."))
+        help:
+            "Also store every scored article in this SQLite file (created when absent): see `framewatch report`. An article with the id of one already stored replaces it (its previous pack is kept in the history)."
+    )
     var db: String?
 
     @Flag(help: "Skip records already written completely to --output (after an interruption).")
@@ -62,6 +64,22 @@ struct BatchCommand: ParsableCommand {
     var quiet = false
 
     @OptionGroup var packOptions: PackOptions
+
+    /// What `--db` did, for the end summary: `stored in DB: 3 new, 0 rescored, 0 unchanged` and,
+    /// apart, the articles left out of the weekly series: those with no `published` date, and
+    /// those whose `published` could not be read (with the first such value, so that the feed can
+    /// be fixed), e.g. `1 undated, 2 with an unreadable published date (first: "2025-13-45")`.
+    static func storeSummary(_ t: MonitorStore.SaveSummary, db: String) -> String {
+        var text = "stored in \(db): \(t.inserted) new, \(t.replaced) rescored, \(t.unchanged) unchanged"
+        if t.undated > 0 { text += ", \(t.undated) undated" }
+        if t.unreadableDates > 0 {
+            text += ", \(Framewatch.count(t.unreadableDates, "record")) with an unreadable published date"
+            if let first = t.firstUnreadableDate {
+                text += " (first: \"\(TerminalSafe.shortened(first, to: 40))\")"
+            }
+        }
+        return text
+    }
 
     func validate() throws {
         guard BatchFormat(rawValue: format) != nil else { throw ValidationError("--format must be jsonl or csv") }
@@ -167,10 +185,7 @@ struct BatchCommand: ParsableCommand {
                     format: "%.1f MB in %.2f s (%.0f docs/s, %.1f MB/s)", mb, summary.seconds, rate,
                     summary.seconds > 0 ? mb / summary.seconds : 0)
             if summary.skipped > 0 { line += ", \(summary.skipped) already done (--resume)" }
-            if let storeWriter, let db {
-                let t = storeWriter.total
-                line += "; stored in \(db): \(t.inserted) new, \(t.replaced) rescored, \(t.unchanged) unchanged"
-            }
+            if let storeWriter, let db { line += "; " + Self.storeSummary(storeWriter.total, db: db) }
             if summary.interrupted { line += "; interrupted: rerun with --resume to finish" }
             FileIO.warn(line)
         }

@@ -17,7 +17,8 @@ struct ServeCommand: AsyncParsableCommand {
             GET /v1/trends, GET /v1/article?id=, the dashboard (GET /dashboard) and its article pages are served.
             Examples:
               framewatch serve --port 8080 --token-file ~/.framewatch-token
-              framewatch serve --db monitor.sqlite        (then open http://127.0.0.1:8080/dashboard)
+              framewatch serve --db monitor.sqlite
+                then open http://127.0.0.1:8080/dashboard
             """
     )
 
