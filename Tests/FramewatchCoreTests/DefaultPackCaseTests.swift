@@ -1,0 +1,88 @@
+import FramewatchCore
+import XCTest
+
+/// Statements of kinds the seventh QA pass found mis-scored, checked against the default pack
+/// (`Lexicons/russia-azerbaijan`), each with the reading a careful reader gives it
+/// (`Corpora/README.md`, the codebook).
+final class DefaultPackCaseTests: XCTestCase {
+    var analyzer: Analyzer!
+
+    override func setUpWithError() throws {
+        analyzer = try Analyzer(TestPacks.standard)
+    }
+
+    func testADeniedRiftIsReassuranceInEachLanguage() throws {
+        // Codebook rule 3, second bullet: denying the rift itself is the conciliatory line.
+        for text in [
+            "Peskov denied any tension with Baku.",
+            "Песков опроверг сообщения о кризисе в отношениях с Баку.",
+            "Лавров отверг разговоры о разладе между Москвой и Баку.",
+            "Bakı Moskva ilə gərginlik barədə şayiələri rədd edib.",
+        ] {
+            XCTAssertEqual(try analyzer.analyze(text).frame.label, .conciliatory, text)
+        }
+        // A denied accusation stays an accusation (rule 3, first bullet), and tension without a
+        // denial is still the rift.
+        XCTAssertEqual(
+            try analyzer.analyze("Mammadyarov denied that he had been recruited by Russian intelligence.").frame.label,
+            .antiRussian)
+        XCTAssertEqual(try analyzer.analyze("Tension between Moscow and Baku grew.").frame.label, .antiRussian)
+    }
+
+    func testRussianSchoolsAreACueOnlyWhenCutOrClosed() throws {
+        XCTAssertEqual(try analyzer.analyze("В Баку открылись две новые русские школы.").frame.label, .neutral)
+        let cut = try analyzer.analyze("Россия осудила закрытие русских школ в Азербайджане.")
+        XCTAssertEqual(cut.evidence("закрытие русских школ")?.category, "anti_russian.restrictions")
+    }
+
+    func testAFootballFriendlyIsNotPartnership() throws {
+        let match = try analyzer.analyze("Neftchi will play a friendly against Spartak Moscow in Baku on Sunday.")
+        XCTAssertEqual(match.frame.label, .neutral)
+        XCTAssertEqual(
+            try analyzer.analyze("Putin called Azerbaijan a friendly country and a reliable partner.").frame.label,
+            .conciliatory)
+    }
+
+    func testBlockingABidIsPressureInAzerbaijani() throws {
+        let r = try analyzer.analyze("Moskva Azərbaycanın BRICS-ə namizədliyini əngəlləyib.")
+        XCTAssertEqual(r.frame.label, .antiRussian)
+        XCTAssertEqual(r.evidence("əngəlləyib")?.category, "anti_russian.coercion")
+    }
+
+    func testAMinistryBothCountriesNameTakesTheSideOfTheCourtBesideIt() throws {
+        // "Justice Ministry", «Минюст», «Совбез»: forms both countries' bodies share.
+        func ids(_ text: String) throws -> [String] { try analyzer.analyze(text).entities.map(\.id) }
+        XCTAssertTrue(
+            try ids("Russia's Supreme Court liquidated the congress at the request of the Justice Ministry.")
+                .contains("russia_justice_ministry"))
+        XCTAssertTrue(
+            try ids("Президент Ильхам Алиев провёл заседание Совбеза.").contains("azerbaijan_security_council"))
+        XCTAssertTrue(try ids("Владимир Путин провёл заседание Совбеза.").contains("russia_security_council"))
+        let alone = try analyzer.analyze("The Justice Ministry published the list.")
+        XCTAssertEqual(
+            alone.ambiguous.first?.candidates.sorted(), ["azerbaijan_justice_ministry", "russia_justice_ministry"])
+        XCTAssertEqual(try ids("Qarabag FK drew 1-1 with Zenit St Petersburg."), ["qarabag_fk", "zenit_st_petersburg"])
+    }
+
+    func testAHeadlineThatNamesRussiaIsTheTargetOfTheWholeArticle() throws {
+        // "the mission" two paragraphs down is the headline's Russian peacekeepers.
+        let body =
+            "The withdrawal began on Monday.\n\nLocal officials said the mission had been a shield for separatism for years.\n"
+        let named = try analyzer.analyze("Russian peacekeepers leave Karabakh\n\n" + body)
+        XCTAssertTrue(named.evidence("separatism")?.modifiers.contains("target_in_context") == true)
+        let unnamed = try analyzer.analyze("Peacekeepers leave Karabakh\n\n" + body)
+        XCTAssertTrue(unnamed.evidence("separatism")?.modifiers.contains("no_target") == true)
+    }
+
+    func testASnubThatBlamesNobodyIsAntiRussianWithToneZero() throws {
+        // Codebook rule 7: a measure Baku takes frames the dispute without a hostile word about
+        // Russia ([neutral_tone] in the manifest); a measure beside Russian violence does not.
+        let snub = try analyzer.analyze("Baku cancelled Overchuk's visit.")
+        XCTAssertEqual(snub.frame.label, .antiRussian)
+        XCTAssertEqual(snub.toneRussia, 0)
+        let answer = try analyzer.analyze(
+            "Azerbaijan closed the Russian House in Baku in response to the raids in Yekaterinburg.")
+        XCTAssertEqual(answer.frame.label, .antiRussian)
+        XCTAssertEqual(answer.toneRussia, -1)
+    }
+}
