@@ -76,6 +76,9 @@ public struct Manifest: Sendable, Hashable {
     /// voiced by a Russian official or host ("Solovyov said Baku must be taught a lesson") is the
     /// anti-Russian content itself, not Moscow's complaint. The factor is `[rules] russian_speaker_factor`.
     public var russianSpeakerExempt: Set<String> = []
+    /// Anti-Russian sub-frames that frame a text against Russia without a hostile tone toward it
+    /// (`[neutral_tone] subframes`; see ``ScoringSettings/neutralToneShare``).
+    public var neutralToneSubframes: Set<String> = []
     /// Sub-frames whose cues accumulate (`[accumulation] subframes`): facts one at a time ("the
     /// presidents met", "trade reached $4.8 billion" are neutral), a frame when a text is built on
     /// them; see ``ScoringSettings/accumulationPerSentence``.
@@ -268,6 +271,7 @@ public struct Manifest: Sendable, Hashable {
         let negationReverses = subframeList("negation", "reverse")
         let injuredPartySubframes = subframeList("injured_party", "subframes")
         let russianSpeakerExempt = subframeList("russian_speaker", "exempt")
+        let neutralToneSubframes = subframeList("neutral_tone", "subframes")
         let accumulatingSubframes = subframeList("accumulation", "subframes")
         let accumulationRequires = subframeList(
             "accumulation", "requires", allowed: accumulatingSubframes, what: "is not one of its subframes")
@@ -286,6 +290,7 @@ public struct Manifest: Sendable, Hashable {
         manifest.negationReverses = negationReverses
         manifest.injuredPartySubframes = injuredPartySubframes
         manifest.russianSpeakerExempt = russianSpeakerExempt
+        manifest.neutralToneSubframes = neutralToneSubframes
         manifest.accumulatingSubframes = accumulatingSubframes
         manifest.accumulationRequires = accumulationRequires
         return manifest

@@ -113,7 +113,8 @@ struct ReportBuilder {
             sentiment: Report.Sentiment(score: sentiment, positive: positive, negative: negative),
             targets: targets,
             toneRussia: toneRussiaLabel(
-                label, targets.first { $0.entity == "russia" }?.tone ?? 0, shares: modifierShares(scored, label)),
+                label, targets.first { $0.entity == "russia" }?.tone ?? 0, shares: modifierShares(scored, label),
+                neutralToneShare: neutralToneShare(subframes)),
             entities: entities, ambiguous: ambiguous, sentences: sentences,
             stats: Report.Stats(
                 characters: text.scalarCount, bytes: text.bytes.count, tokens: text.tokens.count,
@@ -156,18 +157,38 @@ struct ReportBuilder {
     /// conciliatory one be neutral (Baku's own concession), never the other sign.
     /// With the gate, a mostly denied anti-Russian frame and a mostly hedged conciliatory one are
     /// 0 (``ScoringSettings/deniedToneShare``, ``ScoringSettings/hedgedToneShare``).
-    func toneRussiaLabel(_ label: FrameLabel, _ tone: Double, shares: (denied: Double, hedged: Double) = (0, 0))
-        -> Int
-    {
+    /// And an anti-Russian frame carried mostly by measures Baku takes (``ScoringSettings/neutralToneShare``)
+    /// is 0.
+    func toneRussiaLabel(
+        _ label: FrameLabel, _ tone: Double, shares: (denied: Double, hedged: Double) = (0, 0),
+        neutralToneShare: Double = 0
+    ) -> Int {
         let threshold = settings.toneThreshold
         let plain = tone > threshold ? 1 : (tone < -threshold ? -1 : 0)
         guard settings.frameGatesTone == 1 else { return plain }
         switch label {
-        case .antiRussian: return tone > threshold || shares.denied > settings.deniedToneShare ? 0 : -1
+        case .antiRussian:
+            return tone > threshold || shares.denied > settings.deniedToneShare
+                || (!lexicon.manifest.neutralToneSubframes.isEmpty && neutralToneShare >= settings.neutralToneShare)
+                ? 0 : -1
         case .conciliatory: return tone > 0 && shares.hedged <= settings.hedgedToneShare ? 1 : 0
         case .neutral: return 0
         case .mixed: return 0
         }
+    }
+
+    /// The share of the anti-Russian sub-frame scores that the manifest's `[neutral_tone] subframes`
+    /// carry (0 when the document has no anti-Russian sub-frame score).
+    func neutralToneShare(_ subframes: [String: Double]) -> Double {
+        let neutral = lexicon.manifest.neutralToneSubframes
+        guard !neutral.isEmpty else { return 0 }
+        var total = 0.0
+        var part = 0.0
+        for (name, value) in subframes where name.hasPrefix("anti_russian.") {
+            total += value
+            if neutral.contains(name) { part += value }
+        }
+        return total > 0 ? part / total : 0
     }
 
     /// The shares of the label's pole weight (the cues' reported weights, all sentences) carried by

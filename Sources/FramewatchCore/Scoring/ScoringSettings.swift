@@ -97,6 +97,12 @@ public struct ScoringSettings: Sendable, Hashable, Codable {
     /// Russia with nothing yet. (Hedged anti-Russian forecasts stay −1: "Moscow may tighten the
     /// screws" still casts Russia as coercive.) 1 = off.
     public var hedgedToneShare = 1.0
+    /// With the gate on: an `anti_russian` document whose anti-Russian sub-frame scores are at
+    /// least this share in the manifest's `[neutral_tone] subframes` is 0 toward Russia: a measure
+    /// Baku takes (a ban, a closure, a cancelled visit) frames the relationship as a dispute
+    /// without a hostile word about Russia (codebook rule 7: "a snub that blames nobody is
+    /// `anti_russian` with tone 0"). 1 with no such sub-frames: off.
+    public var neutralToneShare = 1.0
     /// How much a sentence's frame polarity adds to the tone toward the targets it names.
     public var frameToneWeight = 0.5
     /// How much of a sentence's summed tone counts toward a frame pole when a Russia target is
@@ -163,6 +169,7 @@ public struct ScoringSettings: Sendable, Hashable, Codable {
             ("sentiment", "frame_gates_tone", nil, \.frameGatesTone, 0...1),
             ("sentiment", "denied_tone_share", \.deniedToneShare, nil, 0...1),
             ("sentiment", "hedged_tone_share", \.hedgedToneShare, nil, 0...1),
+            ("neutral_tone", "share", \.neutralToneShare, nil, 0...1),
             ("sentiment", "frame_tone_weight", \.frameToneWeight, nil, 0...2),
             ("sentiment", "sentiment_frame_weight", \.sentimentFrameWeight, nil, 0...2),
         ]
