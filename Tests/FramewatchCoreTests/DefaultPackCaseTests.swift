@@ -85,4 +85,39 @@ final class DefaultPackCaseTests: XCTestCase {
         XCTAssertEqual(answer.frame.label, .antiRussian)
         XCTAssertEqual(answer.toneRussia, -1)
     }
+
+    // QA pass 8.
+
+    func testANegatedAdmissionIsTheAuthorsGrievanceNotMoscowSpeaking() throws {
+        // "has not admitted" attributes nothing to Russia: rule 8's damping does not apply.
+        for text in [
+            "Six months after the crash, Russia has still not admitted that its air defences hit the Azerbaijani plane.",
+            "Moscow never admitted that its missiles hit the Azerbaijani plane.",
+        ] {
+            let r = try analyzer.analyze(text)
+            XCTAssertEqual(r.frame.label, .antiRussian, text)
+            XCTAssertEqual(r.sentences[0].voice, "author", text)
+        }
+    }
+
+    func testAWeakCueBesideReportedPraiseIsNotIrony() throws {
+        // «компенсаций» is a supporting-only cue (0.05): the quoted praise is Channel One's words.
+        let r = try analyzer.analyze(
+            "«Первый канал» назвал Азербайджан «стратегическим партнёром» и говорил о скорых выплатах компенсаций семьям погибших."
+        )
+        XCTAssertEqual(r.frame.label, .conciliatory)
+        XCTAssertFalse(r.evidence("стратегическим партнёром")?.modifiers.contains("ironic") ?? true)
+        // A real accusation beside scare quotes still is.
+        let mocking = try analyzer.analyze(
+            "\"Strategic ally\" indeed: first it shoots down the plane, then it lies about it.")
+        XCTAssertTrue(mocking.evidence("Strategic ally")?.modifiers.contains("ironic") == true)
+    }
+
+    func testAVowelEndingNeverFollowsAWholeAliasEndingInAVowel() throws {
+        // «Думаю» ("I think") is not «Дума» + «ю»; «Думу», «Думе» are the Duma's case forms.
+        XCTAssertEqual(try analyzer.analyze("Думаю, что это правильно.").entities.map(\.id), [])
+        XCTAssertEqual(
+            try analyzer.analyze("В Думе заявили, что Думу это не касается.").entities.map(\.id), ["russia_state_duma"])
+        XCTAssertEqual(try analyzer.analyze("Rusiyanın səfiri Bakıya gəlib.").entities.map(\.id), ["russia", "baku"])
+    }
 }

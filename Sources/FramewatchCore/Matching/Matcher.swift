@@ -340,6 +340,15 @@ public final class Matcher {
         rootStarts[r * 3 + slot] = UInt8(min(255, roots))
     }
 
+    /// Whether `word` ends in a vowel and `suffix` begins with one (folded Cyrillic or Azerbaijani
+    /// Latin letters; `y` and `й` are consonants here).
+    static func joinsVowels(_ word: String, _ suffix: String) -> Bool {
+        guard let last = word.unicodeScalars.last, let first = suffix.unicodeScalars.first else { return false }
+        return vowels.contains(last) && vowels.contains(first)
+    }
+
+    static let vowels: Set<Unicode.Scalar> = Set("аеёиоуыэюяaeəıioöuü".unicodeScalars)
+
     /// Strips up to `depth` suffixes (longest first) until the rest is an alias word or an alias
     /// stem, and returns the edges it can continue on (a stem may serve several alias words).
     private func strip(_ fold: [UInt8], suffixes: [String], depth: Int) -> [Int32] {
@@ -351,8 +360,13 @@ public final class Matcher {
             let restBytes = Array(rest.utf8)
             let cross = MatchKeys.crossScript(fold: restBytes)
             if let id = lexicon.aliasVocab.lookup(cross) {
-                let full = lexicon.aliasFullEdge[Int(id)]
-                return (full >= 0 ? [full] : []) + lexicon.aliasStemEdges[Int(id)].filter { $0 != full }
+                // A vowel ending never follows a whole alias that ends in a vowel: Russian and
+                // Azerbaijani put it on the stem (Москв-е) or after a buffer consonant (Bakı-ya,
+                // Rusiya-nın). So «Думаю» ("I think") is not «Дума» + «ю» (QA pass 8).
+                let full = Self.joinsVowels(rest, suffix) ? -1 : lexicon.aliasFullEdge[Int(id)]
+                let edges = (full >= 0 ? [full] : []) + lexicon.aliasStemEdges[Int(id)].filter { $0 != full }
+                if !edges.isEmpty { return edges }
+                continue
             }
             let deeper = strip(restBytes, suffixes: suffixes, depth: depth - 1)
             if !deeper.isEmpty { return deeper }

@@ -266,6 +266,16 @@ final class SentenceScorer {
             let offset = Int(c) - base
             for o in offset..<clause.count { clause[o] += 1 }
         }
+        // A negated reporting verb attributes nothing: "Russia has still not admitted that its air
+        // defences hit the plane", "Москва так и не признала…" is the author's grievance, not
+        // Moscow's words (QA pass 8: it was damped as Russia's side of the dispute).
+        rules.reporting.removeAll { t in
+            let verb = Int(t) - base
+            return rules.negators.contains { n in
+                !n.verbal && n.end <= t && clause[Int(n.token) - base] == clause[verb]
+                    && wordIndex[verb] - wordIndex[Int(n.end) - 1 - base] <= 2
+            }
+        }
 
         let lastToken = text.tokens[sentence.tokens.upperBound - 1]
         let isQuestion = lastToken.kind == .punctuation && containsQuestionMark(lastToken)
@@ -542,12 +552,14 @@ final class SentenceScorer {
         var antiKnown: Bool? = nil
         func antiInSentence() -> Bool {
             if let antiKnown { return antiKnown }
+            // A supporting-only cue (weight under 0.5: "компенсаций" 0.05) does not make the
+            // sentence hostile enough to turn reported praise into irony (QA pass 8).
             let found = frameHits.contains { hit in
                 matcher.candidates(of: hit).contains { t in
                     guard matcher.accepts(t, hit, language),
                         case .frame(.antiRussian, _) = lexicon.entries[Int(t.index)].category
                     else { return false }
-                    return true
+                    return lexicon.entries[Int(t.index)].weight >= 0.5
                 }
             }
             antiKnown = found
