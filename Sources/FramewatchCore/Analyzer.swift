@@ -80,9 +80,13 @@ public final class Analyzer {
         var perSentence: [[Hit]] = []
         perSentence.reserveCapacity(text.sentences.count)
         var entityHits: [(sentence: Int, hit: Hit, targets: [MatchTarget], otherFirstName: Bool)] = []
+        let furniture = Boilerplate.flags(
+            text, prefixes: lexicon.manifest.boilerplateLinePrefixes, wholeLines: lexicon.manifest.boilerplateWholeLines
+        )
         for (i, sentence) in text.sentences.enumerated() {
             hits.removeAll(keepingCapacity: true)
-            matcher.match(text, sentence: sentence, into: &hits)
+            // Site furniture is not the article: no cues, no names (``Boilerplate``).
+            if !furniture[i] { matcher.match(text, sentence: sentence, into: &hits) }
             perSentence.append(hits)
             for var hit in hits where hit.layer == .entity {
                 var targets = matcher.targets(of: hit, language: sentence.language)
@@ -183,12 +187,13 @@ public final class Analyzer {
             } else {
                 scope = .none
             }
-            scored.append(
-                scorer.score(
-                    sentenceIndex: i, hits: perSentence[i], matcher: matcher, mentions: mentionsBySentence[i],
-                    targetScope: scope, azerbaijanNamed: azerbaijanNamed, followedByContrast: followedByContrast[i],
-                    previousSpeaker: scored.last?.speaker.flatMap { lexicon.entityInfo[$0].type == .person ? $0 : nil },
-                    accumulation: accumulating[i] ? accumulation : (1, 0), explain: explain))
+            var s = scorer.score(
+                sentenceIndex: i, hits: perSentence[i], matcher: matcher, mentions: mentionsBySentence[i],
+                targetScope: scope, azerbaijanNamed: azerbaijanNamed, followedByContrast: followedByContrast[i],
+                previousSpeaker: scored.last?.speaker.flatMap { lexicon.entityInfo[$0].type == .person ? $0 : nil },
+                accumulation: accumulating[i] ? accumulation : (1, 0), explain: explain)
+            s.boilerplate = furniture[i]
+            scored.append(s)
         }
         return ReportBuilder(lexicon: lexicon, text: text, explain: explain, modifierNames: scratch.modifierNames)
             .build(

@@ -120,4 +120,30 @@ final class DefaultPackCaseTests: XCTestCase {
             try analyzer.analyze("В Думе заявили, что Думу это не касается.").entities.map(\.id), ["russia_state_duma"])
         XCTAssertEqual(try analyzer.analyze("Rusiyanın səfiri Bakıya gəlib.").entities.map(\.id), ["russia", "baku"])
     }
+
+    // QA pass 10.
+
+    func testSiteFurnitureLinesAreNeitherScoredNorWeighed() throws {
+        let article = """
+            Aliyev will not attend Victory Day parade in Moscow
+            President Ilham Aliyev will not travel to Moscow for the May 9 celebrations, his office confirmed.
+            Read also: Russia and Azerbaijan deepen their strategic partnership
+            Tags: Victory Day, Aliyev, Kremlin
+            Share Tweet Telegram
+            Advertisement
+            """
+        let r = try analyzer.analyze(article)
+        let furniture = r.sentences.filter { $0.boilerplate == true }
+        XCTAssertEqual(furniture.count, 4)
+        XCTAssertTrue(furniture.allSatisfy { $0.evidence.isEmpty })
+        // Another story's headline lends the article no stance, and share buttons are not names.
+        XCTAssertNil(r.evidence("strategic partnership"))
+        XCTAssertFalse(r.entities.contains { $0.id == "telegram" })
+        XCTAssertEqual(r.frame.label, .antiRussian)
+        // The same words as article text are scored: a line that merely begins with the word.
+        let text = try analyzer.analyze("Реклама российских товаров в Баку запрещена.")
+        XCTAssertNil(text.sentences[0].boilerplate)
+        let json = String(decoding: r.jsonBytes(), as: UTF8.self)
+        XCTAssertTrue(json.contains("\"boilerplate\":true"))
+    }
 }

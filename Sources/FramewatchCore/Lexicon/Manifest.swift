@@ -79,6 +79,12 @@ public struct Manifest: Sendable, Hashable {
     /// Anti-Russian sub-frames that frame a text against Russia without a hostile tone toward it
     /// (`[neutral_tone] subframes`; see ``ScoringSettings/neutralToneShare``).
     public var neutralToneSubframes: Set<String> = []
+    /// Site furniture a scraper leaves in an article (`[boilerplate]`), lower-cased: a line that
+    /// starts with one of `linePrefixes` ("Read also:", "Читайте также:", "Teqlər:", "©") or is
+    /// one of `wholeLines` ("Advertisement", "Поделиться") is not the article's text. See
+    /// ``Boilerplate``.
+    public var boilerplateLinePrefixes: [String] = []
+    public var boilerplateWholeLines: [String] = []
     /// Sub-frames whose cues accumulate (`[accumulation] subframes`): facts one at a time ("the
     /// presidents met", "trade reached $4.8 billion" are neutral), a frame when a text is built on
     /// them; see ``ScoringSettings/accumulationPerSentence``.
@@ -291,6 +297,12 @@ public struct Manifest: Sendable, Hashable {
         manifest.injuredPartySubframes = injuredPartySubframes
         manifest.russianSpeakerExempt = russianSpeakerExempt
         manifest.neutralToneSubframes = neutralToneSubframes
+        if let section = toml.section("boilerplate") {
+            manifest.boilerplateLinePrefixes = (strings(section, "line_prefixes", required: false) ?? [])
+                .map { $0.lowercased() }.filter { !$0.isEmpty }
+            manifest.boilerplateWholeLines = (strings(section, "whole_lines", required: false) ?? [])
+                .map { $0.lowercased() }.filter { !$0.isEmpty }
+        }
         manifest.accumulatingSubframes = accumulatingSubframes
         manifest.accumulationRequires = accumulationRequires
         return manifest

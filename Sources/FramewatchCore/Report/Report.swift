@@ -127,6 +127,9 @@ public struct Report: Sendable, Codable, Hashable {
         /// The entity id of the speaker, when known.
         public var speaker: String?
         public var evidence: [Evidence]
+        /// `true` for a line of site furniture ("Read also: …", "Tags: …", "Advertisement"): not
+        /// scored and not weighed in the document; absent otherwise.
+        public var boilerplate: Bool? = nil
     }
 
     public struct Evidence: Sendable, Codable, Hashable {

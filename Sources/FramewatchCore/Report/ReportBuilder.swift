@@ -48,7 +48,7 @@ struct ReportBuilder {
         var sentiment = 0.0
         var positive = 0.0
         var negative = 0.0
-        for s in scored {
+        for s in scored where !s.boilerplate {
             let w = sentenceWeight(text.sentences[s.index])
             // Background sentences (no pole reaches `sentence_threshold`) weigh less in the
             // frame's mean, so that a long article's framed paragraphs are not diluted by its
@@ -385,6 +385,7 @@ struct ReportBuilder {
             start: Int(sentence.start), end: Int(sentence.end), lang: sentence.language, frame: sentenceLabel(s),
             scores: [Pole.antiRussian.rawValue: s.anti, Pole.conciliatory.rawValue: s.conciliatory],
             sentiment: sentenceSentiment(s), voice: s.voice,
-            speaker: s.speaker.map { lexicon.entities[$0].id }, evidence: evidence)
+            speaker: s.speaker.map { lexicon.entities[$0].id }, evidence: evidence,
+            boilerplate: s.boilerplate ? true : nil)
     }
 }

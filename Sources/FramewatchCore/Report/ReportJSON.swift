@@ -133,6 +133,7 @@ extension Report {
             j.field("sentiment", s.sentiment)
             j.field("voice", s.voice)
             j.field("speaker", ifPresent: s.speaker)
+            if s.boilerplate == true { j.field("boilerplate", true) }
             j.field("evidence") { j in
                 j.array { j in
                     for e in s.evidence {

@@ -32,6 +32,8 @@ enum WeightShare {
 /// What the scorer knows about one sentence.
 struct ScoredSentence {
     var index: Int
+    /// On a line of site furniture (``Boilerplate``): not scored, not weighed in the document.
+    var boilerplate = false
     var cues: [WeightedCue] = []
     var anti = 0.0
     var conciliatory = 0.0
