@@ -19,17 +19,27 @@ struct EvalCommand: ParsableCommand {
 
     @OptionGroup var packOptions: PackOptions
 
-    @Flag(help: "Print the evaluation as JSON (keep it to --compare later).")
+    @Flag(help: "Print the evaluation as JSON (keep it to --compare later; with --compare, it has a \"comparison\").")
     var json = false
 
     @Option(help: "A previous `eval --json` output: show what moved.")
     var compare: String?
+
+    /// Gold files and previous evaluations are read whole, so their size is capped: a path such
+    /// as /dev/zero or a mistaken multi-gigabyte file would otherwise grow memory until the
+    /// process is killed. 512 MiB is over a hundred times the largest gold set we keep.
+    @Option(help: "The largest --gold or --compare file read, in bytes (default 512 MiB).")
+    var maxFileBytes = EvalCommand.defaultMaximumFileBytes
+
+    /// The default of `--max-file-bytes`.
+    static let defaultMaximumFileBytes = 512 << 20
 
     @Option(help: "How many wrong items to list (default 25; 0 for none).")
     var misses = 25
 
     func validate() throws {
         if gold.isEmpty { throw ValidationError("Give at least one --gold FILE.") }
+        if maxFileBytes < 1 { throw ValidationError("--max-file-bytes must be at least 1.") }
     }
 
     func run() throws {
@@ -38,7 +48,7 @@ struct EvalCommand: ParsableCommand {
         for path in gold {
             let read: [GoldItem]
             do {
-                read = try Evaluation.readGold(FileIO.readAll(path: path))
+                read = try Evaluation.readGold(readCapped(path, option: "--gold"))
             } catch let error as GoldFileError {
                 throw CLIError.cannotRead(path: path, reason: error.description)
             }
@@ -53,27 +63,100 @@ struct EvalCommand: ParsableCommand {
             seen.formUnion(read.map(\.id))
             items += read
         }
+        // The previous run is read before this one: a wrong --compare path must not cost a
+        // whole evaluation first.
+        let previous = try compare.map(readPrevious)
         let lexicon = try packOptions.load()
         let evaluation = try Evaluation.run(items, analyzer: Analyzer(lexicon))
         if json {
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
-            try FileIO.writeStandardOutput(Array(try encoder.encode(evaluation)) + [0x0A])
+            let output = EvalJSON(evaluation: evaluation, previous: previous)
+            try FileIO.writeStandardOutput(Array(try encoder.encode(output)) + [0x0A])
             return
         }
-        var previous: Evaluation? = nil
-        if let compare {
-            do {
-                previous = try JSONDecoder().decode(Evaluation.self, from: Data(FileIO.readAll(path: compare)))
-            } catch let error as CLIError {
-                throw error
-            } catch {
-                throw CLIError.configuration(
-                    "--compare \(compare) is not the output of `framewatch eval --json` (\(Self.decodingProblem(error)))"
-                )
-            }
-        }
         print(EvalReport.render(evaluation, previous: previous, misses: misses), terminator: "")
+    }
+
+    /// A whole `--gold` or `--compare` file, or an error (exit 2) when it is over
+    /// `--max-file-bytes`. Pipes and devices are read through the same cap.
+    func readCapped(_ path: String, option: String) throws -> [UInt8] {
+        guard let bytes = try FileIO.readAll(path: path, limit: maxFileBytes) else {
+            throw CLIError.cannotRead(
+                path: path,
+                reason:
+                    "it is over the limit of \(maxFileBytes) bytes for a \(option) file; raise it with --max-file-bytes"
+            )
+        }
+        return bytes
+    }
+
+    /// The previous evaluation named by `--compare`.
+    func readPrevious(_ path: String) throws -> Evaluation {
+        let bytes = try readCapped(path, option: "--compare")
+        do {
+            return try JSONDecoder().decode(Evaluation.self, from: Data(bytes))
+        } catch {
+            throw CLIError.configuration(
+                "--compare \(path) is not the output of `framewatch eval --json` (\(Self.decodingProblem(error)))")
+        }
+    }
+}
+
+/// What `eval --json` prints: the evaluation (its keys at the top, so the output can be given to
+/// `--compare` later), and with `--compare` a `comparison` object beside them.
+struct EvalJSON: Encodable {
+    var evaluation: Evaluation
+    var previous: Evaluation?
+
+    /// The comparison's JSON: the previous run's pack, how many items both runs scored and how
+    /// many only one did, the shared items fixed and broken (all of them: this is for programs),
+    /// and each group's frame accuracy on the shared items before and after.
+    struct Comparison: Encodable {
+        struct Accuracy: Encodable {
+            var group: String
+            var items: Int
+            var before: Double
+            var after: Double
+        }
+        var previousLexicon: LexiconPack.Identity
+        var samePack: Bool
+        var shared: Int
+        var onlyCurrent: Int
+        var onlyPrevious: Int
+        var fixed: [String]
+        var broken: [String]
+        var accuracy: [Accuracy]
+
+        enum CodingKeys: String, CodingKey {
+            case shared, fixed, broken, accuracy
+            case previousLexicon = "previous_lexicon"
+            case samePack = "same_pack"
+            case onlyCurrent = "only_current"
+            case onlyPrevious = "only_previous"
+        }
+
+        init(_ c: EvaluationComparison, previous: Evaluation) {
+            previousLexicon = previous.lexicon
+            samePack = c.samePack
+            shared = c.shared.count
+            onlyCurrent = c.onlyCurrent.count
+            onlyPrevious = c.onlyPrevious.count
+            fixed = c.fixed
+            broken = c.broken
+            accuracy = c.accuracy.map { Accuracy(group: $0.group, items: $0.items, before: $0.before, after: $0.after) }
+        }
+    }
+
+    enum ComparisonKey: String, CodingKey { case comparison }
+
+    func encode(to encoder: any Encoder) throws {
+        try evaluation.encode(to: encoder)
+        guard let previous else { return }
+        // A second keyed container on the same encoder adds to the evaluation's object.
+        var container = encoder.container(keyedBy: ComparisonKey.self)
+        let comparison = EvaluationComparison(current: evaluation, previous: previous)
+        try container.encode(Comparison(comparison, previous: previous), forKey: .comparison)
     }
 }
 
@@ -161,14 +244,16 @@ enum EvalReport {
         out += "  frame accuracy on the \(Framewatch.count(c.shared.count, "shared item")): "
         out += c.accuracy.map { "\($0.group) \(f($0.before)) → \(f($0.after))" }.joined(separator: ", ") + "\n"
         out += "  \(c.fixed.count) fixed, \(c.broken.count) broken\n"
-        if !c.fixed.isEmpty { out += "  fixed: \(c.fixed.joined(separator: ", "))\n" }
-        if !c.broken.isEmpty { out += "  broken: \(c.broken.joined(separator: ", "))\n" }
+        if !c.fixed.isEmpty { out += "  fixed: \(listed(c.fixed, first: 20))\n" }
+        if !c.broken.isEmpty { out += "  broken: \(listed(c.broken, first: 20))\n" }
         return out
     }
 
-    /// Up to ten ids, then how many more (a run on other files can differ by hundreds).
-    static func listed(_ ids: [String]) -> String {
-        ids.prefix(10).joined(separator: ", ") + (ids.count > 10 ? ", … and \(ids.count - 10) more" : "")
+    /// Up to `first` ids, then how many more: a run on other files can differ by hundreds, and a
+    /// new pack can fix thousands of items of a large gold set (`eval --json --compare` lists
+    /// them all).
+    static func listed(_ ids: [String], first: Int = 10) -> String {
+        ids.prefix(first).joined(separator: ", ") + (ids.count > first ? ", … and \(ids.count - first) more" : "")
     }
 
     static func f(_ x: Double) -> String { String(format: "%.3f", x) }

@@ -22,6 +22,9 @@ enum FileIO {
         let fd = open(path, O_RDONLY)
         guard fd >= 0 else { throw CLIError.cannotRead(path: path, reason: String(cString: strerror(errno))) }
         defer { close(fd) }
+        // A regular file says its size: one over the limit is refused before a byte is read.
+        var status = stat()
+        if fstat(fd, &status) == 0, (status.st_mode & S_IFMT) == S_IFREG, Int(status.st_size) > limit { return nil }
         return try readBounded(fd: fd, limit: limit)
     }
 
