@@ -90,8 +90,11 @@ enum Dashboard {
             for outlet in outlets {
                 let checked = selected.contains(outlet) ? " checked" : ""
                 let label = outlet.isEmpty ? "(no outlet)" : TerminalSafe.shortened(outlet)
+                // The value is the stored (normalised) name exactly, so that ticking the box
+                // selects it; only the label is made safe to display.
                 html +=
-                    "<label><input type=\"checkbox\" name=\"outlet\" value=\"\(esc(outlet))\"\(checked)> \(esc(label))</label> "
+                    "<label><input type=\"checkbox\" name=\"outlet\" value=\"\(attribute(outlet))\"\(checked)> "
+                    + "\(esc(label))</label> "
             }
             html += "</fieldset>\n"
         }
@@ -414,6 +417,21 @@ enum Dashboard {
     // MARK: helpers
 
     static func esc(_ s: String) -> String { HTMLReport.escape(s) }
+
+    /// `s` escaped for a form value that the browser sends back: markup characters become
+    /// entities, and a bidi control (which ``esc(_:)`` shows as U+FFFD) becomes a numeric
+    /// character reference, invisible in the page source yet sent back as the character itself.
+    static func attribute(_ s: String) -> String {
+        var out = ""
+        for scalar in s.unicodeScalars {
+            if TerminalSafe.isBidiControl(scalar) {
+                out += "&#x" + String(scalar.value, radix: 16, uppercase: true) + ";"
+            } else {
+                out += HTMLReport.escape(String(scalar))
+            }
+        }
+        return out
+    }
 
     static func f(_ x: Double, _ digits: Int = 1) -> String { String(format: "%.\(digits)f", x) }
 

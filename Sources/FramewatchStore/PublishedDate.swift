@@ -11,9 +11,15 @@ import Foundation
 /// - with slashes, `25/12/2024` (day first) or `12/25/2024` (month first, as in the US) when one
 ///   of the two numbers is over 12; `03/01/2025` could be either, so it is not read (see
 ///   ``isAmbiguous(_:)``);
-/// - RFC 2822 as in RSS (`Wed, 25 Dec 2024 09:30:00 +0400`) and `25 December 2024`.
-/// Anything else (or an impossible date such as `2025-02-30`) gives nil: the article is stored
-/// as undated and left out of the weekly and monthly series, never placed in a wrong week.
+/// - RFC 2822 as in RSS (`Wed, 25 Dec 2024 09:30:00 +0400`) and `25 December 2024`; the month
+///   named in English, Russian (`15 июня 2025`, `15 июнь 2025 г.`) or Azerbaijani
+///   (`15 iyun 2025`, `15 iyun 2025-ci il`), in full or abbreviated (see ``MonthName``);
+/// - the month and day may have one digit (`2025/6/5`, `5.6.2025`).
+/// A time may follow the date (`T09:30`, ` 09:30:00 +0400`, `, 09:30`), and must then be a time
+/// of day: `2025-06-15T25:99:99` is not read. Anything else (a sign before the year, a word that
+/// only starts like a month, `15 Decimal 2025`, or an impossible date such as `2025-02-30`)
+/// gives nil: the article is stored as undated and left out of the weekly and monthly series,
+/// never placed in a wrong week.
 public struct PublishedDate: Sendable, Hashable, Comparable {
     public let year: Int
     public let month: Int
@@ -50,43 +56,24 @@ public struct PublishedDate: Sendable, Hashable, Comparable {
     /// Reads a `published` value (see the type's documentation for the formats).
     public init?(parsing text: String) {
         let s = text.trimmingCharacters(in: .whitespaces)
+        // A date starts with its first number or word: a sign (`-2025-06-15`, a figure dash) is
+        // not dropped to read a negative year as a positive one.
+        guard let first = s.first, first.isLetter || first.isNumber else { return nil }
         if let basic = Self.basicForm(s) {
             self.init(year: basic.year, month: basic.month, day: basic.day)
             return
         }
-        let parts = s.split(whereSeparator: { !($0.isLetter || $0.isNumber) }).map(String.init)
-        guard parts.count >= 3 else { return nil }
-        // Year first: 2024-12-25…, 2024/12/25.
-        if parts[0].count == 4, let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2].prefix(2)),
-            parts[2].count == 2 || parts[2].dropFirst(2).first?.isLetter == true
-        {
-            self.init(year: y, month: m, day: d)
-            return
-        }
-        // Day first with a numeric month: 25.12.2024. With slashes, the order is the writer's
-        // convention: 25/12/2024 and 12/25/2024 say which, 03/01/2025 does not.
-        if let a = Int(parts[0]), let b = Int(parts[1]), parts[2].count == 4, let y = Int(parts[2]) {
-            if s.contains("/") {
-                if a > 12 && b <= 12 {
-                    self.init(year: y, month: b, day: a)
-                } else if b > 12 && a <= 12 {
-                    self.init(year: y, month: a, day: b)
-                } else if a == b {
-                    self.init(year: y, month: a, day: a)
-                } else {
-                    return nil
-                }
-                return
+        var scanner = DateScanner(s)
+        if let parts = scanner.numericDate(), scanner.timeTail() {
+            switch parts {
+            case .yearFirst(let y, let m, let d): self.init(year: y, month: m, day: d)
+            case .dayFirst(let d, let m, let y): self.init(year: y, month: m, day: d)
             }
-            self.init(year: y, month: b, day: a)
             return
         }
-        // Day and month name: [Wed,] 25 Dec 2024 …
-        let words = parts.first.map { Int($0) == nil } == true ? Array(parts.dropFirst()) : parts
-        guard words.count >= 3, let d = Int(words[0]), let m = Self.monthNumber(words[1]), words[2].count == 4,
-            let y = Int(words[2])
-        else { return nil }
-        self.init(year: y, month: m, day: d)
+        scanner = DateScanner(s)
+        guard let named = scanner.namedMonthDate(), scanner.timeTail() else { return nil }
+        self.init(year: named.year, month: named.month, day: named.day)
     }
 
     /// The year, month and day of an ISO 8601 basic-form value: eight digits `YYYYMMDD`, alone or
@@ -98,10 +85,10 @@ public struct PublishedDate: Sendable, Hashable, Comparable {
         guard digits.count == 8 else { return nil }
         let rest = s.utf8.dropFirst(8)
         if let first = rest.first {
-            // A time must follow the T (`20241225T0930`); anything else is not this form.
-            guard first == UInt8(ascii: "T"), let hour = rest.dropFirst().first,
-                hour >= UInt8(ascii: "0") && hour <= UInt8(ascii: "9")
-            else { return nil }
+            // A valid time must follow the T (`20241225T0930`); anything else is not this form.
+            guard first == UInt8(ascii: "T") else { return nil }
+            var scanner = DateScanner(String(decoding: rest.dropFirst(), as: UTF8.self))
+            guard scanner.time(), scanner.zoneTail() else { return nil }
         }
         let n = Array(digits).map { Int($0 - UInt8(ascii: "0")) }
         let year = n[0] * 1000 + n[1] * 100 + n[2] * 10 + n[3]
@@ -167,16 +154,6 @@ public struct PublishedDate: Sendable, Hashable, Comparable {
         let d = doy - (153 * mp + 2) / 5 + 1
         let m = mp < 10 ? mp + 3 : mp - 9
         return (yoe + era * 400 + (m <= 2 ? 1 : 0), m, d)
-    }
-
-    private static let monthNames = [
-        "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
-    ]
-
-    static func monthNumber(_ word: String) -> Int? {
-        let w = word.lowercased()
-        guard w.count >= 3 else { return nil }
-        return monthNames.firstIndex { w.hasPrefix($0) }.map { $0 + 1 }
     }
 
     private static func pad(_ n: Int, _ width: Int) -> String {

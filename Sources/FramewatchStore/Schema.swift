@@ -18,7 +18,12 @@ import GRDB
 /// | `history` | (v2) what an article's previous scoring was when a rescoring with another pack, text or engine replaced it |
 ///
 /// v3 changes no table: it rewrites the outlet names stored before names were normalised on
-/// ingest (see ``OutletName``), so that old and new articles of one outlet form one group.
+/// ingest (see ``OutletName``), so that old and new articles of one outlet form one group. v4
+/// does the same again for the invisible format characters (a byte-order mark, a zero-width
+/// space, bidi controls) that the normal form drops since. v5 re-reads every stored `published`
+/// value into its day, week and month: a store written before a format was read (ISO 8601's
+/// basic form `20250615`, Russian and Azerbaijani month names) kept those articles undated, and
+/// one written before the reader was made strict had dated `-2025-06-15` and `15 Decimal 2025`.
 public enum Schema {
     /// Every migration, oldest first.
     public static var migrator: DatabaseMigrator {
@@ -102,11 +107,18 @@ public enum Schema {
         }
         // v3: outlet names stored raw ("  APA ", "Oxu\n.az") take their normalised spelling.
         migrator.registerMigration("v3-outlet-names") { db in try normalizeOutletNames(db) }
+        // v4: the normal form also drops invisible format characters ("\u{FEFF}Oxu.az\u{200B}").
+        migrator.registerMigration("v4-outlet-format-characters") { db in try normalizeOutletNames(db) }
+        // v5: dates the reader now reads (or no longer reads) take their day, week and month.
+        // When ``PublishedDate`` learns another format, register another migration that calls
+        // `redatePublished` again: an article saved unchanged is not rewritten, so its date
+        // columns are only ever refreshed here.
+        migrator.registerMigration("v5-published-dates") { db in try redatePublished(db) }
         return migrator
     }
 
     /// The identifier of the newest migration: what a database is at after opening.
-    public static let currentVersion = "v3-outlet-names"
+    public static let currentVersion = "v5-published-dates"
 
     /// Rewrites every stored outlet name that is not in ``OutletName``'s normal form. Only the
     /// distinct names are read (a store has a few hundred outlets, not one per article).
@@ -116,6 +128,27 @@ public enum Schema {
             let normalized = OutletName.normalized(name)
             guard normalized != name else { continue }
             try db.execute(sql: "UPDATE article SET outlet = ? WHERE outlet = ?", arguments: [normalized, name])
+        }
+    }
+
+    /// Recomputes `day`, `week` and `month` from each stored `published` value with today's
+    /// ``PublishedDate`` reader, and writes the rows whose keys change (a value now read, or one
+    /// no longer accepted, which becomes undated). Each distinct value is read once.
+    static func redatePublished(_ db: Database) throws {
+        let rows = try Row.fetchAll(
+            db, sql: "SELECT DISTINCT published, day, week, month FROM article WHERE published IS NOT NULL")
+        for row in rows {
+            let published: String = row["published"]
+            let date = PublishedDate(parsing: published)
+            let keys: [String?] = [date?.dayKey, date?.weekKey, date?.monthKey]
+            let stored: [String?] = [row["day"], row["week"], row["month"]]
+            guard keys != stored else { continue }
+            try db.execute(
+                sql: """
+                    UPDATE article SET day = ?, week = ?, month = ?
+                    WHERE published = ? AND day IS ? AND week IS ? AND month IS ?
+                    """,
+                arguments: [keys[0], keys[1], keys[2], published, stored[0], stored[1], stored[2]])
         }
     }
 }

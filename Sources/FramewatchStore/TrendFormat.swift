@@ -58,7 +58,7 @@ extension TrendReport {
     }
 
     private func rawTable() -> String {
-        var out = "\(documents) articles"
+        var out = Framewatch.count(documents, "article")
         if from != nil || to != nil { out += " published \(from ?? "…") to \(to ?? "…")" }
         if !outlets.isEmpty { out += " · outlets \(outlets.joined(separator: ", "))" }
         if let lang { out += " · \(lang)" }

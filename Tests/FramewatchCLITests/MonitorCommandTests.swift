@@ -40,7 +40,7 @@ final class MonitorCommandTests: XCTestCase {
 
         let table = try CLI.run(["report", "--db", db, "--from", "2025-07-01", "--outlet", "Gündəm"])
         XCTAssertEqual(table.status, 0)
-        XCTAssertTrue(table.text.hasPrefix("1 articles published 2025-07-01 to … · outlets Gündəm"), table.text)
+        XCTAssertTrue(table.text.hasPrefix("1 article published 2025-07-01 to … · outlets Gündəm"), table.text)
         XCTAssertTrue(table.text.contains("2025-07-07"))
 
         let figures = try CLI.run(["report", "--db", db, "--format", "csv", "--table", "figures"])
@@ -78,6 +78,26 @@ final class MonitorCommandTests: XCTestCase {
         let filtered = try CLI.run(["report", "--db", db, "--outlet", " line\r\nbreak ", "--format", "json"])
         let t = try XCTUnwrap(try JSONSerialization.jsonObject(with: filtered.stdout) as? [String: Any])
         XCTAssertEqual(t["documents"] as? Int, 1, filtered.text)
+    }
+
+    /// A feed's epoch timestamp in `published` refused the whole record (`wrong_type`): the
+    /// article is now scored and stored, its date counted as unreadable.
+    func testANumericPublishedIsAnUnreadableDateNotABadRecord() throws {
+        let dir = try temporaryDirectory()
+        let db = dir.appendingPathComponent("monitor.sqlite").path
+        let input = Data("{\"id\":\"e1\",\"published\":1718409600,\"text\":\"Moscow refused to apologise.\"}\n".utf8)
+        let run = try CLI.run(["batch", "--db", db], stdin: input)
+        XCTAssertEqual(run.status, 0, run.stderr)
+        let line = try XCTUnwrap(try run.json().first)
+        XCTAssertNil(line["error"], run.text)
+        XCTAssertEqual(line["published"] as? String, "1718409600")
+        XCTAssertTrue(
+            run.stderr.contains("1 record with an unreadable published date (first: \"1718409600\")"), run.stderr)
+        let report = try CLI.run(["report", "--db", db])
+        XCTAssertTrue(report.text.hasPrefix("1 article · 1 undated"), report.text)
+        // Other fields keep their types: a numeric outlet is still a bad record.
+        let outlet = try CLI.run(["batch"], stdin: Data("{\"outlet\":5,\"text\":\"Baku.\"}\n".utf8))
+        XCTAssertTrue(outlet.text.contains("wrong_type"), outlet.text)
     }
 
     func testReportRefusesWhatItCannotUse() throws {

@@ -146,6 +146,28 @@ final class MonitoringServerTests: XCTestCase {
         XCTAssertFalse(page.text.contains("No articles match"), page.text)
     }
 
+    /// A right-to-left override in an outlet name was shown as U+FFFD in the checkbox's value,
+    /// so ticking it matched nothing; the name is stored without it and the box sends it back.
+    func testAnOutletWithABidiOverrideCanBeTickedOnTheDashboard() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("fw-serve-bidi-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let server = try ServerHarness(["--db", dir.appendingPathComponent("monitor.sqlite").path])
+        defer { server.stop() }
+        let stored = try server.json(
+            "/v1/analyze",
+            [
+                "id": "b-1", "outlet": "\u{202E}za.uxO", "published": "2025-07-01",
+                "text": "Moscow refused to apologise.",
+            ])
+        XCTAssertEqual(stored.status, 200, stored.text)
+        let page = try server.request("GET", "/dashboard").text
+        XCTAssertTrue(page.contains("name=\"outlet\" value=\"za.uxO\">"), page)
+        XCTAssertFalse(page.contains("\u{FFFD}za.uxO"), page)
+        let ticked = try server.request("GET", "/v1/trends?outlet=za.uxO")
+        XCTAssertEqual(try ticked.json()["documents"] as? Int, 1)
+    }
+
     /// The latest articles show the day the store read (the value as given in a tooltip); a
     /// figure named but not accused gets no bar of 0; filters that match nothing on a full store
     /// say to widen them, not to fill the database.

@@ -49,6 +49,51 @@ final class PublishedDateTests: XCTestCase {
         XCTAssertNil(PublishedDate(parsing: "2025-02-29"))
     }
 
+    /// A sign before the year was dropped (a negative year read as a positive one), an
+    /// impossible time ignored, and any word starting like a month taken for it.
+    func testSignsImpossibleTimesAndMonthLookalikesAreNotRead() throws {
+        XCTAssertNil(PublishedDate(parsing: "-2025-06-15"))
+        XCTAssertNil(PublishedDate(parsing: "\u{2012}2025-06-15"), "a figure dash")
+        XCTAssertNil(PublishedDate(parsing: "2025-06-15T25:99:99"))
+        XCTAssertNil(PublishedDate(parsing: "2025-06-15T23:60"))
+        XCTAssertNil(PublishedDate(parsing: "20250615T259999Z"))
+        XCTAssertNil(PublishedDate(parsing: "2025-06-15 junk"))
+        XCTAssertNil(PublishedDate(parsing: "15 Decimal 2025"))
+        XCTAssertNil(PublishedDate(parsing: "15 Junebug 2025"))
+        XCTAssertNil(PublishedDate(parsing: "1718409600"), "an epoch timestamp")
+        XCTAssertThrowsError(try TrendQuery(from: "-2025-06-15").validated())
+        XCTAssertThrowsError(try TrendQuery(from: "15 Decimal 2025").validated())
+        // Times of day and zones as feeds write them are still read.
+        for text in [
+            "2025-06-15T23:59:60Z", "2025-06-15T09:30:00.123+04:00", "2025-06-15 09:30", "2025-06-15T0930+0400",
+            "Sun, 15 Jun 2025 09:30:00 GMT", "15.06.2025, 09:30", "15 Jun 2025 09:30 UTC+4",
+        ] {
+            XCTAssertEqual(PublishedDate(parsing: text)?.dayKey, "2025-06-15", text)
+        }
+    }
+
+    func testUnpaddedNumericDatesAreRead() {
+        XCTAssertEqual(PublishedDate(parsing: "2025/6/5")?.dayKey, "2025-06-05")
+        XCTAssertEqual(PublishedDate(parsing: "2025-6-5")?.dayKey, "2025-06-05")
+        XCTAssertEqual(PublishedDate(parsing: "5.6.2025")?.dayKey, "2025-06-05")
+        XCTAssertNil(PublishedDate(parsing: "2025/6"))
+        XCTAssertNil(PublishedDate(parsing: "2025-6/5"), "one separator, used twice")
+    }
+
+    /// The date style of the Russian and Azerbaijani sites monitored: day, month name, year.
+    func testRussianAndAzerbaijaniMonthNamesAreRead() {
+        for text in [
+            "15 июня 2025", "15 июнь 2025", "15 июн. 2025", "15 Июня 2025 г.", "15 июня 2025 года, 09:30",
+            "15 iyun 2025", "15 İyun 2025", "15 iyun 2025-ci il", "15 iyun 2025 il", "15 June 2025", "15-Jun-2025",
+        ] {
+            XCTAssertEqual(PublishedDate(parsing: text)?.dayKey, "2025-06-15", text)
+        }
+        XCTAssertEqual(PublishedDate(parsing: "1 сентября 2024")?.dayKey, "2024-09-01")
+        XCTAssertEqual(PublishedDate(parsing: "31 dekabr 2024-cü il")?.dayKey, "2024-12-31")
+        XCTAssertEqual(PublishedDate(parsing: "3 мая 2025")?.dayKey, "2025-05-03")
+        XCTAssertNil(PublishedDate(parsing: "15 июнями 2025"))
+    }
+
     func testAnImpossibleYYYYMMDDSaysWhatIsWrongWithIt() throws {
         XCTAssertEqual(
             PublishedDate.problem(with: "0001-01-01"), "the year 1 is outside the years the store accepts (1900–2200)")

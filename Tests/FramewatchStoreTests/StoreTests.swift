@@ -13,6 +13,10 @@ final class StoreTests: XCTestCase {
     nonisolated(unsafe) static let lexicon: CompiledLexicon = try! CompiledLexicon(
         LexiconPack.load(directory: miniPack))
 
+    static let allMigrations = [
+        "v1-articles", "v2-history", "v3-outlet-names", "v4-outlet-format-characters", "v5-published-dates",
+    ]
+
     var directory: URL!
 
     override func setUpWithError() throws {
@@ -43,8 +47,8 @@ final class StoreTests: XCTestCase {
 
     func testOpeningAnEmptyFileCreatesTheSchemaInWALMode() throws {
         let store = try MonitorStore(path: databasePath())
-        XCTAssertEqual(try store.appliedMigrations(), ["v1-articles", "v2-history", "v3-outlet-names"])
-        XCTAssertEqual(Schema.currentVersion, "v3-outlet-names")
+        XCTAssertEqual(try store.appliedMigrations(), Self.allMigrations)
+        XCTAssertEqual(Schema.currentVersion, "v5-published-dates")
         XCTAssertEqual(try store.count(), 0)
         let queue = try DatabaseQueue(path: databasePath())
         let mode = try queue.read { db in try String.fetchOne(db, sql: "PRAGMA journal_mode") }
@@ -52,7 +56,7 @@ final class StoreTests: XCTestCase {
         // Opening again runs nothing twice.
         XCTAssertEqual(
             try MonitorStore(path: databasePath()).appliedMigrations(),
-            ["v1-articles", "v2-history", "v3-outlet-names"])
+            Self.allMigrations)
     }
 
     func testUpgradesADatabaseOfThePreviousVersionKeepingItsArticles() throws {
@@ -75,7 +79,7 @@ final class StoreTests: XCTestCase {
         try queue.close()
 
         let store = try MonitorStore(path: databasePath())
-        XCTAssertEqual(try store.appliedMigrations(), ["v1-articles", "v2-history", "v3-outlet-names"])
+        XCTAssertEqual(try store.appliedMigrations(), Self.allMigrations)
         XCTAssertEqual(try store.count(), 1)
         XCTAssertEqual(try store.trends(TrendQuery(by: .week)).groups.map(\.key), ["2025-01-06"])
 
@@ -115,7 +119,107 @@ final class StoreTests: XCTestCase {
         XCTAssertEqual(byOutlet.groups.first { $0.key == "Oxu.az" }?.documents, 2)
     }
 
+    /// A file written before format characters were dropped from outlet names: the upgrade
+    /// rewrites "\u{FEFF}Oxu.az" and "Oxu.az\u{200B}", which looked like "Oxu.az" but were
+    /// outlets of their own.
+    func testUpgradeDropsFormatCharactersFromStoredOutletNames() throws {
+        let queue = try DatabaseQueue(path: databasePath())
+        try Schema.migrator.migrate(queue, upTo: "v3-outlet-names")
+        for (id, outlet) in [("a1", "\u{FEFF}Oxu.az"), ("a2", "Oxu.az\u{200B}"), ("a3", "Oxu.az"), ("a4", "\u{200F}")] {
+            try insertRaw(queue, id: id, outlet: outlet, published: "2025-01-08", day: "2025-01-08")
+        }
+        try queue.close()
+
+        let store = try MonitorStore(path: databasePath())
+        XCTAssertEqual(try store.appliedMigrations(), Self.allMigrations)
+        XCTAssertEqual(try store.outlets(), ["Oxu.az", ""])
+        let byOutlet = try store.trends(TrendQuery(by: .outlet).validated())
+        XCTAssertEqual(byOutlet.groups.first { $0.key == "Oxu.az" }?.documents, 3)
+    }
+
+    /// A store written before `20250615` was read kept that article undated, and saving it again
+    /// changes nothing ("unchanged"): the upgrade re-reads every stored `published`, dating what
+    /// is now read and undating what no longer is (a signed year).
+    func testUpgradeRereadsPublishedDatesStoredBeforeTheirFormatWasRead() throws {
+        let store = try MonitorStore(path: databasePath())
+        try store.save([
+            try analyze(Self.accusation, id: "b1", published: "20250615"),
+            try analyze(Self.accusation, id: "b2", published: "-2025-06-15"),
+            try analyze(Self.accusation, id: "b3", published: "2025-06-16"),
+        ])
+        // The old state, as an older Framewatch left it.
+        let queue = try DatabaseQueue(path: databasePath())
+        try queue.write { db in
+            try db.execute(sql: "UPDATE article SET day = NULL, week = NULL, month = NULL WHERE id = 'b1'")
+            try db.execute(
+                sql: "UPDATE article SET day = '2025-06-15', week = '2025-06-09', month = '2025-06' WHERE id = 'b2'")
+            try db.execute(sql: "DELETE FROM grdb_migrations WHERE identifier = 'v5-published-dates'")
+        }
+        try queue.close()
+        let reopened = try MonitorStore(path: databasePath())
+        XCTAssertEqual(try reopened.articleEntry(id: "b1", maximumReportBytes: 0)?.day, "2025-06-15")
+        XCTAssertNil(try reopened.articleEntry(id: "b2", maximumReportBytes: 0)?.day)
+        XCTAssertEqual(try reopened.articleEntry(id: "b3", maximumReportBytes: 0)?.day, "2025-06-16")
+        let weekly = try reopened.trends(TrendQuery(by: .week))
+        XCTAssertEqual(weekly.groups.map(\.key), ["2025-06-09", "2025-06-16"])
+        XCTAssertEqual(weekly.undated, 1)
+    }
+
+    /// One article row with the given outlet and date columns, written as an older schema would.
+    func insertRaw(_ queue: DatabaseQueue, id: String, outlet: String?, published: String?, day: String?) throws {
+        let article = try analyze(Self.accusation, id: id, outlet: outlet, published: published)
+        let date = day.flatMap(PublishedDate.init(parsing:))
+        try queue.write { db in
+            try db.execute(
+                sql: """
+                    INSERT INTO article (id, outlet, published, day, week, month, lang, text, text_hash,
+                      lexicon_name, lexicon_version, lexicon_hash, engine, frame, anti_russian, conciliatory,
+                      sentiment, sentences, characters, report, scored_at)
+                    VALUES (?, ?, ?, ?, ?, ?, 'en', ?, ?, 'mini', '0.9', 'sha256:old', 'framewatch 0.0.9',
+                      'anti_russian', 0.5, 0.0, -0.2, 2, 120, ?, '2025-01-08T10:00:00Z')
+                    """,
+                arguments: [
+                    id, outlet, published, date?.dayKey, date?.weekKey, date?.monthKey, article.text,
+                    article.textHash, article.reportJSON,
+                ])
+        }
+    }
+
     // MARK: saving
+
+    /// A byte-order mark, a zero-width space or bidi marks stuck to a name (CSV and feed
+    /// debris) made look-alike outlets; a name of format characters only looked blank but was
+    /// not "no outlet".
+    func testOutletNamesThatDifferOnlyByInvisibleCharactersAreOneOutlet() throws {
+        let store = try MonitorStore(path: databasePath())
+        let outlets = [
+            "Oxu.az", "Oxu.az\u{200B}", "\u{FEFF}Oxu.az", "\u{200F}Oxu.az\u{200F}", "\u{200B}", "\u{200F}\u{200E}",
+            "\u{202E}za.uxO",
+        ]
+        try store.save(
+            try outlets.enumerated().map { n, outlet in
+                try analyze(Self.accusation, id: "i\(n)", outlet: outlet, published: "2025-01-08")
+            })
+        XCTAssertEqual(try store.outlets(), ["Oxu.az", "", "za.uxO"])
+        let grouped = try store.trends(TrendQuery(by: .outlet).validated())
+        XCTAssertEqual(grouped.groups.first { $0.key == "Oxu.az" }?.documents, 4)
+        XCTAssertEqual(grouped.groups.first { $0.key == "" }?.documents, 2, "blank-looking names are no outlet")
+        // A filter typed with the same debris selects the outlet too.
+        let query = try TrendQuery(by: .week, outlets: ["\u{FEFF}Oxu.az\u{2060}"]).validated()
+        XCTAssertEqual(try store.trends(query).documents, 4)
+    }
+
+    func testOutletNameDropsFormatCharactersButKeepsJoinersInsideAName() {
+        XCTAssertEqual(OutletName.normalized("\u{FEFF}Oxu.az\u{200B}"), "Oxu.az")
+        XCTAssertEqual(OutletName.normalized("\u{200E}Oxu\u{2060}.az\u{2069}"), "Oxu.az")
+        XCTAssertEqual(OutletName.normalized("\u{202E}za.uxO\u{202C}"), "za.uxO", "logical order, not as displayed")
+        XCTAssertEqual(OutletName.normalized("\u{2066}APA \u{200B} News\u{2069}"), "APA News")
+        XCTAssertEqual(OutletName.normalized("\u{200B}\u{200F}\u{FEFF}"), "")
+        // A joiner inside a name changes how it looks (an emoji sequence); at an end it joins nothing.
+        XCTAssertEqual(OutletName.normalized("👩\u{200D}💻 Daily"), "👩\u{200D}💻 Daily")
+        XCTAssertEqual(OutletName.normalized("\u{200D}Daily\u{200C}"), "Daily")
+        XCTAssertEqual(OutletName.normalized("a \u{200D}b"), "a b")
+    }
 
     /// Feeds carry source names with padding and line breaks: stored raw, "  padded  " was an
     /// outlet of its own and "line\nbreak" broke the report's rows and could not be ticked on the

@@ -171,7 +171,9 @@ final class TrendTests: XCTestCase {
 
     func testALongOrBidiOutletNameCannotStretchOrDisguiseTheTable() throws {
         // A 5,000-character outlet is cut at 60 characters in the table (the CSV keeps it whole),
-        // and a right-to-left override cannot make "\u{202E}az.uxO" display as "Oxu.az".
+        // and a right-to-left override cannot make "\u{202E}az.uxO" display as "Oxu.az": the
+        // store drops it with the other format characters (see OutletName), so the name reads in
+        // its stored order.
         for (id, outlet) in [("long", String(repeating: "Outlet ", count: 700)), ("bidi", "\u{202E}az.uxO")] {
             var r = base!
             r.id = id
@@ -184,7 +186,7 @@ final class TrendTests: XCTestCase {
         XCTAssertLessThan(table.split(separator: "\n").map(\.count).max() ?? 0, 200, table)
         XCTAssertTrue(table.contains(String(repeating: "Outlet ", count: 9).prefix(59) + "…"), table)
         XCTAssertFalse(table.contains("\u{202E}"))
-        XCTAssertTrue(table.contains("\u{FFFD}az.uxO"), table)
+        XCTAssertTrue(table.contains("\naz.uxO "), table)
         // (Whole but for its trailing space: outlet names are stored trimmed.)
         XCTAssertTrue(trends.csv(.groups).contains(String(repeating: "Outlet ", count: 699) + "Outlet,"))
         // The dashboard and the HTML report escape through the same function.

@@ -71,7 +71,8 @@ public struct RecordError: Error, Sendable, Hashable, CustomStringConvertible {
 }
 
 /// Reads batch records in the documented shape: `{"text", "id"?, "lang"?, "outlet"?,
-/// "published"?, "url"?}`; `id` may be a string or a number (echoed as written).
+/// "published"?, "url"?}`; `id` may be a string or a number (echoed as written), and so may
+/// `published` (an epoch timestamp is kept as its digits, a date the store cannot read).
 public enum RecordReader {
     /// The largest document accepted by default (8 MiB); larger ones get `too_large`.
     public static let defaultMaximumBytes = 8 << 20
@@ -123,6 +124,10 @@ public enum RecordReader {
         for (key, path) in [("outlet", \DocumentMeta.outlet), ("published", \.published), ("url", \.url)] {
             switch value[key] {
             case .string(let s): meta[keyPath: path] = s
+            // A feed's epoch timestamp (`"published": 1718409600`) is not a date the store reads,
+            // but it must not cost the article: it is kept as written and counted as an
+            // unreadable date, like any other value the date reader does not know.
+            case .number(_, let text) where key == "published": meta.published = text
             case .none, .null: break
             case .some(let other):
                 return .failure(RecordError(.wrongType, "\"\(key)\" must be a string, not \(other.typeName)", id: id))
