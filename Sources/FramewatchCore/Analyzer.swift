@@ -80,13 +80,13 @@ public final class Analyzer {
         var perSentence: [[Hit]] = []
         perSentence.reserveCapacity(text.sentences.count)
         var entityHits: [(sentence: Int, hit: Hit, targets: [MatchTarget], otherFirstName: Bool)] = []
-        let furniture = Boilerplate.flags(
-            text, prefixes: lexicon.manifest.boilerplateLinePrefixes, wholeLines: lexicon.manifest.boilerplateWholeLines
-        )
+        let lines = Boilerplate.lines(text, manifest: lexicon.manifest)
         for (i, sentence) in text.sentences.enumerated() {
             hits.removeAll(keepingCapacity: true)
-            // Site furniture is not the article: no cues, no names (``Boilerplate``).
-            if !furniture[i] { matcher.match(text, sentence: sentence, into: &hits) }
+            // Site furniture is not the article: no cues; its names only, and on a silent line
+            // (share buttons, the copyright) not even those (``Boilerplate``).
+            if lines[i] != .silent { matcher.match(text, sentence: sentence, into: &hits) }
+            if lines[i] == .furniture { hits.removeAll { $0.layer != .entity } }
             perSentence.append(hits)
             for var hit in hits where hit.layer == .entity {
                 var targets = matcher.targets(of: hit, language: sentence.language)
@@ -192,7 +192,7 @@ public final class Analyzer {
                 targetScope: scope, azerbaijanNamed: azerbaijanNamed, followedByContrast: followedByContrast[i],
                 previousSpeaker: scored.last?.speaker.flatMap { lexicon.entityInfo[$0].type == .person ? $0 : nil },
                 accumulation: accumulating[i] ? accumulation : (1, 0), explain: explain)
-            s.boilerplate = furniture[i]
+            s.boilerplate = lines[i] != .text
             scored.append(s)
         }
         return ReportBuilder(lexicon: lexicon, text: text, explain: explain, modifierNames: scratch.modifierNames)

@@ -139,6 +139,8 @@ final class DefaultPackCaseTests: XCTestCase {
         // Another story's headline lends the article no stance, and share buttons are not names.
         XCTAssertNil(r.evidence("strategic partnership"))
         XCTAssertFalse(r.entities.contains { $0.id == "telegram" })
+        // The names on a furniture line that describes the story (tags, captions) are found.
+        XCTAssertTrue(r.entities.contains { $0.id == "kremlin" })
         XCTAssertEqual(r.frame.label, .antiRussian)
         // The same words as article text are scored: a line that merely begins with the word.
         let text = try analyzer.analyze("Реклама российских товаров в Баку запрещена.")

@@ -80,10 +80,12 @@ public struct Manifest: Sendable, Hashable {
     /// (`[neutral_tone] subframes`; see ``ScoringSettings/neutralToneShare``).
     public var neutralToneSubframes: Set<String> = []
     /// Site furniture a scraper leaves in an article (`[boilerplate]`), lower-cased: a line that
-    /// starts with one of `linePrefixes` ("Read also:", "Читайте также:", "Teqlər:", "©") or is
-    /// one of `wholeLines` ("Advertisement", "Поделиться") is not the article's text. See
-    /// ``Boilerplate``.
+    /// starts with one of `linePrefixes` ("Read also:", "Читайте также:", "Teqlər:", "Фото:") is
+    /// not the article's text, though the names in it are found; one that starts with one of
+    /// `silentPrefixes` ("Share:", "©") or is one of `wholeLines` ("Advertisement",
+    /// "Поделиться") is not read at all. See ``Boilerplate``.
     public var boilerplateLinePrefixes: [String] = []
+    public var boilerplateSilentPrefixes: [String] = []
     public var boilerplateWholeLines: [String] = []
     /// Sub-frames whose cues accumulate (`[accumulation] subframes`): facts one at a time ("the
     /// presidents met", "trade reached $4.8 billion" are neutral), a frame when a text is built on
@@ -299,6 +301,8 @@ public struct Manifest: Sendable, Hashable {
         manifest.neutralToneSubframes = neutralToneSubframes
         if let section = toml.section("boilerplate") {
             manifest.boilerplateLinePrefixes = (strings(section, "line_prefixes", required: false) ?? [])
+                .map { $0.lowercased() }.filter { !$0.isEmpty }
+            manifest.boilerplateSilentPrefixes = (strings(section, "silent_prefixes", required: false) ?? [])
                 .map { $0.lowercased() }.filter { !$0.isEmpty }
             manifest.boilerplateWholeLines = (strings(section, "whole_lines", required: false) ?? [])
                 .map { $0.lowercased() }.filter { !$0.isEmpty }

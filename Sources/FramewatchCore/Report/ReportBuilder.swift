@@ -229,7 +229,7 @@ struct ReportBuilder {
             var count = 0
             var toneSum = 0.0
             var sentences = 0
-            for i in scored.indices {
+            for i in scored.indices where !scored[i].boilerplate {
                 var n = 0
                 for m in mentions[scored[i].index] {
                     guard let e = m.entity else { continue }
