@@ -148,4 +148,21 @@ final class DefaultPackCaseTests: XCTestCase {
         let json = String(decoding: r.jsonBytes(), as: UTF8.self)
         XCTAssertTrue(json.contains("\"boilerplate\":true"))
     }
+
+    func testAProtestNoteHandedByMoscowIsMoscowsComplaint() throws {
+        // Rule 8: the protest note's sender is its speaker, with the addressee between the verb
+        // and the note; Baku's note to Moscow stays the grievance.
+        XCTAssertEqual(
+            try analyzer.analyze(
+                "МИД России вручил послу Азербайджана ноту протеста из-за задержания россиян в Баку."
+            ).frame.label, .neutral)
+        XCTAssertEqual(
+            try analyzer.analyze(
+                "Russia's Foreign Ministry handed the Azerbaijani ambassador a note of protest over the detentions in Baku."
+            ).frame.label, .neutral)
+        XCTAssertEqual(
+            try analyzer.analyze(
+                "МИД Азербайджана вручил послу России ноту протеста из-за гибели азербайджанцев в Екатеринбурге."
+            ).frame.label, .antiRussian)
+    }
 }
