@@ -126,11 +126,11 @@ final class MonitoringServerTests: XCTestCase {
     /// "line\r\nbreak" (form encoding turns every line break into CR LF), and a hand-written
     /// filter may be padded: both select it, and the dashboard shows its box ticked.
     func testOutletFiltersMatchTheNormalisedNameAsABrowserSendsIt() throws {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("fw-serve-outlet-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: dir) }
-        let server = try ServerHarness(["--db", dir.appendingPathComponent("monitor.sqlite").path])
-        defer { server.stop() }
+        let (server, dir) = try serverWithStore("outlet")
+        defer {
+            server.stop()
+            try? FileManager.default.removeItem(at: dir)
+        }
         let stored = try server.json(
             "/v1/analyze",
             ["id": "n-1", "outlet": "line\nbreak", "published": "2025-07-01", "text": "Moscow refused to apologise."])
@@ -149,11 +149,11 @@ final class MonitoringServerTests: XCTestCase {
     /// A right-to-left override in an outlet name was shown as U+FFFD in the checkbox's value,
     /// so ticking it matched nothing; the name is stored without it and the box sends it back.
     func testAnOutletWithABidiOverrideCanBeTickedOnTheDashboard() throws {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("fw-serve-bidi-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: dir) }
-        let server = try ServerHarness(["--db", dir.appendingPathComponent("monitor.sqlite").path])
-        defer { server.stop() }
+        let (server, dir) = try serverWithStore("bidi")
+        defer {
+            server.stop()
+            try? FileManager.default.removeItem(at: dir)
+        }
         let stored = try server.json(
             "/v1/analyze",
             [
@@ -172,11 +172,11 @@ final class MonitoringServerTests: XCTestCase {
     /// figure named but not accused gets no bar of 0; filters that match nothing on a full store
     /// say to widen them, not to fill the database.
     func testDashboardShowsDaysSkipsEmptyBarsAndBlamesTheFilters() throws {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("fw-serve-dash-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: dir) }
-        let server = try ServerHarness(["--db", dir.appendingPathComponent("monitor.sqlite").path])
-        defer { server.stop() }
+        let (server, dir) = try serverWithStore("dash")
+        defer {
+            server.stop()
+            try? FileManager.default.removeItem(at: dir)
+        }
         for (id, published) in [("d-1", "Tue, 01 Jul 2025 10:00:00 +0300"), ("d-2", "2025-13-45")] {
             let r = try server.json(
                 "/v1/analyze",
@@ -206,6 +206,19 @@ final class MonitoringServerTests: XCTestCase {
         try Data("this is not SQLite, just text long enough to have a header page".utf8).write(to: notADatabase)
         XCTAssertThrowsError(try ServerHarness(["--db", notADatabase.path])) { error in
             XCTAssertTrue("\(error)".contains("cannot open the database"), "\(error)")
+        }
+    }
+
+    /// A server on a fresh SQLite store in its own temporary folder (the caller stops the server
+    /// and removes the folder).
+    func serverWithStore(_ tag: String) throws -> (ServerHarness, URL) {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("fw-serve-\(tag)-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        do {
+            return (try ServerHarness(["--db", dir.appendingPathComponent("monitor.sqlite").path]), dir)
+        } catch {
+            try? FileManager.default.removeItem(at: dir)
+            throw error
         }
     }
 }
