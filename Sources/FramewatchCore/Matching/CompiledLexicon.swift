@@ -124,6 +124,8 @@ public final class CompiledLexicon: Sendable {
     /// The closed word lists the attribution rules read (``RuleWord/isClosedWordList``): per list
     /// and language, the fold keys of their words. They are not in the trie.
     let closedWords: [RuleWord: [Language: [[UInt8]]]]
+    /// The manifest's `[boilerplate]` lists, with the lengths that bound each line's look-up.
+    let boilerplate: Boilerplate.Lists
     /// The manifest's quotation marks, as scalars (single-scalar marks only).
     let quoteOpen: Set<UInt32>
     let quoteClose: Set<UInt32>
@@ -151,6 +153,9 @@ public final class CompiledLexicon: Sendable {
             }
         }
         persons = pack.entities.indices.filter { pack.entities[$0].type == .person }
+        boilerplate = Boilerplate.Lists(
+            prefixes: pack.manifest.boilerplateLinePrefixes, silent: pack.manifest.boilerplateSilentPrefixes,
+            wholeLines: pack.manifest.boilerplateWholeLines)
 
         let segmenter = try Segmenter()
         var builder = TrieBuilder()

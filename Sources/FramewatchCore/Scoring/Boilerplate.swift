@@ -22,14 +22,12 @@ enum Boilerplate {
     static let maximumLineBytes = 400
 
     /// Per sentence of `text`: what the line it starts on is, by the manifest's `[boilerplate]`
-    /// lists. One pass over the bytes for the line breaks; each line's text is built once, and
+    /// lists (``CompiledLexicon/boilerplate``). One pass over the bytes for the line breaks; each line's text is built once, and
     /// only for short lines that start a sentence.
-    static func lines(_ text: SegmentedText, manifest: Manifest) -> [Line] {
-        let prefixes = manifest.boilerplateLinePrefixes
-        let silent = manifest.boilerplateSilentPrefixes
-        let wholeLines = manifest.boilerplateWholeLines
+    static func lines(_ text: SegmentedText, lists: Lists) -> [Line] {
         var flags = [Line](repeating: .text, count: text.sentences.count)
-        guard !prefixes.isEmpty || !silent.isEmpty || !wholeLines.isEmpty, !text.sentences.isEmpty else {
+        guard !lists.prefixes.isEmpty || !lists.silent.isEmpty || !lists.wholeLines.isEmpty, !text.sentences.isEmpty
+        else {
             return flags
         }
         var lineStart = 0
@@ -50,22 +48,61 @@ enum Boilerplate {
                 while end < bytes.count && bytes[end] != 0x0A && end - lineStart <= maximumLineBytes { end += 1 }
                 lastVerdict =
                     end - lineStart <= maximumLineBytes
-                    ? kind(bytes[lineStart..<end], prefixes: prefixes, silent: silent, wholeLines: wholeLines) : .text
+                    ? kind(bytes[lineStart..<end], lists: lists) : .text
             }
             flags[i] = lastVerdict
         }
         return flags
     }
 
+    /// The manifest's lists, with the lengths that bound how much of a line is looked at.
+    struct Lists {
+        let prefixes: [String]
+        let silent: [String]
+        let wholeLines: [String]
+        /// Scalars of the longest prefix (either list), plus a margin for combining marks.
+        let headScalars: Int
+        /// Scalars of the longest whole line.
+        let wholeScalars: Int
+
+        init(prefixes: [String], silent: [String], wholeLines: [String]) {
+            self.prefixes = prefixes
+            self.silent = silent
+            self.wholeLines = wholeLines
+            headScalars = (prefixes + silent).map(\.unicodeScalars.count).max().map { $0 + 4 } ?? 0
+            wholeScalars = wholeLines.map(\.unicodeScalars.count).max() ?? 0
+        }
+    }
+
     /// What one line is, trimmed and lower-cased: it starts with a listed prefix or, without its
-    /// closing punctuation, is a listed whole line.
-    static func kind(_ line: ArraySlice<UInt8>, prefixes: [String], silent: [String], wholeLines: [String]) -> Line {
-        let text = String(decoding: line, as: UTF8.self).trimmingWhitespace().lowercased()
+    /// closing punctuation, is a listed whole line. Only the line's first scalars are lower-cased
+    /// (as many as the longest prefix has, and a few more), and the whole line only when it is no
+    /// longer than the longest whole line: lower-casing never shortens text, so a longer line
+    /// cannot be one. (Lower-casing every short paragraph whole was a tenth of the analysis.)
+    static func kind(_ line: ArraySlice<UInt8>, lists: Lists) -> Line {
+        var lo = line.startIndex
+        var hi = line.endIndex
+        while lo < hi && (line[lo] == 0x20 || line[lo] == 0x09 || line[lo] == 0x0D) { lo += 1 }
+        while hi > lo && (line[hi - 1] == 0x20 || line[hi - 1] == 0x09 || line[hi - 1] == 0x0D) { hi -= 1 }
+        guard lo < hi else { return .text }
+        // A line longer than every whole line (a scalar is at most four bytes) can only be
+        // furniture by how it starts: only its first bytes are decoded.
+        let whole = hi - lo <= 4 * lists.wholeScalars + 16
+        let end = whole ? hi : min(hi, lo + 4 * lists.headScalars + 16)
+        let decoded = String(decoding: line[lo..<end], as: UTF8.self)
+        var text = Substring(decoded)
+        while let f = text.first, f.isWhitespace { text = text.dropFirst() }
         guard !text.isEmpty else { return .text }
-        if silent.contains(where: { text.hasPrefix($0) }) { return .silent }
-        if prefixes.contains(where: { text.hasPrefix($0) }) { return .furniture }
-        var bare = Substring(text)
-        while let last = bare.last, ".:;!|".contains(last) { bare = bare.dropLast() }
-        return wholeLines.contains { bare == $0 } ? .silent : .text
+        if lists.headScalars > 0 {
+            let head = String(text.unicodeScalars.prefix(lists.headScalars)).lowercased()
+            if lists.silent.contains(where: { head.hasPrefix($0) }) { return .silent }
+            if lists.prefixes.contains(where: { head.hasPrefix($0) }) { return .furniture }
+        }
+        guard whole else { return .text }
+        while let l = text.last, l.isWhitespace { text = text.dropLast() }
+        while let last = text.last, ".:;!|".contains(last) { text = text.dropLast() }
+        guard text.unicodeScalars.count <= lists.wholeScalars else { return .text }
+        let lowered = text.lowercased()
+        return lists.wholeLines.contains { lowered == $0 } ? .silent : .text
     }
 }

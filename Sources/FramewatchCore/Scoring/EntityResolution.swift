@@ -26,7 +26,8 @@ enum EntityResolution {
     /// person, so no mention; later bare uses of that surname are that person too, until one of
     /// the candidates is named in full.
     static func resolve(
-        _ hits: [(sentence: Int, hit: Hit, targets: [MatchTarget], otherFirstName: Bool)], entities: [EntityRecord]
+        _ hits: [(sentence: Int, hit: Hit, targets: [MatchTarget], otherFirstName: Bool)], entities: [EntityRecord],
+        info: [CompiledLexicon.EntityInfo]
     )
         -> [ResolvedMention]
     {
@@ -90,7 +91,7 @@ enum EntityResolution {
                     sentence: sentence, firstToken: hit.firstToken, endToken: hit.endToken, entity: chosen,
                     candidates: candidates, form: form, byPreference: byPreference, inflected: hit.inflected))
         }
-        resolveBySide(&mentions, entities: entities)
+        resolveBySide(&mentions, info: info)
         return mentions
     }
 
@@ -101,15 +102,13 @@ enum EntityResolution {
     /// nearest country otherwise: a ministry acts on the other side as often as it names its own
     /// ("XİN Rusiyanın səfirini çağırıb", "the Foreign Ministry summoned the Russian envoy"). Only
     /// when the candidates split into one Russia-side and one Azerbaijan-side entity.
-    static func resolveBySide(_ mentions: inout [ResolvedMention], entities: [EntityRecord]) {
+    static func resolveBySide(_ mentions: inout [ResolvedMention], info: [CompiledLexicon.EntityInfo]) {
         func side(_ e: Int) -> EntityRole? {
-            let roles = entities[e].roles
-            if roles.contains(.russiaTarget) && !roles.contains(.azerbaijanTarget) { return .russiaTarget }
-            if roles.contains(.azerbaijanTarget) && !roles.contains(.russiaTarget) { return .azerbaijanTarget }
-            return nil
+            let (russia, azerbaijan) = (info[e].russiaTarget, info[e].azerbaijanTarget)
+            return russia == azerbaijan ? nil : (russia ? .russiaTarget : .azerbaijanTarget)
         }
         func sidedPerson(_ m: ResolvedMention) -> EntityRole? {
-            guard m.candidates.count == 1, let e = m.entity, entities[e].type == .person else { return nil }
+            guard m.candidates.count == 1, let e = m.entity, info[e].type == .person else { return nil }
             return side(e)
         }
         // Linear in the mentions (a hostile text can name "МИД" half a million times in one
@@ -128,7 +127,7 @@ enum EntityResolution {
         for i in mentions.indices {
             defer {
                 if let role = sidedPerson(mentions[i]) { previous = (i, role) }
-                if mentions[i].candidates.count == 1, let e = mentions[i].entity, entities[e].type != .person,
+                if mentions[i].candidates.count == 1, let e = mentions[i].entity, info[e].type != .person,
                     let role = side(e)
                 {
                     previousPlace = (mentions[i].sentence, role)
@@ -141,7 +140,7 @@ enum EntityResolution {
             var role: EntityRole? = nil
             // The name right before it, at most one word between.
             if i > 0, mentions[i - 1].sentence == m.sentence, mentions[i - 1].candidates.count == 1,
-                let e = mentions[i - 1].entity, entities[e].type != .person,
+                let e = mentions[i - 1].entity, info[e].type != .person,
                 mentions[i - 1].endToken <= m.firstToken, m.firstToken - mentions[i - 1].endToken <= 1
             {
                 role = side(e)
