@@ -165,4 +165,21 @@ final class DefaultPackCaseTests: XCTestCase {
                 "МИД Азербайджана вручил послу России ноту протеста из-за гибели азербайджанцев в Екатеринбурге."
             ).frame.label, .antiRussian)
     }
+
+    func testAnImpersonalPassiveReportNamesNoSpeakerBeforeIt() throws {
+        // "It is reported that they are FSB officers": the FSB is talked about, not the source
+        // (real set 16: it was read as Russia's side of the dispute and damped ×0.1).
+        let reported = try analyzer.analyze(
+            "Saxlanılanların Rusiyanın Federal Təhlükəsizlik Xidmətinin (FTX) əməkdaşları olduğu bildirilir.")
+        XCTAssertEqual(reported.sentences[0].voice, "quoted")
+        XCTAssertNil(reported.sentences[0].speaker)
+        XCTAssertEqual(reported.frame.label, .antiRussian)
+        // The source in the ablative right before the verb speaks: the ministry said it.
+        let fromMinistry = try analyzer.analyze(
+            "Bu barədə Rusiya XİN-dən bildirilib ki, Azərbaycanın addımları qəbuledilməzdir.")
+        XCTAssertEqual(fromMinistry.sentences[0].speaker, "russia_foreign_ministry")
+        // The active verb still makes its subject the speaker.
+        XCTAssertEqual(
+            try analyzer.analyze("FTX bildirib ki, agentliyin əməkdaşları saxlanılıb.").sentences[0].speaker, "fsb")
+    }
 }

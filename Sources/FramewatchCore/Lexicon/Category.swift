@@ -23,6 +23,12 @@ public enum RuleWord: String, Codable, Sendable, CaseIterable {
     case contrast
     /// Introduces someone else's words (`said`, `заявил`, `bildirib`).
     case reporting
+    /// An impersonal passive reporting verb (`bildirilir`, `deyilib`, `qeyd olunur`: "it is
+    /// reported", "it was said"): the words are someone else's, but no name before the verb
+    /// speaks — a name in the reported clause ("…Rusiyanın FTX-nin əməkdaşları olduğu
+    /// bildirilir") is talked about. Its source speaks only as the agent right after it, or, in
+    /// Azerbaijani, in the ablative right before it ("XİN-dən bildirilib": "the ministry said").
+    case passiveReporting = "passive_reporting"
     /// The speaker rejects what is reported (`denied`, `опроверг`, `təkzib etdi`).
     case denial
     /// A title before a name (`President`, `Minister`, `Mr`, `посол`, `nazir*`): a capitalised
@@ -73,7 +79,7 @@ public enum RuleWord: String, Codable, Sendable, CaseIterable {
     /// inside a cue ("задержания азербайджанцев") still say who the victims are.
     public var actsInsideCues: Bool {
         switch self {
-        case .reporting, .russianNationals, .azerbaijaniNationals: return true
+        case .reporting, .passiveReporting, .russianNationals, .azerbaijaniNationals: return true
         default: return false
         }
     }

@@ -93,6 +93,8 @@ final class SentenceScorer {
         var hedges: [(token: Int32, weight: Double, term: String)] = []
         var contrasts: [Int32] = []
         var reporting: [Int32] = []
+        /// The reporting verbs that are impersonal passives (`rule.passive_reporting`).
+        var passiveReporting: [Int32] = []
         var denials: [Int32] = []
         /// Titles and posts (`rule.title`): first and end token.
         var titles: [(token: Int32, end: Int32)] = []
@@ -113,6 +115,8 @@ final class SentenceScorer {
 
     /// The marks that end a clause before a trailing attribution: , ; : — –
     static let clauseMarks: [[UInt8]] = [",", ";", ":", "—", "–"].map { Array($0.utf8) }
+    /// The Azerbaijani ablative ending, in both vowel harmonies ("XİN-dən", "Kremldən").
+    static let ablativeEndings: [[UInt8]] = ["dan", "dən"].map { Array($0.utf8) }
 
     /// Whether a reporting word is a participle or converb whose subject is the sentence's:
     /// English -ing (saying, adding), Russian gerunds (заявив, отметив; ссылаясь, подчеркивая),
@@ -248,6 +252,9 @@ final class SentenceScorer {
                     // части 2" names a clause of the law (QA pass 4).
                     if !isCited(hit) { rules.contrasts.append(hit.firstToken) }
                 case .reporting: rules.reporting.append(hit.firstToken)
+                case .passiveReporting:
+                    rules.reporting.append(hit.firstToken)
+                    rules.passiveReporting.append(hit.firstToken)
                 case .denial:
                     // "Mehdiyev was dismissed", "Гусейнов был отвергнут": a person who undergoes the
                     // verb denies nothing (the claims "were dismissed" still are denied).
@@ -343,7 +350,27 @@ final class SentenceScorer {
             let postposed = v > base && text.tokens[v - 1].kind == .punctuation
             // "Mammadyarov was accused of spying": a passive verb's subject is talked about; only
             // the agent after it ("by Zakharova") speaks.
-            let passive = v > base && matcher.isClosedWord(v - 1, of: .passiveAuxiliary, language, in: text)
+            // An impersonal passive ("bildirilir", "it is reported") is passive by itself.
+            let impersonalPassive = rules.passiveReporting.contains(verb)
+            let passive =
+                impersonalPassive
+                || (v > base && matcher.isClosedWord(v - 1, of: .passiveAuxiliary, language, in: text))
+            // Its source in the Azerbaijani ablative right before it: "Rusiya XİN-dən bildirilib"
+            // (from the ministry it was said: the ministry speaks).
+            let ablativeSource: ResolvedMention? =
+                impersonalPassive && language == .az
+                ? people.last { m in
+                    // The name, then at most a hyphen and its ending ("XİN-dən"), then the verb.
+                    guard m.endToken <= verb, verb - m.endToken <= 2, m.inflected || m.endToken < verb else {
+                        return false
+                    }
+                    var end = Int(text.tokens[v].byteRange.lowerBound)
+                    while end > 0 && (text.bytes[end - 1] == 0x20 || text.bytes[end - 1] == 0x09) { end -= 1 }
+                    let before = text.bytes[Int(text.tokens[Int(m.firstToken)].byteRange.lowerBound)..<end]
+                    return Self.ablativeEndings.contains { ending in
+                        before.count > ending.count && before.suffix(ending.count).elementsEqual(ending)
+                    }
+                } : nil
             // Where the name after the verb is not set off by punctuation before the verb, it is
             // often the verb's object: in English ("media accused Mehdiyev of…", "called him
             // Moscow's man") it speaks only when nothing but punctuation follows it ("… said
@@ -381,20 +408,22 @@ final class SentenceScorer {
                     return info.type != .place || info.russiaTarget || info.azerbaijanTarget
                 }
                 speaker =
-                    after ?? impersonalAfter
-                    ?? people.last { m in
-                        guard m.endToken <= verb, m.firstToken <= Int32(base) + 1,
-                            Int(m.endToken) < sentence.tokens.upperBound
-                        else { return false }
-                        return text.bytes[text.tokens[Int(m.endToken)].byteRange].elementsEqual([0x2C])
-                    }
+                    impersonalPassive
+                    ? after ?? impersonalAfter
+                    : after ?? impersonalAfter
+                        ?? people.last { m in
+                            guard m.endToken <= verb, m.firstToken <= Int32(base) + 1,
+                                Int(m.endToken) < sentence.tokens.upperBound
+                            else { return false }
+                            return text.bytes[text.tokens[Int(m.endToken)].byteRange].elementsEqual([0x2C])
+                        }
             } else if let mark {
                 // A trailing attribution clause ("Mammadyarov is a spy, the media said"; "…, the
                 // Kremlin said"): its subject is the speaker, or no one known; the names before
                 // the mark are in the reported words.
                 speaker =
                     passive
-                    ? afterSpeaker
+                    ? afterSpeaker ?? ablativeSource
                     : mentions.last { m in
                         m.firstToken > Int32(mark) && m.endToken <= verb
                             && (people.contains(where: { $0.firstToken == m.firstToken }) || isMetonymicSpeaker(m))
@@ -446,7 +475,7 @@ final class SentenceScorer {
                 // Last, a name right after the verb (postposed attribution, above).
                 speaker =
                     passive
-                    ? afterSpeaker
+                    ? afterSpeaker ?? ablativeSource
                     : namedSubject() ?? impersonalPlace() ?? placeSubject() ?? countrySide() ?? afterSpeaker
             }
             if let speaker {
@@ -610,7 +639,20 @@ final class SentenceScorer {
         let negativeConcord = lexicon.manifest.negativeConcord.contains(language)
         let negativeInfixes = lexicon.manifest.negativeInfixes[language]
         let nonNegativeEndings = lexicon.manifest.nonNegativeEndings[language]
+        // A name is a name: a cue inside a longer entity name ("Cooperation" in "Shanghai
+        // Cooperation Organisation", «сотрудничества» in «Шанхайской организации сотрудничества»)
+        // says nothing about relations (real set 16). A cue that is the whole name still counts
+        // ("Federal Security Service" as espionage), and so do the words of a document's title
+        // (`reported = false`: "Declaration on Allied Interaction").
+        let names = mentions.filter { m in m.entity.map { lexicon.entityInfo[$0].reported } ?? true }
+        func insideName(_ hit: Hit) -> Bool {
+            names.contains { m in
+                m.firstToken <= hit.firstToken && hit.endToken <= m.endToken
+                    && m.endToken - m.firstToken > hit.endToken - hit.firstToken
+            }
+        }
         for hit in hits where hit.layer == .frame || hit.layer == .sentiment {
+            if !names.isEmpty && insideName(hit) { continue }
             if hit.layer == .sentiment
                 && conciliatorySpans.contains(where: { $0.firstToken <= hit.firstToken && hit.endToken <= $0.endToken })
                 && matcher.targets(of: hit, language: language).contains(where: {
