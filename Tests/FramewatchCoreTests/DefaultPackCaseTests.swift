@@ -182,4 +182,29 @@ final class DefaultPackCaseTests: XCTestCase {
         XCTAssertEqual(
             try analyzer.analyze("FTX bildirib ki, agentliyin əməkdaşları saxlanılıb.").sentences[0].speaker, "fsb")
     }
+
+    func testACueInsideALongerNameIsPartOfTheName() throws {
+        // "Cooperation" in the Shanghai Cooperation Organisation says nothing about relations
+        // (real set 16); the same word outside a name is partnership.
+        for text in [
+            "Aliyev attended the Shanghai Cooperation Organisation summit in Tianjin alongside Putin.",
+            "Путин и Алиев встретились на саммите Шанхайской организации сотрудничества.",
+        ] {
+            let report = try analyzer.analyze(text)
+            XCTAssertFalse(
+                report.sentences[0].evidence.contains {
+                    $0.category.hasSuffix("partnership") || $0.category.hasSuffix("ties")
+                },
+                text)
+            XCTAssertEqual(report.frame.label, .neutral, text)
+        }
+        XCTAssertTrue(
+            try analyzer.analyze("Aliyev praised cooperation with Putin.").sentences[0].evidence.contains {
+                $0.category == "conciliatory.partnership"
+            })
+        // A cue that is the whole name still counts: the FSB named is espionage vocabulary.
+        XCTAssertTrue(
+            try analyzer.analyze("Rusiyanın Federal Təhlükəsizlik Xidməti Bakıda fəaliyyət göstərir.").sentences[0]
+                .evidence.contains { $0.category == "anti_russian.espionage" })
+    }
 }

@@ -639,16 +639,21 @@ final class SentenceScorer {
         let negativeConcord = lexicon.manifest.negativeConcord.contains(language)
         let negativeInfixes = lexicon.manifest.negativeInfixes[language]
         let nonNegativeEndings = lexicon.manifest.nonNegativeEndings[language]
-        // A name is a name: a cue inside a longer entity name ("Cooperation" in "Shanghai
-        // Cooperation Organisation", «сотрудничества» in «Шанхайской организации сотрудничества»)
-        // says nothing about relations (real set 16). A cue that is the whole name still counts
-        // ("Federal Security Service" as espionage), and so do the words of a document's title
-        // (`reported = false`: "Declaration on Allied Interaction").
+        // A name is a name: a cue inside an entity name two or more words longer ("Cooperation"
+        // in "Shanghai Cooperation Organisation", «сотрудничества» in «Шанхайской организации
+        // сотрудничества», "Railway Transport" in "CIS Council for Railway Transport") says
+        // nothing about relations (real set 16). A cue that is the name but for one word still
+        // counts ("ФСБ России", "Rusiyanın Federal Təhlükəsizlik Xidməti": the FSB named is
+        // espionage vocabulary), and so do the words of a document's title (`reported = false`:
+        // "Declaration on Allied Interaction").
         let names = mentions.filter { m in m.entity.map { lexicon.entityInfo[$0].reported } ?? true }
+        func wordCount(_ first: Int32, _ end: Int32) -> Int32 {
+            wordIndex[Int(end) - base] - wordIndex[Int(first) - base]
+        }
         func insideName(_ hit: Hit) -> Bool {
             names.contains { m in
                 m.firstToken <= hit.firstToken && hit.endToken <= m.endToken
-                    && m.endToken - m.firstToken > hit.endToken - hit.firstToken
+                    && wordCount(m.firstToken, m.endToken) - wordCount(hit.firstToken, hit.endToken) >= 2
             }
         }
         for hit in hits where hit.layer == .frame || hit.layer == .sentiment {
