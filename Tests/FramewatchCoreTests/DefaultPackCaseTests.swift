@@ -207,4 +207,28 @@ final class DefaultPackCaseTests: XCTestCase {
             try analyzer.analyze("Rusiyanın Federal Təhlükəsizlik Xidməti Bakıda fəaliyyət göstərir.").sentences[0]
                 .evidence.contains { $0.category == "anti_russian.espionage" })
     }
+
+    func testDerisionOfRussiasPeacekeepersIsAntiRussianInEachLanguage() throws {
+        // "So-called" on the peacekeepers mocks Russia's mission (real set 16); "so-called"
+        // alone only hedges, and the mission named plainly is a fact.
+        for text in [
+            "The so-called Russian \"peacekeepers\" left Karabakh.",
+            "Так называемые российские «миротворцы» покинули Карабах.",
+            "Rusiyanın sözdə sülhməramlıları Qarabağı tərk etdi.",
+        ] {
+            XCTAssertEqual(try analyzer.analyze(text).frame.label, .antiRussian, text)
+        }
+        XCTAssertEqual(try analyzer.analyze("Russian peacekeepers left Karabakh.").frame.label, .neutral)
+    }
+
+    func testALongerNameWinsOverThePersonItIsNamedAfter() throws {
+        // Real set 16: the palace, not the late president; and a bare «Алиева» after «Камрана
+        // Алиева» is the prosecutor, not the president.
+        XCTAssertEqual(
+            try analyzer.analyze("Концерт прошёл во Дворце Гейдара Алиева.").entities.map(\.id),
+            ["heydar_aliyev_palace"])
+        XCTAssertEqual(
+            try analyzer.analyze("Генпрокурор Камран Алиев заявил, что Алиева поддержали коллеги.").entities.map(\.id),
+            ["kamran_aliyev"])
+    }
 }
