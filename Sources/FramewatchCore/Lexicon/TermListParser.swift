@@ -217,7 +217,8 @@ struct TermListParser {
                     ? nil : "a \(word.rawValue)'s weight is a fraction in (0, 1], found \(weight)"
             case .booster:
                 return weight > 0 && weight <= 3 ? nil : "a booster's weight must be in (0, 3], found \(weight)"
-            case .negator, .contrast, .reporting, .passiveReporting, .denial, .title, .russianNationals, .azerbaijaniNationals, .pronoun,
+            case .negator, .contrast, .reporting, .passiveReporting, .denial, .title, .russianNationals,
+                .azerbaijaniNationals, .pronoun,
                 .placePreposition, .objectPreposition,
                 .impersonal, .coordinator, .passiveAuxiliary, .complementizer, .inert:
                 return weight > 0 && weight <= 5 ? nil : "a rule weight must be in (0, 5], found \(weight)"
