@@ -119,7 +119,31 @@ public final class Analyzer {
                 entityHits.append((i, hit, targets, other))
             }
         }
-        let mentions = EntityResolution.resolve(entityHits, entities: lexicon.entities, info: lexicon.entityInfo)
+        // "Rusiyanın səfiri", "the Russian ambassador", "посла России": an envoy word right after
+        // the name or right before it (an Azerbaijani locative name between is skipped:
+        // "Rusiyanın Azərbaycandakı səfiri" is Russia's envoy).
+        let envoyNextTo: (ResolvedMention) -> Bool = { [matcher] m in
+            let sentence = text.sentences[m.sentence]
+            let after = Int(m.endToken)
+            let before = Int(m.firstToken) - 1
+            func envoy(_ t: Int) -> Bool {
+                sentence.tokens.contains(t) && matcher.isClosedWord(t, of: .envoy, sentence.language, in: text)
+            }
+            // A locative name is where the envoy sits, not whose envoy it is.
+            let last = text.tokens[Int(m.endToken) - 1]
+            if last.kind == .word && EntityResolution.isLocativeAdjective(text.bytes[last.byteRange]) { return false }
+            if envoy(before) { return true }
+            if envoy(after) { return true }
+            // One locative place between the name and the envoy word.
+            if after < sentence.tokens.upperBound, text.tokens[after].kind == .word,
+                EntityResolution.isLocativeAdjective(text.bytes[text.tokens[after].byteRange])
+            {
+                return envoy(after + 1)
+            }
+            return false
+        }
+        let mentions = EntityResolution.resolve(
+            entityHits, entities: lexicon.entities, info: lexicon.entityInfo, envoyNextTo: envoyNextTo)
         var mentionsBySentence = [[ResolvedMention]](repeating: [], count: text.sentences.count)
         for m in mentions { mentionsBySentence[m.sentence].append(m) }
 

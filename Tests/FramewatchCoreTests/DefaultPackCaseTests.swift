@@ -231,4 +231,20 @@ final class DefaultPackCaseTests: XCTestCase {
             try analyzer.analyze("Генпрокурор Камран Алиев заявил, что Алиева поддержали коллеги.").entities.map(\.id),
             ["kamran_aliyev"])
     }
+
+    func testAForeignEnvoyMakesASharedMinistryTheHosts() throws {
+        // Real sets 16 and 17: the host summons the foreign envoy, so the shared "Foreign
+        // Ministry" is the other side's, whichever side is named next to it.
+        let cases: [(String, String)] = [
+            ("Rusiya səfiri XİN-ə çağırılıb.", "azerbaijan_foreign_ministry"),
+            ("Rusiyanın Azərbaycandakı səfiri Mixail Yevdokimov XİN-ə çağırılıb.", "azerbaijan_foreign_ministry"),
+            ("The Russian ambassador was summoned to the Foreign Ministry in Baku.", "azerbaijan_foreign_ministry"),
+            ("Азербайджан вызвал в МИД посла РФ.", "azerbaijan_foreign_ministry"),
+            ("The Foreign Ministry summoned the Azerbaijani ambassador in Moscow.", "russia_foreign_ministry"),
+        ]
+        for (text, ministry) in cases {
+            let ids = try analyzer.analyze(text).entities.map(\.id)
+            XCTAssertTrue(ids.contains(ministry), "\(text): \(ids)")
+        }
+    }
 }

@@ -73,6 +73,11 @@ public enum RuleWord: String, Codable, Sendable, CaseIterable {
     /// clause it opens ("Песков опроверг сообщения о том, что Россия не выплатила компенсации",
     /// "Peskov təkzib edib ki, …"), as it reaches its own.
     case complementizer
+    /// An envoy (`ambassador`, `посол`, `səfir`, each case form listed): an envoy of one side
+    /// named in a sentence makes a shared ministry there ("Foreign Ministry", "XİN") the other
+    /// side's — the host summons, receives or hands a note to the foreign envoy ("Rusiyanın
+    /// səfiri XİN-ə çağırılıb", "the Foreign Ministry summoned the Russian ambassador").
+    case envoy
 
     /// Whether the word still acts when it lies inside a framing cue, which otherwise owns its
     /// words: a reporting verb that is also a cue ("accused") still names who speaks, and nationals
@@ -88,7 +93,7 @@ public enum RuleWord: String, Codable, Sendable, CaseIterable {
     public var isClosedWordList: Bool {
         switch self {
         case .pronoun, .placePreposition, .objectPreposition, .impersonal, .coordinator, .passiveAuxiliary,
-            .complementizer:
+            .complementizer, .envoy:
             return true
         default: return false
         }

@@ -27,7 +27,7 @@ enum EntityResolution {
     /// the candidates is named in full.
     static func resolve(
         _ hits: [(sentence: Int, hit: Hit, targets: [MatchTarget], otherFirstName: Bool)], entities: [EntityRecord],
-        info: [CompiledLexicon.EntityInfo]
+        info: [CompiledLexicon.EntityInfo], envoyNextTo: (ResolvedMention) -> Bool = { _ in false }
     )
         -> [ResolvedMention]
     {
@@ -91,7 +91,7 @@ enum EntityResolution {
                     sentence: sentence, firstToken: hit.firstToken, endToken: hit.endToken, entity: chosen,
                     candidates: candidates, form: form, byPreference: byPreference, inflected: hit.inflected))
         }
-        resolveBySide(&mentions, info: info)
+        resolveBySide(&mentions, info: info, envoyNextTo: envoyNextTo)
         return mentions
     }
 
@@ -100,12 +100,24 @@ enum EntityResolution {
     /// ("Azeri Ministry of Foreign Affairs"), else of a person with a side named in its sentence or
     /// the one before ("Представитель МИД Мария Захарова", "МИД … Захарова добавила"). Not of the
     /// nearest country otherwise: a ministry acts on the other side as often as it names its own
-    /// ("XİN Rusiyanın səfirini çağırıb", "the Foreign Ministry summoned the Russian envoy"). Only
-    /// when the candidates split into one Russia-side and one Azerbaijan-side entity.
-    static func resolveBySide(_ mentions: inout [ResolvedMention], info: [CompiledLexicon.EntityInfo]) {
+    /// ("XİN Rusiyanın səfirini çağırıb", "the Foreign Ministry summoned the Russian envoy") —
+    /// except that an envoy of one side named in the sentence (a `rule.envoy` word next to the
+    /// name: "Rusiyanın səfiri", "the Russian ambassador", "посла России") makes the ministry the
+    /// other side's, first of all: the host summons, receives or hands a note to the foreign envoy.
+    /// Only when the candidates split into one Russia-side and one Azerbaijan-side entity.
+    static func resolveBySide(
+        _ mentions: inout [ResolvedMention], info: [CompiledLexicon.EntityInfo],
+        envoyNextTo: (ResolvedMention) -> Bool = { _ in false }
+    ) {
         func side(_ e: Int) -> EntityRole? {
             let (russia, azerbaijan) = (info[e].russiaTarget, info[e].azerbaijanTarget)
             return russia == azerbaijan ? nil : (russia ? .russiaTarget : .azerbaijanTarget)
+        }
+        // Per sentence, the sides whose envoy it names (bit 0 Russia, bit 1 Azerbaijan).
+        var envoys: [Int: UInt8] = [:]
+        for m in mentions where m.candidates.count == 1 {
+            guard let e = m.entity, let role = side(e), envoyNextTo(m) else { continue }
+            envoys[m.sentence, default: 0] |= role == .russiaTarget ? 1 : 2
         }
         func sidedPerson(_ m: ResolvedMention) -> EntityRole? {
             guard m.candidates.count == 1, let e = m.entity, info[e].type == .person else { return nil }
@@ -138,8 +150,14 @@ enum EntityResolution {
                 let a = side(m.candidates[0]), let b = side(m.candidates[1]), a != b
             else { continue }
             var role: EntityRole? = nil
+            // The foreign envoy's counterpart: the other side's ministry.
+            switch envoys[m.sentence] {
+            case 1: role = .azerbaijanTarget
+            case 2: role = .russiaTarget
+            default: break
+            }
             // The name right before it, at most one word between.
-            if i > 0, mentions[i - 1].sentence == m.sentence, mentions[i - 1].candidates.count == 1,
+            if role == nil, i > 0, mentions[i - 1].sentence == m.sentence, mentions[i - 1].candidates.count == 1,
                 let e = mentions[i - 1].entity, info[e].type != .person,
                 mentions[i - 1].endToken <= m.firstToken, m.firstToken - mentions[i - 1].endToken <= 1
             {
@@ -169,6 +187,15 @@ enum EntityResolution {
             mentions[i].byPreference = false
         }
     }
+
+    /// Whether an Azerbaijani word ends in the locative adjective suffix ("Azərbaycandakı",
+    /// "Moskvadakı": "in Azerbaijan", "in Moscow").
+    static func isLocativeAdjective(_ word: ArraySlice<UInt8>) -> Bool {
+        locativeAdjectiveEndings.contains { ending in
+            word.count > ending.count && word.suffix(ending.count).elementsEqual(ending)
+        }
+    }
+    static let locativeAdjectiveEndings: [[UInt8]] = ["dakı", "dəki", "takı", "təki"].map { Array($0.utf8) }
 
     /// The distinct entity indices of a hit's targets, ascending (most hits name one entity,
     /// often through several aliases: no set is built for them).

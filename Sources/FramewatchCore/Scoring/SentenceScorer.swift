@@ -265,7 +265,7 @@ final class SentenceScorer {
                 case .azerbaijaniNationals: rules.azerbaijaniNationals = true
                 // Closed word lists are not in the trie (``Matcher/isClosedWord(_:of:_:in:)`` reads them).
                 case .pronoun, .placePreposition, .objectPreposition, .impersonal, .coordinator, .passiveAuxiliary,
-                    .complementizer:
+                    .complementizer, .envoy:
                     break
                 }
             }
