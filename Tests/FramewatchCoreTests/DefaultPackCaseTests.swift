@@ -247,4 +247,13 @@ final class DefaultPackCaseTests: XCTestCase {
             XCTAssertTrue(ids.contains(ministry), "\(text): \(ids)")
         }
     }
+
+    func testLowerCaseRussiaAndPutinInUkrainianCopyAreStillNamed() throws {
+        // Real set 17: Ukrainian outlets writing in Russian print «россия», «путин» in lower case.
+        let ids = try analyzer.analyze("путин снова угрожает, а россия бомбит Киев.").entities.map(\.id)
+        XCTAssertTrue(ids.contains("vladimir_putin") && ids.contains("russia"), "\(ids)")
+        // Other lower-case words stay words: «кремль» is any city's kremlin.
+        XCTAssertFalse(
+            try analyzer.analyze("Туристы осмотрели кремль в Казани.").entities.contains { $0.id == "kremlin" })
+    }
 }
