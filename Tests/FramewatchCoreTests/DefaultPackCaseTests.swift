@@ -256,4 +256,20 @@ final class DefaultPackCaseTests: XCTestCase {
         XCTAssertFalse(
             try analyzer.analyze("Туристы осмотрели кремль в Казани.").entities.contains { $0.id == "kremlin" })
     }
+
+    func testDidNotForgetToAccuseStillAccuses() throws {
+        // Real set 17: «не забыла обвинить» and "did not fail to accuse" are affirmative idioms;
+        // the negator in them negates nothing, while a plain negation still does.
+        for (text, cue) in [
+            ("Захарова не забыла обвинить Баку в давлении на Россию.", "обвинить"),
+            ("Zakharova did not fail to accuse Baku of pressure on Moscow.", "pressure"),
+        ] {
+            let evidence = try analyzer.analyze(text).sentences[0].evidence.first { $0.text.hasPrefix(cue) }
+            XCTAssertNotNil(evidence, text)
+            XCTAssertFalse(evidence?.modifiers.contains("negated") ?? true, text)
+        }
+        let negated = try analyzer.analyze("Захарова не стала обвинять Баку в давлении на Россию.").sentences[0]
+            .evidence
+        XCTAssertTrue(negated.contains { $0.modifiers.contains("negated") })
+    }
 }
