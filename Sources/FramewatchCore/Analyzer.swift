@@ -131,12 +131,15 @@ public final class Analyzer {
             }
             // A locative name is where the envoy sits, not whose envoy it is.
             let last = text.tokens[Int(m.endToken) - 1]
-            if last.kind == .word && EntityResolution.isLocativeAdjective(text.bytes[last.byteRange]) { return false }
+            if last.kind == .word && CaseEndings.word(text.bytes[last.byteRange], endsIn: CaseEndings.locativeAdjective)
+            {
+                return false
+            }
             if envoy(before) { return true }
             if envoy(after) { return true }
             // One locative place between the name and the envoy word.
             if after < sentence.tokens.upperBound, text.tokens[after].kind == .word,
-                EntityResolution.isLocativeAdjective(text.bytes[text.tokens[after].byteRange])
+                CaseEndings.word(text.bytes[text.tokens[after].byteRange], endsIn: CaseEndings.locativeAdjective)
             {
                 return envoy(after + 1)
             }

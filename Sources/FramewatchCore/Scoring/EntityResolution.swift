@@ -188,15 +188,6 @@ enum EntityResolution {
         }
     }
 
-    /// Whether an Azerbaijani word ends in the locative adjective suffix ("Azərbaycandakı",
-    /// "Moskvadakı": "in Azerbaijan", "in Moscow").
-    static func isLocativeAdjective(_ word: ArraySlice<UInt8>) -> Bool {
-        locativeAdjectiveEndings.contains { ending in
-            word.count > ending.count && word.suffix(ending.count).elementsEqual(ending)
-        }
-    }
-    static let locativeAdjectiveEndings: [[UInt8]] = ["dakı", "dəki", "takı", "təki"].map { Array($0.utf8) }
-
     /// The distinct entity indices of a hit's targets, ascending (most hits name one entity,
     /// often through several aliases: no set is built for them).
     static func distinctEntities(_ targets: [MatchTarget]) -> [Int] {

@@ -115,8 +115,6 @@ final class SentenceScorer {
 
     /// The marks that end a clause before a trailing attribution: , ; : — –
     static let clauseMarks: [[UInt8]] = [",", ";", ":", "—", "–"].map { Array($0.utf8) }
-    /// The Azerbaijani ablative ending, in both vowel harmonies ("XİN-dən", "Kremldən").
-    static let ablativeEndings: [[UInt8]] = ["dan", "dən"].map { Array($0.utf8) }
 
     /// Whether a reporting word is a participle or converb whose subject is the sentence's:
     /// English -ing (saying, adding), Russian gerunds (заявив, отметив; ссылаясь, подчеркивая),
@@ -367,9 +365,7 @@ final class SentenceScorer {
                     var end = Int(text.tokens[v].byteRange.lowerBound)
                     while end > 0 && (text.bytes[end - 1] == 0x20 || text.bytes[end - 1] == 0x09) { end -= 1 }
                     let before = text.bytes[Int(text.tokens[Int(m.firstToken)].byteRange.lowerBound)..<end]
-                    return Self.ablativeEndings.contains { ending in
-                        before.count > ending.count && before.suffix(ending.count).elementsEqual(ending)
-                    }
+                    return CaseEndings.word(before, endsIn: CaseEndings.ablative)
                 } : nil
             // Where the name after the verb is not set off by punctuation before the verb, it is
             // often the verb's object: in English ("media accused Mehdiyev of…", "called him
@@ -1045,15 +1041,7 @@ final class SentenceScorer {
     private func isLocative(_ t: Int) -> Bool {
         let token = text.tokens[t]
         let word = text.bytes[Int(token.byteStart)..<Int(token.byteEnd)]
-        for ending in Self.locativeEndings
-        where word.count > ending.count + 2 && word.suffix(ending.count).elementsEqual(ending) {
-            return true
-        }
-        return false
-    }
-
-    private static let locativeEndings: [[UInt8]] = ["da", "də", "ta", "tə", "dakı", "dəki", "takı", "təki"].map {
-        Array($0.utf8)
+        return CaseEndings.word(word, endsIn: CaseEndings.locative, stem: 2)
     }
 
     private func containsQuestionMark(_ token: Token) -> Bool {
