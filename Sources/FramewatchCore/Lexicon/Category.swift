@@ -90,14 +90,24 @@ public enum RuleWord: String, Codable, Sendable, CaseIterable {
     }
 
     /// Whether the list is a closed word list read by the attribution rules rather than matched.
-    public var isClosedWordList: Bool {
+    public var isClosedWordList: Bool { closedListIndex != nil }
+
+    /// The closed word lists, numbered for array look-ups (nil for a matched list).
+    var closedListIndex: Int? {
         switch self {
-        case .pronoun, .placePreposition, .objectPreposition, .impersonal, .coordinator, .passiveAuxiliary,
-            .complementizer, .envoy:
-            return true
-        default: return false
+        case .pronoun: return 0
+        case .placePreposition: return 1
+        case .objectPreposition: return 2
+        case .impersonal: return 3
+        case .coordinator: return 4
+        case .passiveAuxiliary: return 5
+        case .complementizer: return 6
+        case .envoy: return 7
+        default: return nil
         }
     }
+    /// How many closed word lists there are (``closedListIndex`` is below this).
+    static let closedListCount = 8
 }
 
 /// What a lexicon entry means.

@@ -123,7 +123,10 @@ public final class CompiledLexicon: Sendable {
     public let sourceNames: [String]
     /// The closed word lists the attribution rules read (``RuleWord/isClosedWordList``): per list
     /// and language, the fold keys of their words. They are not in the trie.
-    let closedWords: [RuleWord: [Language: [[UInt8]]]]
+    /// Closed word lists by ``closedSlot(_:_:)`` (list × language): an array, not a dictionary of
+    /// dictionaries, since the attribution rules ask several times per name (two hashes a
+    /// question were 3 % of analysis).
+    let closedWords: [[[UInt8]]]
     /// The manifest's `[boilerplate]` lists, with the lengths that bound each line's look-up.
     let boilerplate: Boilerplate.Lists
     /// The manifest's quotation marks, as scalars (single-scalar marks only).
@@ -305,7 +308,13 @@ public final class CompiledLexicon: Sendable {
         self.aliasBase = aliasBase
         self.stemBytes = minStem <= maxStem ? minStem...maxStem : nil
         self.suffixRules = suffixRules.sorted { $0.suffix.count > $1.suffix.count }
-        closedWords = closed
+        var flat = [[[UInt8]]](repeating: [], count: RuleWord.closedListCount * Language.allCases.count)
+        for (list, byLanguage) in closed {
+            for (language, words) in byLanguage {
+                if let slot = Self.closedSlot(list, language) { flat[slot] = words }
+            }
+        }
+        closedWords = flat
         let trie = builder.finish()
         edges = EdgeTable(trie.edges)
         var gaps = [Int32](repeating: -1, count: trie.nodeTargets.count)
@@ -400,8 +409,20 @@ public final class CompiledLexicon: Sendable {
     /// Whether `fold` (a word's fold key) is in the closed word list `list` for `language`. The
     /// lists are a few words each: a scan compares bytes in place, with no key to allocate.
     func isClosedWord(_ list: RuleWord, _ language: Language, fold: ArraySlice<UInt8>) -> Bool {
-        guard let words = closedWords[list]?[language] else { return false }
-        return words.contains { $0.elementsEqual(fold) }
+        guard let slot = Self.closedSlot(list, language) else { return false }
+        return closedWords[slot].contains { $0.elementsEqual(fold) }
+    }
+
+    /// The index of a closed word list's words in one language, in ``closedWords``.
+    static func closedSlot(_ list: RuleWord, _ language: Language) -> Int? {
+        guard let l = list.closedListIndex else { return nil }
+        let lang: Int
+        switch language {
+        case .en: lang = 0
+        case .ru: lang = 1
+        case .az: lang = 2
+        }
+        return l * Language.allCases.count + lang
     }
 
     public var nodeCount: Int { nodeTargets.count }

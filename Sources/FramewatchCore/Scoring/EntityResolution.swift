@@ -8,12 +8,37 @@ struct ResolvedMention {
     /// The entity index, or nil when ambiguous.
     var entity: Int?
     /// All candidate entity indices (one when resolved).
-    var candidates: [Int]
+    var candidates: Candidates
     var form: MatchTarget.AliasForm
     /// True when a shared short form was settled by the gazetteer's `preferred` entity.
     var byPreference = false
     /// True when the last word matched after an inflectional ending was removed (`Алиевым`).
     var inflected = false
+}
+
+/// A mention's candidate entities: one or two inline (nearly every mention), more in an array.
+/// Mentions are copied from list to list many times a document; an array in each was a
+/// retain and a release at every copy.
+struct Candidates: RandomAccessCollection {
+    private let first: Int32
+    private let second: Int32
+    let count: Int
+    private let more: [Int]?
+
+    init(_ list: [Int]) {
+        count = list.count
+        first = list.count > 0 ? Int32(list[0]) : -1
+        second = list.count > 1 ? Int32(list[1]) : -1
+        more = list.count > 2 ? list : nil
+    }
+
+    var startIndex: Int { 0 }
+    var endIndex: Int { count }
+    subscript(i: Int) -> Int {
+        precondition(i >= 0 && i < count, "candidate index out of range")
+        if let more { return more[i] }
+        return Int(i == 0 ? first : second)
+    }
 }
 
 /// Turns entity hits into mentions: a shared short form ("Aliyev") resolves to the entity whose
@@ -89,7 +114,8 @@ enum EntityResolution {
             mentions.append(
                 ResolvedMention(
                     sentence: sentence, firstToken: hit.firstToken, endToken: hit.endToken, entity: chosen,
-                    candidates: candidates, form: form, byPreference: byPreference, inflected: hit.inflected))
+                    candidates: Candidates(candidates), form: form, byPreference: byPreference, inflected: hit.inflected
+                ))
         }
         resolveBySide(&mentions, info: info, envoyNextTo: envoyNextTo)
         return mentions
