@@ -173,7 +173,21 @@ public final class Analyzer {
         var followedByContrast = [Bool](repeating: false, count: text.sentences.count)
         for i in text.sentences.indices.dropLast()
         where text.sentences[i + 1].paragraph == text.sentences[i].paragraph && !text.sentences[i].isHeadline {
-            followedByContrast[i] = opensWithContrast(text, sentence: text.sentences[i + 1], hits: perSentence[i + 1])
+            followedByContrast[i] = opens(
+                with: .contrast, text, sentence: text.sentences[i + 1], hits: perSentence[i + 1])
+        }
+
+        // A recap: from a sentence that opens with a background formula ("Напомним, …", "Recall
+        // that …", "Xatırladaq ki, …") to the end of its paragraph. Not in the headline or the
+        // lead, which carry the news whatever their first word.
+        var background = [Bool](repeating: false, count: text.sentences.count)
+        let leadParagraph = (text.sentences.first?.isHeadline ?? false) ? 1 : 0
+        for i in text.sentences.indices {
+            let sentence = text.sentences[i]
+            guard !sentence.isHeadline, sentence.paragraph > leadParagraph else { continue }
+            background[i] =
+                (i > 0 && background[i - 1] && text.sentences[i - 1].paragraph == sentence.paragraph)
+                || opens(with: .background, text, sentence: sentence, hits: perSentence[i])
         }
 
         // Accumulating cues (the fact of talks, trade, transit) count more the more sentences
@@ -203,24 +217,56 @@ public final class Analyzer {
         let scorer = SentenceScorer(lexicon: lexicon, settings: lexicon.settings, text: text, scratch: scratch)
         var scored: [ScoredSentence] = []
         scored.reserveCapacity(text.sentences.count)
-        for (i, sentence) in text.sentences.enumerated() {
-            let scope: SentenceScorer.TargetScope
-            if russiaIn[i] {
-                scope = .sentence
-            } else if russiaParagraphs[sentence.paragraph] || (i > 0 && russiaIn[i - 1])
+        // Quotations that run over several sentences: each sentence's carry (open at its start,
+        // the speaker so far), and the first sentence of the quotation now open.
+        var carries = [QuoteCarry](repeating: QuoteCarry(), count: text.sentences.count)
+        var quoteStart = 0
+        func scope(_ i: Int) -> SentenceScorer.TargetScope {
+            let sentence = text.sentences[i]
+            if russiaIn[i] { return .sentence }
+            if russiaParagraphs[sentence.paragraph] || (i > 0 && russiaIn[i - 1])
                 || (headlineNamesRussia && !sentence.isHeadline)
             {
-                scope = .context
-            } else {
-                scope = .none
+                return .context
             }
-            var s = scorer.score(
-                sentenceIndex: i, hits: perSentence[i], matcher: matcher, mentions: mentionsBySentence[i],
-                targetScope: scope, azerbaijanNamed: azerbaijanNamed, followedByContrast: followedByContrast[i],
-                previousSpeaker: scored.last?.speaker.flatMap { lexicon.entityInfo[$0].type == .person ? $0 : nil },
-                accumulation: accumulating[i] ? accumulation : (1, 0), explain: explain)
-            s.boilerplate = lines[i] != .text
+            return .none
+        }
+        for (i, sentence) in text.sentences.enumerated() {
+            // A quotation open at the end of the sentence before goes on in this one: within a
+            // paragraph always, into a new paragraph only when it opens with a quotation mark (a
+            // quotation of several paragraphs re-opens each); an unclosed mark elsewhere ends with
+            // its paragraph.
+            if let previous = scored.last, previous.endsInQuote {
+                let sameParagraph = text.sentences[i - 1].paragraph == sentence.paragraph
+                let reopens = !sameParagraph && opensWithQuotationMark(text, sentence)
+                if sameParagraph || reopens {
+                    carries[i] = QuoteCarry(open: true, reopensHere: reopens, speaker: previous.speaker)
+                }
+            }
+            if !carries[i].open { quoteStart = i }
+            func scoreSentence(_ i: Int, previousSpeaker: Int?) -> ScoredSentence {
+                var s = scorer.score(
+                    sentenceIndex: i, hits: perSentence[i], matcher: matcher, mentions: mentionsBySentence[i],
+                    targetScope: scope(i), azerbaijanNamed: azerbaijanNamed, followedByContrast: followedByContrast[i],
+                    previousSpeaker: previousSpeaker, quote: carries[i],
+                    accumulation: accumulating[i] ? accumulation : (1, 0), explain: explain)
+                s.boilerplate = lines[i] != .text
+                s.background = background[i]
+                return s
+            }
+            let s = scoreSentence(
+                i, previousSpeaker: scored.last?.speaker.flatMap { lexicon.entityInfo[$0].type == .person ? $0 : nil })
             scored.append(s)
+            // A quotation attributed only at its end («…», — заявила Захарова): its earlier
+            // sentences are scored again with that speaker.
+            if carries[i].open, let speaker = s.speaker, carries[i].speaker == nil {
+                for j in quoteStart..<i where scored[j].speaker == nil {
+                    carries[j].speaker = speaker
+                    let previous = j > 0 ? scored[j - 1].speaker : nil
+                    scored[j] = scoreSentence(
+                        j, previousSpeaker: previous.flatMap { lexicon.entityInfo[$0].type == .person ? $0 : nil })
+                }
+            }
         }
         return ReportBuilder(lexicon: lexicon, text: text, explain: explain, modifierNames: scratch.modifierNames)
             .build(
@@ -244,16 +290,29 @@ public final class Analyzer {
         return (found, found && anchor)
     }
 
-    /// Whether the sentence's first word (after any opening punctuation) starts a contrast word.
-    private func opensWithContrast(_ text: SegmentedText, sentence: Sentence, hits: [Hit]) -> Bool {
+    /// Whether the sentence's first token is a quotation mark that opens a quotation.
+    private func opensWithQuotationMark(_ text: SegmentedText, _ sentence: Sentence) -> Bool {
+        guard let first = sentence.tokens.first else { return false }
+        let token = text.tokens[first]
+        guard token.kind == .punctuation, token.end - token.start == 1,
+            let mark = text.bytes.withUnsafeBufferPointer({
+                UTF8Decoding.decodeScalar($0, at: Int(token.byteStart)).scalar
+            })
+        else { return false }
+        return lexicon.quoteOpen.contains(mark.value)
+    }
+
+    /// Whether the sentence's first word (after any opening punctuation) starts a rule word of
+    /// the list `word` (a contrast word, a background formula).
+    private func opens(with word: RuleWord, _ text: SegmentedText, sentence: Sentence, hits: [Hit]) -> Bool {
         guard let first = sentence.tokens.first(where: { text.tokens[$0].kind == .word }) else { return false }
         return hits.contains { hit in
             hit.layer == .rule && Int(hit.firstToken) == first
                 && matcher.candidates(of: hit).contains { target in
                     guard matcher.accepts(target, hit, sentence.language),
-                        case .rule(.contrast) = lexicon.entries[Int(target.index)].category
+                        case .rule(let found) = lexicon.entries[Int(target.index)].category
                     else { return false }
-                    return true
+                    return found == word
                 }
         }
     }

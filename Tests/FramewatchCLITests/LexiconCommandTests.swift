@@ -110,7 +110,7 @@ final class LexiconCommandTests: XCTestCase {
         for line in [
             "participle_endings = [\"в\", \"вшись\", \"я\", \"ясь\", \"аясь\"]",
             "comitative_endings = [\"la\", \"lə\"]",
-            "non_negative_endings = [\"maya\", \"məyə\", \"mayi\", \"məyi\", \"mayin\", \"məyin\"]",
+            "non_negative_endings = [\"maya\", \"məyə\", \"mayi\", \"məyi\", \"mayin\", \"məyin\", \"mada\", \"mədə\"",
             "negative_concord = true",
             "[injured_party]\nsubframes = [\"anti_russian.mistreatment\"]",
             "russian_victims_factor = 0.3",

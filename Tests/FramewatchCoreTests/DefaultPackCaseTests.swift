@@ -272,4 +272,74 @@ final class DefaultPackCaseTests: XCTestCase {
             .evidence
         XCTAssertTrue(negated.contains { $0.modifiers.contains("negated") })
     }
+
+    func testARecapOpenedByABackgroundFormulaWeighsLessThanTheNews() throws {
+        // A news story (a call, a visit) ends with the agencies' recap of the crash: «Напомним…»,
+        // "Xatırladaq ki…", "Recall that…" open background, which weighs ×background_weight in the
+        // document. The same paragraph without the formula is news, and outweighs the call.
+        let cases: [(news: String, recap: String, formula: String)] = [
+            (
+                "Putin and Aliyev discuss trade by phone\n\nThe presidents held a friendly telephone conversation "
+                    + "and agreed to expand cooperation.\n\n",
+                "in December Russian air defence shot down the AZAL plane, and Moscow concealed the truth for "
+                    + "weeks. Baku demands that those responsible be punished.", "Recall that"
+            ),
+            (
+                "Путин и Алиев обсудили торговлю по телефону\n\nПрезиденты провели дружественный телефонный "
+                    + "разговор и договорились расширять сотрудничество.\n\n",
+                "в декабре российская ПВО сбила самолёт AZAL, а Москва неделями скрывала правду. Баку требует "
+                    + "наказать виновных.", "Напомним, что"
+            ),
+            (
+                "Putin və Əliyev telefonla ticarəti müzakirə edib\n\nPrezidentlər dostluq şəraitində telefon "
+                    + "danışığı aparıb və əməkdaşlığı genişləndirməyə razılaşıblar.\n\n",
+                "dekabrda Rusiya hava hücumundan müdafiə sistemi AZAL təyyarəsini vurub, Moskva isə həqiqəti "
+                    + "həftələrlə gizlədib. Bakı günahkarların cəzalandırılmasını tələb edir.", "Xatırladaq ki,"
+            ),
+        ]
+        for c in cases {
+            let recap = c.recap.prefix(1).uppercased() + c.recap.dropFirst()
+            let plain = try analyzer.analyze(c.news + recap)
+            let marked = try analyzer.analyze(c.news + c.formula + " " + c.recap)
+            XCTAssertTrue(plain.sentences.allSatisfy { $0.background == nil }, c.formula)
+            // Headline and lead are never background; both recap sentences are.
+            XCTAssertEqual(marked.sentences.map { $0.background ?? false }, [false, false, true, true], c.formula)
+            XCTAssertNotEqual(plain.frame.label, .conciliatory, c.formula)
+            XCTAssertEqual(marked.frame.label, .conciliatory, c.formula)
+            XCTAssertLessThan(
+                marked.frame.scores["anti_russian"] ?? 1, plain.frame.scores["anti_russian"] ?? 0, c.formula)
+        }
+        // Only a sentence's first words: "earlier" inside a sentence is not a formula.
+        let inside = try analyzer.analyze(
+            "Talks resume\n\nThe ministers met in Baku.\n\nThe ministers had met earlier in Moscow as well.")
+        XCTAssertTrue(inside.sentences.allSatisfy { $0.background == nil })
+    }
+
+    func testAQuotationOfSeveralSentencesKeepsItsSpeaker() throws {
+        // Real set 18: the sentences after the first of a long quotation were read in the
+        // outlet's voice, so Moscow's own complaints counted as the outlet casting Russia as hostile.
+        for text in [
+            "Zakharova said: \"Baku is waging a Russophobic campaign. Baku detained our journalists and tortured them.\"",
+            "Zaxarova bildirib: \"Bakı rusofob kampaniya aparır. Bakı jurnalistlərimizi saxlayıb və onlara işgəncə verib.\"",
+        ] {
+            let r = try analyzer.analyze(text)
+            XCTAssertEqual(r.sentences.count, 2, text)
+            XCTAssertEqual(r.sentences[1].voice, "quoted", text)
+            XCTAssertEqual(r.sentences[1].speaker, "maria_zakharova", text)
+            XCTAssertEqual(r.frame.label, .neutral, text)  // codebook rule 8: Russia as the injured party
+        }
+        // Attributed at its end, the Russian way: the first sentence is the speaker's too.
+        let ru = try analyzer.analyze(
+            "«Баку ведёт русофобскую кампанию. Аресты наших журналистов недопустимы», — заявила Захарова.")
+        XCTAssertEqual(ru.sentences.map(\.speaker), ["maria_zakharova", "maria_zakharova"])
+        // A quotation re-opened by the next paragraph goes on; an unclosed one without that mark
+        // ends with its paragraph.
+        let reopened = try analyzer.analyze(
+            "Zakharova said: \"Baku is waging a campaign.\n\n\"Our journalists were tortured.\"\n\nThe court met.")
+        XCTAssertEqual(reopened.sentences.map(\.speaker), ["maria_zakharova", "maria_zakharova", nil])
+        let unclosed = try analyzer.analyze(
+            "Zakharova said: \"Baku is waging a campaign.\n\nOur journalists were tortured in Baku.")
+        XCTAssertEqual(unclosed.sentences[1].voice, "author")
+        XCTAssertNil(unclosed.sentences[1].speaker)
+    }
 }

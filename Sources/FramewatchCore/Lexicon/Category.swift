@@ -78,6 +78,12 @@ public enum RuleWord: String, Codable, Sendable, CaseIterable {
     /// side's — the host summons, receives or hands a note to the foreign envoy ("Rusiyanın
     /// səfiri XİN-ə çağırılıb", "the Foreign Ministry summoned the Russian ambassador").
     case envoy
+    /// A recap formula that opens a sentence (`Recall that`, `Напомним`, `Как сообщалось ранее`,
+    /// `Xatırladaq ki`, `Qeyd edək ki`): what follows, to the end of its paragraph, is the
+    /// article's background, not its news, and weighs ×`background_weight` in the document's
+    /// frame. Only at a sentence's first word, never in the headline or the lead. Matched
+    /// (multiword allowed); weight unused, write 1.
+    case background
 
     /// Whether the word still acts when it lies inside a framing cue, which otherwise owns its
     /// words: a reporting verb that is also a cue ("accused") still names who speaks, and nationals

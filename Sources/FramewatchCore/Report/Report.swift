@@ -130,6 +130,10 @@ public struct Report: Sendable, Codable, Hashable {
         /// `true` for a line of site furniture ("Read also: …", "Tags: …", "Advertisement"): not
         /// scored and not weighed in the document; absent otherwise.
         public var boilerplate: Bool? = nil
+        /// `true` for a sentence of a recap (a paragraph's sentences from one that opens with a
+        /// background formula such as "Recall that", «Напомним», "Xatırladaq ki"): weighed
+        /// ×`background_weight` in the document's frame; absent otherwise.
+        public var background: Bool? = nil
     }
 
     public struct Evidence: Sendable, Codable, Hashable {

@@ -53,8 +53,10 @@ struct ReportBuilder {
             // Background sentences (no pole reaches `sentence_threshold`) weigh less in the
             // frame's mean, so that a long article's framed paragraphs are not diluted by its
             // numbers and history; still a weighted mean, so length alone changes nothing.
+            // A recap ("Напомним, …", "Recall that …") is the article's background, not its news.
+            let w0 = s.background ? w * settings.backgroundWeight : w
             let frameW =
-                max(s.anti, s.conciliatory) < settings.sentenceThreshold ? w * settings.neutralSentenceWeight : w
+                max(s.anti, s.conciliatory) < settings.sentenceThreshold ? w0 * settings.neutralSentenceWeight : w0
             totalWeight += frameW
             let a = saturate(s.anti)
             let c = saturate(s.conciliatory)
@@ -386,6 +388,6 @@ struct ReportBuilder {
             scores: [Pole.antiRussian.rawValue: s.anti, Pole.conciliatory.rawValue: s.conciliatory],
             sentiment: sentenceSentiment(s), voice: s.voice,
             speaker: s.speaker.map { lexicon.entities[$0].id }, evidence: evidence,
-            boilerplate: s.boilerplate ? true : nil)
+            boilerplate: s.boilerplate ? true : nil, background: s.background ? true : nil)
     }
 }

@@ -134,6 +134,7 @@ extension Report {
             j.field("voice", s.voice)
             j.field("speaker", ifPresent: s.speaker)
             if s.boilerplate == true { j.field("boilerplate", true) }
+            if s.background == true { j.field("background", true) }
             j.field("evidence") { j in
                 j.array { j in
                     for e in s.evidence {

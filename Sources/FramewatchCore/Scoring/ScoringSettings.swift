@@ -69,6 +69,9 @@ public struct ScoringSettings: Sendable, Hashable, Codable {
     /// Weight, in the document's frame mean, of a sentence whose stronger pole is below
     /// ``sentenceThreshold`` (background: numbers, history, procedure), relative to a framed one.
     public var neutralSentenceWeight = 1.0
+    /// Weight, in the document's frame mean, of a sentence in a recap (from a sentence that opens
+    /// with a `rule.background` formula to the end of its paragraph), relative to the news; 1 = off.
+    public var backgroundWeight = 1.0
     /// A document is `mixed` when both poles reach the threshold and the weaker is at least this
     /// fraction of the stronger.
     public var mixedRatio = 0.6
@@ -163,6 +166,7 @@ public struct ScoringSettings: Sendable, Hashable, Codable {
             ("document", "document_threshold", \.documentThreshold, nil, 0...1),
             ("document", "mixed_ratio", \.mixedRatio, nil, 0...1),
             ("document", "neutral_sentence_weight", \.neutralSentenceWeight, nil, 0...1),
+            ("document", "background_weight", \.backgroundWeight, nil, 0...1),
             ("document", "mixed_minimum", \.mixedMinimum, nil, 0...1),
             ("sentiment", "alpha", \.sentimentAlpha, nil, 0.01...1000),
             ("sentiment", "tone_threshold", \.toneThreshold, nil, 0...1),

@@ -34,6 +34,9 @@ struct ScoredSentence {
     var index: Int
     /// On a line of site furniture (``Boilerplate``): not scored, not weighed in the document.
     var boilerplate = false
+    /// In a recap a `rule.background` formula opened, to the end of its paragraph: weighed
+    /// ×`background_weight` in the document's frame.
+    var background = false
     var cues: [WeightedCue] = []
     var anti = 0.0
     var conciliatory = 0.0
@@ -45,6 +48,8 @@ struct ScoredSentence {
     var hasSentiment = false
     var voice = "author"
     var speaker: Int? = nil
+    /// Whether a quotation is still open at the sentence's end (carried to the next sentence).
+    var endsInQuote = false
     var denial = false
     var mentionsRussia = false
     /// What the sentence's negative tone counts toward Russia (codebook rule 8): ×`russian_speaker_factor`
@@ -61,6 +66,15 @@ struct ScoredSentence {
             subframes.append((id, 0 + weight))  // 0 + w, as the dictionary's `default: 0` summed (−0 → 0)
         }
     }
+}
+
+/// A quotation carried from earlier sentences into this one: open at its start, with its speaker
+/// when known. `reopensHere`: the sentence opens a new paragraph with a quotation mark that
+/// continues the quotation (a multi-paragraph quotation re-opens each paragraph).
+struct QuoteCarry {
+    var open = false
+    var reopensHere = false
+    var speaker: Int? = nil
 }
 
 /// Applies the rules to the cues of one sentence. Each rule is a small step below, named in the
@@ -107,11 +121,20 @@ final class SentenceScorer {
     /// на встрече с Алиевым заявил", "Putin İlham Əliyevlə görüşdə bildirib" (with Aliyev).
     /// Only inflected mentions count, so that a name ending so in the nominative (`Газпром`) stays.
     func isCompany(_ m: ResolvedMention, _ language: Language) -> Bool {
+        // Azerbaijani also writes the comitative as the postposition "ilə" after the name ("FTX
+        // ilə əlaqəsini rədd edib": denied ties with the FSB; the FSB does not speak).
+        if language == .az, Int(m.endToken) < text.tokens.count {
+            let next = text.bytes[text.tokens[Int(m.endToken)].byteRange]
+            if next.elementsEqual(Self.ile) { return true }
+        }
         guard m.inflected else { return false }
         let bytes = text.bytes[text.tokens[Int(m.endToken) - 1].byteRange]
         let endings = lexicon.manifest.comitativeEndings[language] ?? []
         return endings.contains { e in bytes.count > e.count && bytes.suffix(e.count).elementsEqual(e) }
     }
+
+    /// Azerbaijani "ilə" ("with"), the comitative postposition.
+    static let ile: [UInt8] = Array("ilə".utf8)
 
     /// The marks that end a clause before a trailing attribution: , ; : — –
     static let clauseMarks: [[UInt8]] = [",", ";", ":", "—", "–"].map { Array($0.utf8) }
@@ -130,6 +153,7 @@ final class SentenceScorer {
     func score(
         sentenceIndex: Int, hits: [Hit], matcher: Matcher, mentions: [ResolvedMention], targetScope: TargetScope,
         azerbaijanNamed: Bool, followedByContrast: Bool = false, previousSpeaker: Int? = nil,
+        quote: QuoteCarry = QuoteCarry(),
         accumulation: (factor: Double, sentences: Int) = (1, 0), explain: Bool
     ) -> ScoredSentence {
         let sentence = text.sentences[sentenceIndex]
@@ -156,7 +180,7 @@ final class SentenceScorer {
         Self.reset(&quoted, to: false, count: sentence.tokens.count + 1)
         var words: Int32 = 0
         var clauses: Int32 = 0
-        var inQuote = false
+        var inQuote = quote.open
         for (offset, t) in sentence.tokens.enumerated() {
             let token = text.tokens[t]
             wordIndex[offset] = words
@@ -169,7 +193,11 @@ final class SentenceScorer {
                 if ClauseMarks.boundaries.contains(mark.value) { clauses += 1 }
                 let opens = lexicon.quoteOpen.contains(mark.value)
                 let closes = lexicon.quoteClose.contains(mark.value)
-                if inQuote && closes {
+                // A quotation carried into a new paragraph re-opens there with a mark of its own
+                // (the typesetting convention): that mark continues it, it does not close it.
+                if quote.reopensHere && offset == 0 && opens {
+                    inQuote = true
+                } else if inQuote && closes {
                     inQuote = false
                 } else if !inQuote && opens {
                     inQuote = true
@@ -180,6 +208,7 @@ final class SentenceScorer {
         }
         wordIndex[sentence.tokens.count] = words
         clause[sentence.tokens.count] = clauses
+        result.endsInQuote = inQuote
 
         // Frame cues own their words: rule words inside a frame cue ("not interested in
         // worsening", "lack of") are part of the cue, not rules acting on it.
@@ -258,7 +287,7 @@ final class SentenceScorer {
                     // verb denies nothing (the claims "were dismissed" still are denied).
                     if !isPassiveOfPerson(hit.firstToken) { rules.denials.append(hit.firstToken) }
                 case .title: rules.titles.append((hit.firstToken, hit.endToken))
-                case .inert: break
+                case .inert, .background: break  // background: the analyzer reads it (paragraph scope)
                 case .russianNationals: rules.russianNationals = true
                 case .azerbaijaniNationals: rules.azerbaijaniNationals = true
                 // Closed word lists are not in the trie (``Matcher/isClosedWord(_:of:_:in:)`` reads them).
@@ -498,8 +527,18 @@ final class SentenceScorer {
             result.speaker = speaker.entity
             result.voice = "quoted"
         }
+        // A sentence that opens inside a quotation carried from the sentence before ("Zakharova
+        // said: «Baku is waging a campaign. Our journalists are held…»") is that quotation's
+        // speaker's, unless it names its own.
+        // The same for the sentence that opens a quotation its last sentence attributes («…
+        // Наши журналисты задержаны», — заявила Захарова): the analyzer passes the speaker back.
         let quotedShare = quoted.dropLast().filter { $0 }.count
-        if quotedShare * 2 >= sentence.tokens.count && sentence.tokens.count > 2 { result.voice = "quoted" }
+        let mostlyQuoted = quotedShare * 2 >= sentence.tokens.count && sentence.tokens.count > 2
+        if result.speaker == nil && (quote.open || mostlyQuoted), let speaker = quote.speaker {
+            result.speaker = speaker
+            result.voice = "quoted"
+        }
+        if mostlyQuoted { result.voice = "quoted" }
         result.denial = !rules.denials.isEmpty
         let russianSpeaker =
             settings.russianSpeakerFactor != 1 && !result.denial && azerbaijanNamed

@@ -44,7 +44,9 @@ enum TerminalReport {
 
         out += "\n" + style.bold("Sentences") + "\n"
         for (n, s) in report.sentences.enumerated() {
-            let voice = s.voice == "quoted" ? " quoted" + (s.speaker.map { " (\($0))" } ?? "") : ""
+            var voice = s.voice == "quoted" ? " quoted" + (s.speaker.map { " (\($0))" } ?? "") : ""
+            if s.background == true { voice += " background (recap: weighs less)" }
+            if s.boilerplate == true { voice += " site furniture (not scored)" }
             out +=
                 style.dim("\(n + 1). [\(s.frame.rawValue)] \(s.lang.rawValue) tone \(signed(s.sentiment))\(voice)")
                 + "\n"
