@@ -242,6 +242,12 @@ public final class Analyzer {
                 if sameParagraph || reopens {
                     carries[i] = QuoteCarry(open: true, reopensHere: reopens, speaker: previous.speaker)
                 }
+            } else if let previous = scored.last, previous.voice == "quoted", let speaker = previous.speaker,
+                text.sentences[i - 1].paragraph == sentence.paragraph, opensWithQuotationMark(text, sentence)
+            {
+                // '"…," Putin said. "The first factor was…"': a quotation that opens the sentence
+                // after an attributed one, in its paragraph, is the same speaker's.
+                carries[i].speaker = speaker
             }
             if !carries[i].open { quoteStart = i }
             func scoreSentence(_ i: Int, previousSpeaker: Int?) -> ScoredSentence {

@@ -332,6 +332,12 @@ final class DefaultPackCaseTests: XCTestCase {
         let ru = try analyzer.analyze(
             "«Баку ведёт русофобскую кампанию. Аресты наших журналистов недопустимы», — заявила Захарова.")
         XCTAssertEqual(ru.sentences.map(\.speaker), ["maria_zakharova", "maria_zakharova"])
+        // A quotation opening the sentence after an attributed one is the same speaker's, and so is
+        // its second sentence.
+        let next = try analyzer.analyze(
+            "\"We can now speak of the causes,\" Putin said. \"The first was a drone. The second was our air defence.\""
+        )
+        XCTAssertEqual(next.sentences.map(\.speaker), ["vladimir_putin", "vladimir_putin", "vladimir_putin"])
         // A quotation re-opened by the next paragraph goes on; an unclosed one without that mark
         // ends with its paragraph.
         let reopened = try analyzer.analyze(
