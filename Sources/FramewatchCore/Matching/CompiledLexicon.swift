@@ -27,6 +27,9 @@ public final class CompiledLexicon: Sendable {
     let nameWordKeys: [[NameWordKeys]]
     /// The indices of the person entities.
     let persons: [Int]
+    /// The two-word names of persons by their surname's key, each list in person order: "Huseyn
+    /// and Ziyaddin Safarov" looks up the other first names of one surname, not every person.
+    let twoWordNamesBySurname: [[Unicode.Scalar]: [(person: Int, first: [Unicode.Scalar])]]
 
     struct NameWordKeys {
         var words: Int
@@ -156,6 +159,13 @@ public final class CompiledLexicon: Sendable {
             }
         }
         persons = pack.entities.indices.filter { pack.entities[$0].type == .person }
+        var bySurname: [[Unicode.Scalar]: [(person: Int, first: [Unicode.Scalar])]] = [:]
+        for person in persons {
+            for name in nameWordKeys[person] where name.words == 2 {
+                bySurname[name.last, default: []].append((person, name.first))
+            }
+        }
+        twoWordNamesBySurname = bySurname
         boilerplate = Boilerplate.Lists(
             prefixes: pack.manifest.boilerplateLinePrefixes, silent: pack.manifest.boilerplateSilentPrefixes,
             wholeLines: pack.manifest.boilerplateWholeLines)

@@ -341,12 +341,19 @@ enum EntityResolution {
             let shape = shape(of: first, in: text)
             guard shape == 1 else { return nil }
             let word = CompiledLexicon.nameKey(text.text(of: first))
-            for other in lexicon.persons where !persons.contains(other) {
-                for name in lexicon.nameWordKeys[other] where name.words == 2 && surnames.contains(name.last) {
-                    if editDistance(word, name.first, atMost: 2) <= 2 && word.first == name.first.first { return other }
+            // The first person (in gazetteer order) with a two-word name of one of the surnames
+            // whose first name is within two letters of the word.
+            var best: Int? = nil
+            for surname in surnames {
+                for (other, name) in lexicon.twoWordNamesBySurname[surname] ?? []
+                where best.map({ other < $0 }) ?? true && !persons.contains(other) {
+                    if word.first == name.first && editDistance(word, name, atMost: 2) <= 2 {
+                        best = other
+                        break
+                    }
                 }
             }
-            return nil
+            return best
         }
         var found: [(token: Int, entity: Int)] = []
         // "Kamal and", "Kamal, and" (serial comma).
