@@ -309,6 +309,13 @@ final class DefaultPackCaseTests: XCTestCase {
             XCTAssertLessThan(
                 marked.frame.scores["anti_russian"] ?? 1, plain.frame.scores["anti_russian"] ?? 0, c.formula)
         }
+        // Beside news with no frame of its own, the recap is what frames the article (real set
+        // 17: a call that "discussed the crash", then the crash recalled): full weight.
+        let unframed = try analyzer.analyze(
+            "Putin and Aliyev speak by phone\n\nThe presidents discussed the investigation of the crash.\n\n"
+                + "Recall that in December Russian air defence shot down the AZAL plane.")
+        XCTAssertEqual(unframed.sentences.last?.background, true)
+        XCTAssertEqual(unframed.frame.label, .antiRussian)
         // Only a sentence's first words: "earlier" inside a sentence is not a formula.
         let inside = try analyzer.analyze(
             "Talks resume\n\nThe ministers met in Baku.\n\nThe ministers had met earlier in Moscow as well.")

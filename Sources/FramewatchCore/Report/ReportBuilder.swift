@@ -48,13 +48,18 @@ struct ReportBuilder {
         var sentiment = 0.0
         var positive = 0.0
         var negative = 0.0
+        let newsFramed = scored.contains { s in
+            !s.background && !s.boilerplate && max(s.anti, s.conciliatory) >= settings.sentenceThreshold
+        }
         for s in scored where !s.boilerplate {
             let w = sentenceWeight(text.sentences[s.index])
             // Background sentences (no pole reaches `sentence_threshold`) weigh less in the
             // frame's mean, so that a long article's framed paragraphs are not diluted by its
             // numbers and history; still a weighted mean, so length alone changes nothing.
-            // A recap ("Напомним, …", "Recall that …") is the article's background, not its news.
-            let w0 = s.background ? w * settings.backgroundWeight : w
+            // A recap ("Напомним, …", "Recall that …") is the article's background, not its news:
+            // it weighs less beside news that is framed itself. Beside news with no frame of its
+            // own (a call "discussed the crash"), the recap is what frames the article.
+            let w0 = s.background && newsFramed ? w * settings.backgroundWeight : w
             let frameW =
                 max(s.anti, s.conciliatory) < settings.sentenceThreshold ? w0 * settings.neutralSentenceWeight : w0
             totalWeight += frameW
