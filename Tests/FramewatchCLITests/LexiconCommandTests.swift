@@ -112,7 +112,7 @@ final class LexiconCommandTests: XCTestCase {
             "comitative_endings = [\"la\", \"lə\"]",
             "non_negative_endings = [\"maya\", \"məyə\", \"mayi\", \"məyi\", \"mayin\", \"məyin\", \"mada\", \"mədə\"",
             "negative_concord = true",
-            "[injured_party]\nsubframes = [\"anti_russian.mistreatment\"]",
+            "[injured_party]\nsubframes = [\"anti_russian.coercion\", \"anti_russian.mistreatment\"]",
             "russian_victims_factor = 0.3",
             "[accumulation]\nsubframes = [\"conciliatory.contact\", \"conciliatory.ties\"]\nrequires = [\"conciliatory.contact\"]\nper_sentence = 4.0\nmaximum = 10.0",
         ] {

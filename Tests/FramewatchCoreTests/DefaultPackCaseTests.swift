@@ -355,4 +355,19 @@ final class DefaultPackCaseTests: XCTestCase {
         XCTAssertEqual(unclosed.sentences[1].voice, "author")
         XCTAssertNil(unclosed.sentences[1].speaker)
     }
+
+    func testAzerbaijanPressuringRussiaIsRussiaAsTheInjuredParty() throws {
+        // Codebook rule 8: coercion by an Azerbaijani side of a Russian one casts Azerbaijan, not
+        // Russia, as hostile; the other direction is Russia's coercion at full weight.
+        for (text, cue) in [
+            ("Azerbaijani authorities blackmail Russia with new restrictions.", "blackmail"),
+            ("Власти Азербайджана шантажируют Россию.", "шантажируют"),
+        ] {
+            let evidence = try analyzer.analyze(text).sentences[0].evidence.first { $0.text == cue }
+            XCTAssertEqual(evidence?.modifiers.contains("russian_victims"), true, text)
+        }
+        let russia = try analyzer.analyze("Russia blackmails Azerbaijan with new restrictions.")
+        XCTAssertEqual(russia.frame.label, .antiRussian)
+        XCTAssertFalse(russia.sentences[0].evidence.contains { $0.modifiers.contains("russian_victims") })
+    }
 }
