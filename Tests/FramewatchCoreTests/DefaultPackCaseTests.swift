@@ -362,12 +362,16 @@ final class DefaultPackCaseTests: XCTestCase {
         for (text, cue) in [
             ("Azerbaijani authorities blackmail Russia with new restrictions.", "blackmail"),
             ("Власти Азербайджана шантажируют Россию.", "шантажируют"),
+            // Azerbaijani word order: the object (dative) before the verb.
+            ("Azərbaycan hakimiyyəti Rusiyaya təzyiq göstərir.", "təzyiq göstərir"),
         ] {
             let evidence = try analyzer.analyze(text).sentences[0].evidence.first { $0.text == cue }
             XCTAssertEqual(evidence?.modifiers.contains("russian_victims"), true, text)
         }
-        let russia = try analyzer.analyze("Russia blackmails Azerbaijan with new restrictions.")
-        XCTAssertEqual(russia.frame.label, .antiRussian)
-        XCTAssertFalse(russia.sentences[0].evidence.contains { $0.modifiers.contains("russian_victims") })
+        for text in ["Russia blackmails Azerbaijan with new restrictions.", "Rusiya Azərbaycana təzyiq göstərir."] {
+            let russia = try analyzer.analyze(text)
+            XCTAssertEqual(russia.frame.label, .antiRussian, text)
+            XCTAssertFalse(russia.sentences[0].evidence.contains { $0.modifiers.contains("russian_victims") }, text)
+        }
     }
 }

@@ -594,6 +594,16 @@ final class SentenceScorer {
             var russiaAfter = false
             forEachMention(inClause: clause[first]) { m, info in
                 if m.endToken <= hit.firstToken {
+                    // Azerbaijani puts the object before the verb: a Russia target in the dative or
+                    // accusative after the actor ("Azərbaycan Rusiyaya təzyiq göstərir") is the object.
+                    if info.russiaTarget && language == .az && actorEnd != nil && m.inflected
+                        && CaseEndings.word(
+                            text.bytes[text.tokens[Int(m.endToken) - 1].byteRange], endsIn: CaseEndings.objectCases,
+                            stem: 2)
+                    {
+                        russiaAfter = true
+                        return true
+                    }
                     if info.russiaTarget { russiaBefore = true }
                     if info.azerbaijanTarget && !isScene(m) { actorEnd = m.endToken }
                 } else if m.firstToken >= hit.endToken && info.russiaTarget {
