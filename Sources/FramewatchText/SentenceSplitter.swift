@@ -203,6 +203,7 @@ enum SentenceSplitter {
         let length = end - start
         guard length <= 8 else { return false }
         if token.end - token.start == 1 { return true }
+        if isInitials(buffer[start..<end]) { return true }
         var v: UInt64 = 0
         var i = start
         var shift: UInt64 = 0
@@ -232,6 +233,22 @@ enum SentenceSplitter {
             i += 1
         }
         return packedAbbreviations.contains(v)
+    }
+
+    /// Two or more initials written together ("I.M" of "I.M. Sechenov", "М.В" of «М.В.
+    /// Ломоносова»): capital letters, each followed by a dot but the last (whose dot is the
+    /// next token).
+    static func isInitials(_ bytes: Slice<UnsafeBufferPointer<UInt8>>) -> Bool {
+        let scalars = String(decoding: bytes, as: UTF8.self).unicodeScalars
+        guard scalars.count >= 3, scalars.count % 2 == 1 else { return false }
+        for (i, scalar) in scalars.enumerated() {
+            if i % 2 == 1 {
+                guard scalar == "." else { return false }
+            } else {
+                guard scalar.properties.isUppercase else { return false }
+            }
+        }
+        return true
     }
 
     /// Whether `tokens[index]` is the second sentence of two that lost the space between them:

@@ -68,6 +68,12 @@ final class SegmenterTests: XCTestCase {
             ["Dr. Hasanov met V. V. Putin at 10 a.m. in Baku.", "Was it useful?", "Yes!", "The U.S. reacted… later."])
         let quoted = try segmenter.segment("He said: «Это провокация.» Затем ушёл. «Нет!» — ответил он.")
         XCTAssertEqual(quoted.sentences.count, 3, quoted.sentences.map { quoted.text(of: $0) }.description)
+        // Two initials written together ("I.M. Sechenov", «М.В. Ломоносова») do not end a sentence.
+        for line in [
+            "The university named after I.M. Sechenov opened a branch.", "Он окончил МГУ им. М.В. Ломоносова.",
+        ] {
+            XCTAssertEqual(try segmenter.segment(line).sentences.count, 1, line)
+        }
         // "No." abbreviates only before a number.
         let no = try segmenter.segment("Resolution No. 5 passed. Baku said no. Closing the border was never discussed.")
         XCTAssertEqual(
