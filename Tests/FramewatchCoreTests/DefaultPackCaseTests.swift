@@ -374,4 +374,19 @@ final class DefaultPackCaseTests: XCTestCase {
             XCTAssertFalse(russia.sentences[0].evidence.contains { $0.modifiers.contains("russian_victims") }, text)
         }
     }
+
+    func testAConciliatoryCueBetweenAzerbaijanAndAThirdPartyIsNotRussias() throws {
+        // Real set 19: a deal between Baku and Yerevan that Moscow brokered, or Azerbaijan's ties
+        // with Kyiv beside a mention of Moscow, is not Russia-Azerbaijan conciliation.
+        let deal = try analyzer.analyze("The peace agreement between Azerbaijan and Armenia was welcomed in Moscow.")
+        XCTAssertTrue(
+            deal.sentences[0].evidence.filter { $0.category.hasPrefix("conciliatory") }.allSatisfy {
+                $0.target == nil
+            })
+        // A region named as the scene is not a party: the partnership is Moscow's with Baku.
+        let scene = try analyzer.analyze("Moscow sees Azerbaijan as a key partner in the South Caucasus.")
+        XCTAssertEqual(scene.frame.label, .conciliatory)
+        XCTAssertTrue(
+            scene.sentences[0].evidence.contains { $0.category.hasPrefix("conciliatory") && $0.target == "russia" })
+    }
 }
