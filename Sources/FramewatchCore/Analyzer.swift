@@ -261,7 +261,7 @@ public final class Analyzer {
                 return s
             }
             let s = scoreSentence(
-                i, previousSpeaker: scored.last?.speaker.flatMap { lexicon.entityInfo[$0].type == .person ? $0 : nil })
+                i, previousSpeaker: scored.last?.speaker)
             scored.append(s)
             // A quotation attributed only at its end («…», — заявила Захарова): its earlier
             // sentences are scored again with that speaker.
@@ -270,7 +270,7 @@ public final class Analyzer {
                     carries[j].speaker = speaker
                     let previous = j > 0 ? scored[j - 1].speaker : nil
                     scored[j] = scoreSentence(
-                        j, previousSpeaker: previous.flatMap { lexicon.entityInfo[$0].type == .person ? $0 : nil })
+                        j, previousSpeaker: previous)
                 }
             }
         }

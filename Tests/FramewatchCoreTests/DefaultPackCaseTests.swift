@@ -389,4 +389,19 @@ final class DefaultPackCaseTests: XCTestCase {
         XCTAssertTrue(
             scene.sentences[0].evidence.contains { $0.category.hasPrefix("conciliatory") && $0.target == "russia" })
     }
+
+    func testTheMinistrySaidContinuesTheMinistryThatSpokeBefore() throws {
+        // Real set 19: "The ministry said …", «Там заявили …» after a named ministry were read in
+        // the outlet's voice, so Moscow's complaints escaped the Russian-speaker rule.
+        for text in [
+            "The Russian Foreign Ministry rejected the reports. The ministry said such attempts are destructive.",
+            "МИД России опроверг сообщения. Там заявили, что это провокация.",
+        ] {
+            let r = try analyzer.analyze(text)
+            XCTAssertEqual(r.sentences.map(\.speaker), ["russia_foreign_ministry", "russia_foreign_ministry"], text)
+        }
+        // A person who spoke before is not "the ministry".
+        let person = try analyzer.analyze("Zakharova rejected the reports. The ministry said nothing more.")
+        XCTAssertNil(person.sentences[1].speaker)
+    }
 }

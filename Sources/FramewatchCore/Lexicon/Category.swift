@@ -52,6 +52,10 @@ public enum RuleWord: String, Codable, Sendable, CaseIterable {
     /// A singular personal pronoun next to a reporting verb continues the previous sentence's
     /// speaker (`he`, `она`, `onun`: "She added", "По ее словам").
     case pronoun
+    /// A word that refers back to an organisation next to a reporting verb continues the
+    /// organisation that spoke in the sentence before (`ministry`, `company`, `там`, `qurum`: "The
+    /// ministry said", «Там заявили», "Qurum bildirib"), as a pronoun continues a person.
+    case orgAnaphor = "org_anaphor"
     /// A preposition of place: a name after it says where, not who (`in`, `в`, `из`: "the
     /// embassy in Moscow said" — Moscow is not the speaker).
     case placePreposition = "place_preposition"
@@ -109,11 +113,12 @@ public enum RuleWord: String, Codable, Sendable, CaseIterable {
         case .passiveAuxiliary: return 5
         case .complementizer: return 6
         case .envoy: return 7
+        case .orgAnaphor: return 8
         default: return nil
         }
     }
     /// How many closed word lists there are (``closedListIndex`` is below this).
-    static let closedListCount = 8
+    static let closedListCount = 9
 }
 
 /// What a lexicon entry means.

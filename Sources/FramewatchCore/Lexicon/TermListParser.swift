@@ -220,7 +220,7 @@ struct TermListParser {
             case .negator, .contrast, .reporting, .passiveReporting, .denial, .title, .russianNationals,
                 .azerbaijaniNationals, .pronoun,
                 .placePreposition, .objectPreposition,
-                .impersonal, .coordinator, .passiveAuxiliary, .complementizer, .envoy, .inert, .background:
+                .impersonal, .coordinator, .passiveAuxiliary, .complementizer, .envoy, .inert, .background, .orgAnaphor:
                 return weight > 0 && weight <= 5 ? nil : "a rule weight must be in (0, 5], found \(weight)"
             }
         }

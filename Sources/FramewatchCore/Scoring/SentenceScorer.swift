@@ -294,8 +294,8 @@ final class SentenceScorer {
                 case .russianNationals: rules.russianNationals = true
                 case .azerbaijaniNationals: rules.azerbaijaniNationals = true
                 // Closed word lists are not in the trie (``Matcher/isClosedWord(_:of:_:in:)`` reads them).
-                case .pronoun, .placePreposition, .objectPreposition, .impersonal, .coordinator, .passiveAuxiliary,
-                    .complementizer, .envoy:
+                case .pronoun, .orgAnaphor, .placePreposition, .objectPreposition, .impersonal, .coordinator,
+                    .passiveAuxiliary, .complementizer, .envoy:
                     break
                 }
             }
@@ -513,12 +513,18 @@ final class SentenceScorer {
                 result.voice = "quoted"
                 // "He added", "по его словам", "Onun sözlərinə görə": a personal pronoun next to
                 // the verb continues the person who spoke in the sentence before.
-                if let previousSpeaker,
-                    (max(base, v - 2)..<min(sentence.tokens.upperBound, v + 3)).contains(where: { t in
-                        matcher.isClosedWord(t, of: .pronoun, language, in: text)
-                    })
-                {
-                    result.speaker = previousSpeaker
+                // So does "the ministry said", «там заявили», "qurum bildirib" (`rule.org_anaphor`)
+                // for the organisation that spoke in the sentence before.
+                if let previousSpeaker {
+                    let list: RuleWord = lexicon.entityInfo[previousSpeaker].type == .person ? .pronoun : .orgAnaphor
+                    if lexicon.entityInfo[previousSpeaker].type == .person
+                        || lexicon.entityInfo[previousSpeaker].type == .org,
+                        (max(base, v - 2)..<min(sentence.tokens.upperBound, v + 3)).contains(where: { t in
+                            matcher.isClosedWord(t, of: list, language, in: text)
+                        })
+                    {
+                        result.speaker = previousSpeaker
+                    }
                 }
             }
         } else if let speaker = people.first(where: { $0.firstToken <= Int32(base) + 2 }),
