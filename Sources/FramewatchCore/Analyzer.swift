@@ -231,6 +231,16 @@ public final class Analyzer {
             }
             return .none
         }
+        func scoreSentence(_ i: Int, previousSpeaker: Int?) -> ScoredSentence {
+            var s = scorer.score(
+                sentenceIndex: i, hits: perSentence[i], matcher: matcher, mentions: mentionsBySentence[i],
+                targetScope: scope(i), azerbaijanNamed: azerbaijanNamed, followedByContrast: followedByContrast[i],
+                previousSpeaker: previousSpeaker, quote: carries[i],
+                accumulation: accumulating[i] ? accumulation : (1, 0), explain: explain)
+            s.boilerplate = lines[i] != .text
+            s.background = background[i]
+            return s
+        }
         for (i, sentence) in text.sentences.enumerated() {
             // A quotation open at the end of the sentence before goes on in this one: within a
             // paragraph always, into a new paragraph only when it opens with a quotation mark (a
@@ -250,18 +260,7 @@ public final class Analyzer {
                 carries[i].speaker = speaker
             }
             if !carries[i].open { quoteStart = i }
-            func scoreSentence(_ i: Int, previousSpeaker: Int?) -> ScoredSentence {
-                var s = scorer.score(
-                    sentenceIndex: i, hits: perSentence[i], matcher: matcher, mentions: mentionsBySentence[i],
-                    targetScope: scope(i), azerbaijanNamed: azerbaijanNamed, followedByContrast: followedByContrast[i],
-                    previousSpeaker: previousSpeaker, quote: carries[i],
-                    accumulation: accumulating[i] ? accumulation : (1, 0), explain: explain)
-                s.boilerplate = lines[i] != .text
-                s.background = background[i]
-                return s
-            }
-            let s = scoreSentence(
-                i, previousSpeaker: scored.last?.speaker)
+            let s = scoreSentence(i, previousSpeaker: scored.last?.speaker)
             scored.append(s)
             // A quotation attributed only at its end («…», — заявила Захарова): its earlier
             // sentences are scored again with that speaker.
@@ -269,8 +268,7 @@ public final class Analyzer {
                 for j in quoteStart..<i where scored[j].speaker == nil {
                     carries[j].speaker = speaker
                     let previous = j > 0 ? scored[j - 1].speaker : nil
-                    scored[j] = scoreSentence(
-                        j, previousSpeaker: previous)
+                    scored[j] = scoreSentence(j, previousSpeaker: previous)
                 }
             }
         }

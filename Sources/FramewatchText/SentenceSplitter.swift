@@ -239,6 +239,9 @@ enum SentenceSplitter {
     /// Ломоносова»): capital letters, each followed by a dot but the last (whose dot is the
     /// next token).
     static func isInitials(_ bytes: Slice<UnsafeBufferPointer<UInt8>>) -> Bool {
+        // Most words before a full stop hold no dot: no text is built for them (this runs at
+        // nearly every sentence end).
+        guard bytes.count >= 3, bytes.contains(0x2E) else { return false }
         let scalars = String(decoding: bytes, as: UTF8.self).unicodeScalars
         guard scalars.count >= 3, scalars.count % 2 == 1 else { return false }
         for (i, scalar) in scalars.enumerated() {
