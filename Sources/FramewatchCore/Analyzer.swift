@@ -181,10 +181,9 @@ public final class Analyzer {
         // that …", "Xatırladaq ki, …") to the end of its paragraph. Not in the headline or the
         // lead, which carry the news whatever their first word.
         var background = [Bool](repeating: false, count: text.sentences.count)
-        let leadParagraph = (text.sentences.first?.isHeadline ?? false) ? 1 : 0
         for i in text.sentences.indices {
             let sentence = text.sentences[i]
-            guard !sentence.isHeadline, sentence.paragraph > leadParagraph else { continue }
+            guard !sentence.isHeadline, sentence.paragraph > text.leadParagraph else { continue }
             background[i] =
                 (i > 0 && background[i - 1] && text.sentences[i - 1].paragraph == sentence.paragraph)
                 || opens(with: .background, text, sentence: sentence, hits: perSentence[i])
@@ -296,13 +295,9 @@ public final class Analyzer {
 
     /// Whether the sentence's first token is a quotation mark that opens a quotation.
     private func opensWithQuotationMark(_ text: SegmentedText, _ sentence: Sentence) -> Bool {
-        guard let first = sentence.tokens.first else { return false }
-        let token = text.tokens[first]
-        guard token.kind == .punctuation, token.end - token.start == 1,
-            let mark = text.bytes.withUnsafeBufferPointer({
-                UTF8Decoding.decodeScalar($0, at: Int(token.byteStart)).scalar
-            })
-        else { return false }
+        guard let first = sentence.tokens.first, let mark = text.punctuationMark(text.tokens[first]) else {
+            return false
+        }
         return lexicon.quoteOpen.contains(mark.value)
     }
 

@@ -32,6 +32,16 @@ public struct SegmentedText: Sendable {
         text(bytes: Int(sentence.byteStart)..<Int(sentence.byteEnd))
     }
 
+    /// The scalar of a one-character punctuation token (a quotation mark, a comma), or nil for
+    /// any other token. Decodes in place: no `String` is built.
+    public func punctuationMark(_ token: Token) -> Unicode.Scalar? {
+        guard token.kind == .punctuation, token.end - token.start == 1 else { return nil }
+        return bytes.withUnsafeBufferPointer { UTF8Decoding.decodeScalar($0, at: Int(token.byteStart)).scalar }
+    }
+
+    /// The lead paragraph: the first after the headline when the text has one, else the first.
+    public var leadParagraph: Int { (sentences.first?.isHeadline ?? false) ? 1 : 0 }
+
     /// The document's main language: the one covering most word tokens.
     public var dominantLanguage: Language {
         var counts: [Language: Int] = [:]

@@ -1,3 +1,4 @@
+import Foundation
 import FramewatchCore
 import XCTest
 
@@ -388,6 +389,35 @@ final class DefaultPackCaseTests: XCTestCase {
         XCTAssertEqual(scene.frame.label, .conciliatory)
         XCTAssertTrue(
             scene.sentences[0].evidence.contains { $0.category.hasPrefix("conciliatory") && $0.target == "russia" })
+    }
+
+    func testArticleAndComitativeAreClosedListsOfThePack() throws {
+        // The article before a region and the postposition "ilə" after a name are pack data, not
+        // words in the code: without them the region is a party and the FSB speaks.
+        let scene = "Moscow sees Azerbaijan as a key partner in the South Caucasus."
+        let company = "Nazir FTX ilə əməkdaşlığı rədd edib."
+        XCTAssertEqual(try analyzer.analyze(scene).sentences[0].evidence.map(\.target), ["russia"])
+        XCTAssertNil(try analyzer.analyze(company).sentences[0].speaker)
+
+        let copy = FileManager.default.temporaryDirectory.appendingPathComponent("fw-closed-\(UUID().uuidString)")
+        try FileManager.default.copyItem(at: URL(fileURLWithPath: TestPacks.defaultPath), to: copy)
+        defer { try? FileManager.default.removeItem(at: copy) }
+        for (file, lines) in [
+            ("rules/en.tsv", ["the\trule.article\t1"]),
+            ("rules/az.tsv", ["ilə\trule.comitative\t1", "ile\trule.comitative\t1"]),
+        ] {
+            let url = copy.appendingPathComponent(file)
+            let text = try String(contentsOf: url, encoding: .utf8)
+            let kept = text.split(separator: "\n", omittingEmptySubsequences: false).filter {
+                !lines.contains(String($0))
+            }
+            XCTAssertEqual(
+                kept.count + lines.count, text.split(separator: "\n", omittingEmptySubsequences: false).count)
+            try kept.joined(separator: "\n").write(to: url, atomically: true, encoding: .utf8)
+        }
+        let without = try Analyzer(CompiledLexicon(LexiconPack.load(directory: copy.path)))
+        XCTAssertEqual(try without.analyze(scene).sentences[0].evidence.map(\.target), [nil])
+        XCTAssertEqual(try without.analyze(company).sentences[0].speaker, "fsb")
     }
 
     func testTheMinistrySaidContinuesTheMinistryThatSpokeBefore() throws {

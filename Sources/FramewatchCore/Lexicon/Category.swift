@@ -88,6 +88,14 @@ public enum RuleWord: String, Codable, Sendable, CaseIterable {
     /// frame. Only at a sentence's first word, never in the headline or the lead. Matched
     /// (multiword allowed); weight unused, write 1.
     case background
+    /// A definite article (`the`), which may stand between a place preposition and a place ("in
+    /// the South Caucasus", "in the Baltic states"): the place is still only the scene. Closed
+    /// list; languages without articles leave it empty.
+    case article
+    /// A postposition "with" after a name (Azerbaijani `ilə`: "FTX ilə əlaqəsini rədd edib",
+    /// denied ties with the FSB): the name is the company, never the speaker, as a name in the
+    /// comitative case is (manifest `comitative_endings`). Closed list.
+    case comitative
 
     /// Whether the word still acts when it lies inside a framing cue, which otherwise owns its
     /// words: a reporting verb that is also a cue ("accused") still names who speaks, and nationals
@@ -114,11 +122,13 @@ public enum RuleWord: String, Codable, Sendable, CaseIterable {
         case .complementizer: return 6
         case .envoy: return 7
         case .orgAnaphor: return 8
+        case .article: return 9
+        case .comitative: return 10
         default: return nil
         }
     }
     /// How many closed word lists there are (``closedListIndex`` is below this).
-    static let closedListCount = 9
+    static let closedListCount = 11
 }
 
 /// What a lexicon entry means.

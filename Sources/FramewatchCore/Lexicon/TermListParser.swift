@@ -220,7 +220,8 @@ struct TermListParser {
             case .negator, .contrast, .reporting, .passiveReporting, .denial, .title, .russianNationals,
                 .azerbaijaniNationals, .pronoun,
                 .placePreposition, .objectPreposition,
-                .impersonal, .coordinator, .passiveAuxiliary, .complementizer, .envoy, .inert, .background, .orgAnaphor:
+                .impersonal, .coordinator, .passiveAuxiliary, .complementizer, .envoy, .inert, .background, .orgAnaphor,
+                .article, .comitative:
                 return weight > 0 && weight <= 5 ? nil : "a rule weight must be in (0, 5], found \(weight)"
             }
         }

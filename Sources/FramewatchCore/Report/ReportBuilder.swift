@@ -17,9 +17,7 @@ struct ReportBuilder {
     /// Weight of a sentence in the document: headline, lead, or body.
     func sentenceWeight(_ sentence: Sentence) -> Double {
         if sentence.isHeadline { return settings.headlineWeight }
-        let hasHeadline = text.sentences.first?.isHeadline ?? false
-        let leadParagraph = hasHeadline ? 1 : 0
-        return sentence.paragraph == leadParagraph ? settings.leadWeight : 1
+        return sentence.paragraph == text.leadParagraph ? settings.leadWeight : 1
     }
 
     func sentenceLabel(_ s: ScoredSentence) -> FrameLabel {

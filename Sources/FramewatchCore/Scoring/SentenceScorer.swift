@@ -120,24 +120,19 @@ final class SentenceScorer {
     /// A name in the instrumental or comitative case is the company, never the speaker: "Путин
     /// на встрече с Алиевым заявил", "Putin İlham Əliyevlə görüşdə bildirib" (with Aliyev).
     /// Only inflected mentions count, so that a name ending so in the nominative (`Газпром`) stays.
-    func isCompany(_ m: ResolvedMention, _ language: Language) -> Bool {
-        // Azerbaijani also writes the comitative as the postposition "ilə" after the name ("FTX
-        // ilə əlaqəsini rədd edib": denied ties with the FSB; the FSB does not speak).
-        if language == .az, Int(m.endToken) < text.tokens.count {
-            let next = text.bytes[text.tokens[Int(m.endToken)].byteRange]
-            if next.elementsEqual(Self.ile) { return true }
+    func isCompany(_ m: ResolvedMention, _ language: Language, _ matcher: Matcher) -> Bool {
+        // A language may also write the comitative as a postposition after the name (`rule.comitative`:
+        // "FTX ilə əlaqəsini rədd edib", denied ties with the FSB; the FSB does not speak).
+        if Int(m.endToken) < text.tokens.count
+            && matcher.isClosedWord(Int(m.endToken), of: .comitative, language, in: text)
+        {
+            return true
         }
         guard m.inflected else { return false }
         let bytes = text.bytes[text.tokens[Int(m.endToken) - 1].byteRange]
         let endings = lexicon.manifest.comitativeEndings[language] ?? []
         return endings.contains { e in bytes.count > e.count && bytes.suffix(e.count).elementsEqual(e) }
     }
-
-    /// English "the", which may stand between a place preposition and a place ("in the South Caucasus").
-    static let the: [UInt8] = Array("the".utf8)
-
-    /// Azerbaijani "ilə" ("with"), the comitative postposition.
-    static let ile: [UInt8] = Array("ilə".utf8)
 
     /// The marks that end a clause before a trailing attribution: , ; : — –
     static let clauseMarks: [[UInt8]] = [",", ";", ":", "—", "–"].map { Array($0.utf8) }
@@ -188,11 +183,7 @@ final class SentenceScorer {
             let token = text.tokens[t]
             wordIndex[offset] = words
             if token.isWordLike { words += 1 }
-            if token.kind == .punctuation, token.end - token.start == 1,
-                let mark = text.bytes.withUnsafeBufferPointer({
-                    UTF8Decoding.decodeScalar($0, at: Int(token.byteStart)).scalar
-                })
-            {
+            if let mark = text.punctuationMark(token) {
                 if ClauseMarks.boundaries.contains(mark.value) { clauses += 1 }
                 let opens = lexicon.quoteOpen.contains(mark.value)
                 let closes = lexicon.quoteClose.contains(mark.value)
@@ -295,7 +286,7 @@ final class SentenceScorer {
                 case .azerbaijaniNationals: rules.azerbaijaniNationals = true
                 // Closed word lists are not in the trie (``Matcher/isClosedWord(_:of:_:in:)`` reads them).
                 case .pronoun, .orgAnaphor, .placePreposition, .objectPreposition, .impersonal, .coordinator,
-                    .passiveAuxiliary, .complementizer, .envoy:
+                    .passiveAuxiliary, .complementizer, .envoy, .article, .comitative:
                     break
                 }
             }
@@ -324,7 +315,7 @@ final class SentenceScorer {
         let people = mentions.filter { m in
             guard let e = m.entity else { return false }
             return (lexicon.entityInfo[e].type == .person || lexicon.entityInfo[e].type == .org)
-                && !isCompany(m, language)
+                && !isCompany(m, language, matcher)
         }
         // The attributing verb: the first reporting verb outside quotation marks ("«Мы расцениваем
         // это как…», — заявила Захарова": "расцениваем" is in the quoted words), else the first.
@@ -516,9 +507,13 @@ final class SentenceScorer {
                 // So does "the ministry said", «там заявили», "qurum bildirib" (`rule.org_anaphor`)
                 // for the organisation that spoke in the sentence before.
                 if let previousSpeaker {
-                    let list: RuleWord = lexicon.entityInfo[previousSpeaker].type == .person ? .pronoun : .orgAnaphor
-                    if lexicon.entityInfo[previousSpeaker].type == .person
-                        || lexicon.entityInfo[previousSpeaker].type == .org,
+                    let list: RuleWord?
+                    switch lexicon.entityInfo[previousSpeaker].type {
+                    case .person: list = .pronoun
+                    case .org: list = .orgAnaphor
+                    case .place, .project: list = nil  // a place or a country speaks by name
+                    }
+                    if let list,
                         (max(base, v - 2)..<min(sentence.tokens.upperBound, v + 3)).contains(where: { t in
                             matcher.isClosedWord(t, of: list, language, in: text)
                         })
@@ -559,11 +554,12 @@ final class SentenceScorer {
         func isScene(_ m: ResolvedMention) -> Bool {
             guard let e = m.entity, lexicon.entityInfo[e].type == .place, m.form != .adjective else { return false }
             var before = Int(m.firstToken) - 1
-            // "in the South Caucasus", "in the Baltic states": the article between, for a region
-            // or a third country (not "from the Kremlin": the Kremlin speaks, it is no scene).
+            // "in the South Caucasus", "in the Baltic states": an article (`rule.article`) between,
+            // for a region or a third country (not "from the Kremlin": the Kremlin speaks, it is
+            // no scene).
             let info = lexicon.entityInfo[e]
-            if language == .en && !info.russiaTarget && !info.azerbaijanTarget && before > base
-                && text.bytes[text.tokens[before].byteRange].elementsEqual(Self.the)
+            if !info.russiaTarget && !info.azerbaijanTarget && before > base
+                && matcher.isClosedWord(before, of: .article, language, in: text)
             {
                 before -= 1
             }
