@@ -92,7 +92,9 @@ enum SentenceSplitter {
                 }
                 // SB8: no break before a lower-case word; a break needs white space (SB7/SB11), or
                 // a lost one ("said.The", split by the segmenter: `Segmenter.gluedDot`).
-                if (token.spaceBefore && !startsLowercase(buffer, token)) || isGlued(buffer, tokens, index) {
+                if ((token.spaceBefore && !startsLowercase(buffer, token)) || isGlued(buffer, tokens, index))
+                    && !isInsideShortTitle(buffer, tokens, index, from: sentenceStart)
+                {
                     result.append(token.byteStart)
                 }
                 pending = .none
@@ -267,6 +269,42 @@ enum SentenceSplitter {
         return Segmenter.gluedDot(buffer, from: Int(before.byteStart), to: Int(tokens[index].byteEnd))
             == Int(dot.byteStart)
     }
+
+    /// Whether the token after a dot stands inside a short title in guillemets that the dot
+    /// does not end: «Новая газета. Европа», «Azərbaycan. Gündəm» — a guillemet opened at most
+    /// ``titleReach`` tokens before and closed at most as many after, with no sentence mark
+    /// between. A quotation of whole sentences runs longer and still splits.
+    static func isInsideShortTitle(
+        _ buffer: UnsafeBufferPointer<UInt8>, _ tokens: [Token], _ index: Int, from start: Int
+    )
+        -> Bool
+    {
+        func guillemet(_ t: Token) -> UInt8? {
+            guard t.byteEnd - t.byteStart == 2, buffer[Int(t.byteStart)] == 0xC2 else { return nil }
+            let b = buffer[Int(t.byteStart) + 1]
+            return b == 0xAB || b == 0xBB ? b : nil
+        }
+        var opened = false
+        var back = index - 1  // the dot, or a mark closing after it (then the title is closed)
+        while back >= max(start, index - 2 - titleReach) {
+            if let g = guillemet(tokens[back]) {
+                opened = g == 0xAB
+                break
+            }
+            back -= 1
+        }
+        guard opened else { return false }
+        for forward in index..<min(tokens.count, index + titleReach) {
+            let t = tokens[forward]
+            if t.lineBreaksBefore > 0 { return false }
+            if let g = guillemet(t) { return g == 0xBB }
+            if t.kind == .punctuation && terminator(buffer, t, tokens, forward) != .none { return false }
+        }
+        return false
+    }
+
+    /// How far a title in guillemets reaches on each side of a dot inside it, in tokens.
+    static let titleReach = 5
 
     static func isClosing(_ buffer: UnsafeBufferPointer<UInt8>, _ token: Token) -> Bool {
         guard let scalar = UTF8Decoding.decode(buffer, at: Int(token.byteStart)).scalar else { return false }

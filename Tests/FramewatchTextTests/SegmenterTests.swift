@@ -74,6 +74,16 @@ final class SegmenterTests: XCTestCase {
         ] {
             XCTAssertEqual(try segmenter.segment(line).sentences.count, 1, line)
         }
+        // A dot inside a short title in guillemets does not end the sentence; a quotation of
+        // whole sentences still splits.
+        for line in [
+            "Об этом пишет «Новая газета. Европа» со ссылкой на источники.",
+            "Məlumatı «Azərbaycan. Gündəm» portalı yayıb.",
+        ] {
+            XCTAssertEqual(try segmenter.segment(line).sentences.count, 1, line)
+        }
+        let speech = try segmenter.segment("Он заявил: «Мы не согласны с этим решением. Россия ответит на это».")
+        XCTAssertEqual(speech.sentences.count, 2)
         // "No." abbreviates only before a number.
         let no = try segmenter.segment("Resolution No. 5 passed. Baku said no. Closing the border was never discussed.")
         XCTAssertEqual(
