@@ -261,6 +261,19 @@ public final class Analyzer {
             if !carries[i].open { quoteStart = i }
             let s = scoreSentence(i, previousSpeaker: scored.last?.speaker)
             scored.append(s)
+            // «Россия не заинтересована в ухудшении отношений. Об этом заявил Песков.»: a sentence
+            // that opens with a back-reference (among its first words: «Как передает Report, об
+            // этом заявила Захарова», «Он рассказал об этом журналистам») and has a speaker gives
+            // it to the sentence before, when that one has none of its own (`rule.backreference`).
+            // Not inside a quotation, where "This is pressure" is the quoted speaker's own words.
+            if i > 0, let speaker = s.speaker, scored[i - 1].speaker == nil, !text.sentences[i - 1].isHeadline,
+                !carries[i].open, !opensWithQuotationMark(text, sentence),
+                opens(with: .backreference, text, sentence: sentence, hits: perSentence[i], within: 5)
+            {
+                carries[i - 1].speaker = speaker
+                carries[i - 1].attributed = true
+                scored[i - 1] = scoreSentence(i - 1, previousSpeaker: i > 1 ? scored[i - 2].speaker : nil)
+            }
             // A quotation attributed only at its end («…», — заявила Захарова): its earlier
             // sentences are scored again with that speaker.
             if carries[i].open, let speaker = s.speaker, carries[i].speaker == nil {
@@ -303,10 +316,18 @@ public final class Analyzer {
 
     /// Whether the sentence's first word (after any opening punctuation) starts a rule word of
     /// the list `word` (a contrast word, a background formula).
-    private func opens(with word: RuleWord, _ text: SegmentedText, sentence: Sentence, hits: [Hit]) -> Bool {
-        guard let first = sentence.tokens.first(where: { text.tokens[$0].kind == .word }) else { return false }
+    /// `within`: how many words from the start the rule word may begin at (1: the first word).
+    private func opens(
+        with word: RuleWord, _ text: SegmentedText, sentence: Sentence, hits: [Hit], within: Int = 1
+    ) -> Bool {
+        var starts: [Int] = []
+        for t in sentence.tokens where text.tokens[t].kind == .word {
+            starts.append(t)
+            if starts.count == within { break }
+        }
+        guard !starts.isEmpty else { return false }
         return hits.contains { hit in
-            hit.layer == .rule && Int(hit.firstToken) == first
+            hit.layer == .rule && starts.contains(Int(hit.firstToken))
                 && matcher.candidates(of: hit).contains { target in
                     guard matcher.accepts(target, hit, sentence.language),
                         case .rule(let found) = lexicon.entries[Int(target.index)].category

@@ -304,7 +304,7 @@ enum SentenceSplitter {
     }
 
     /// How far a title in guillemets reaches on each side of a dot inside it, in tokens.
-    static let titleReach = 5
+    static let titleReach = 3
 
     static func isClosing(_ buffer: UnsafeBufferPointer<UInt8>, _ token: Token) -> Bool {
         guard let scalar = UTF8Decoding.decode(buffer, at: Int(token.byteStart)).scalar else { return false }

@@ -420,6 +420,40 @@ final class DefaultPackCaseTests: XCTestCase {
         XCTAssertEqual(try without.analyze(company).sentences[0].speaker, "fsb")
     }
 
+    func testABackReferenceGivesTheSentenceBeforeItsSpeaker() throws {
+        // Wire copy states the news, then its source: «… Об этом заявила Захарова», "… Bu barədə
+        // Zaxarova bildirib", "… This was stated by Zakharova". The complaint is Moscow's (rule 8).
+        for (text, speaker) in [
+            (
+                "Азербайджан проводит антироссийскую кампанию. Об этом заявила официальный представитель МИД России Мария Захарова.",
+                "russia_foreign_ministry"
+            ),
+            (
+                "Azərbaycan Rusiyaya qarşı kampaniya aparır. Bu barədə Rusiya XİN-in sözçüsü Mariya Zaxarova bildirib.",
+                "maria_zakharova"
+            ),
+            (
+                "Baku is waging an anti-Russian campaign. This was stated by Russian Foreign Ministry spokeswoman Maria Zakharova.",
+                "russia_foreign_ministry"
+            ),
+        ] {
+            let report = try analyzer.analyze(text)
+            XCTAssertEqual(report.sentences.map(\.speaker), [speaker, speaker], text)
+            XCTAssertEqual(report.sentences[0].voice, "quoted", text)
+            XCTAssertNotEqual(report.frame.label, .antiRussian, text)
+        }
+        // Without the formula the first sentence stays the outlet's, and so does a quotation
+        // that opens with "This is" (the quoted analyst's own words).
+        let plain = try analyzer.analyze(
+            "Baku is waging an anti-Russian campaign. Maria Zakharova spoke at a briefing on Thursday.")
+        XCTAssertNil(plain.sentences[0].speaker)
+        XCTAssertEqual(plain.frame.label, .antiRussian)
+        let quoted = try analyzer.analyze(
+            "\"Baku is waging an anti-Russian campaign,\" an analyst said. \"This is pressure that leaves Moscow room to deny it.\""
+        )
+        XCTAssertNil(quoted.sentences[0].speaker)
+    }
+
     func testTheMinistrySaidContinuesTheMinistryThatSpokeBefore() throws {
         // Real set 19: "The ministry said …", «Там заявили …» after a named ministry were read in
         // the outlet's voice, so Moscow's complaints escaped the Russian-speaker rule.

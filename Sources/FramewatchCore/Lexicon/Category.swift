@@ -88,6 +88,14 @@ public enum RuleWord: String, Codable, Sendable, CaseIterable {
     /// frame. Only at a sentence's first word, never in the headline or the lead. Matched
     /// (multiword allowed); weight unused, write 1.
     case background
+    /// A formula that opens a sentence and points back at the sentence before as the words of
+    /// this sentence's speaker (`Об этом заявил …`, `Bu barədə … bildirib`, `This was stated by
+    /// …`): wire copy states the news first and names its source after it. When this sentence
+    /// has a speaker and the one before has none, the one before is that speaker's (quoted
+    /// voice). Only among a sentence's first five words («Как передает Report, об этом заявила
+    /// …»), outside quotations, never pointing at the headline. Matched (multiword allowed);
+    /// weight unused, write 1.
+    case backreference
     /// A definite article (`the`), which may stand between a place preposition and a place ("in
     /// the South Caucasus", "in the Baltic states"): the place is still only the scene. Closed
     /// list; languages without articles leave it empty.

@@ -75,6 +75,9 @@ struct QuoteCarry {
     var open = false
     var reopensHere = false
     var speaker: Int? = nil
+    /// The sentence after names `speaker` as this one's source (`rule.backreference`: «…. Об
+    /// этом заявил Песков»): the speaker applies though no quotation is open.
+    var attributed = false
 }
 
 /// Applies the rules to the cues of one sentence. Each rule is a small step below, named in the
@@ -281,7 +284,8 @@ final class SentenceScorer {
                     // verb denies nothing (the claims "were dismissed" still are denied).
                     if !isPassiveOfPerson(hit.firstToken) { rules.denials.append(hit.firstToken) }
                 case .title: rules.titles.append((hit.firstToken, hit.endToken))
-                case .inert, .background: break  // background: the analyzer reads it (paragraph scope)
+                // background, backreference: the analyzer reads them (they reach other sentences)
+                case .inert, .background, .backreference: break
                 case .russianNationals: rules.russianNationals = true
                 case .azerbaijaniNationals: rules.azerbaijaniNationals = true
                 // Closed word lists are not in the trie (``Matcher/isClosedWord(_:of:_:in:)`` reads them).
@@ -538,7 +542,7 @@ final class SentenceScorer {
         // Наши журналисты задержаны», — заявила Захарова): the analyzer passes the speaker back.
         let quotedShare = quoted.dropLast().filter { $0 }.count
         let mostlyQuoted = quotedShare * 2 >= sentence.tokens.count && sentence.tokens.count > 2
-        if result.speaker == nil && (quote.open || mostlyQuoted), let speaker = quote.speaker {
+        if result.speaker == nil && (quote.open || mostlyQuoted || quote.attributed), let speaker = quote.speaker {
             result.speaker = speaker
             result.voice = "quoted"
         }
