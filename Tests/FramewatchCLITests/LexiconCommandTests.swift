@@ -114,6 +114,8 @@ final class LexiconCommandTests: XCTestCase {
             "negative_concord = true",
             "[injured_party]\nsubframes = [\"anti_russian.coercion\", \"anti_russian.mistreatment\"]",
             "russian_victims_factor = 0.3",
+            "[charge]\nsubframes = [\"anti_russian.coercion\", \"anti_russian.culpability\", \"anti_russian.mistreatment\"]",
+            "charge_factor = 0.1",
             "[accumulation]\nsubframes = [\"conciliatory.contact\", \"conciliatory.ties\"]\nrequires = [\"conciliatory.contact\"]\nper_sentence = 4.0\nmaximum = 10.0",
         ] {
             XCTAssertTrue(manifest.contains(line), line)

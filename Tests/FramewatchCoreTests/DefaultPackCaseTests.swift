@@ -454,6 +454,38 @@ final class DefaultPackCaseTests: XCTestCase {
         XCTAssertNil(quoted.sentences[0].speaker)
     }
 
+    func testTheOffenceOfALegalChargeIsNotRussianConduct() throws {
+        // Real set 20: court reports of the Yekaterinburg trial read the charges against the
+        // Azerbaijani defendants as Russian wrongdoing.
+        for (text, cue) in [
+            (
+                "Присяжные признали виновными в убийстве и покушении на убийство двух подсудимых.",
+                "убийстве"
+            ),
+            (
+                "Məhkəmədə bir neçə qətldə və adam öldürməyə cəhddə şübhəli bilinərək saxlanılan azərbaycanlılara baxılır.",
+                "öldürməyə"
+            ),
+            ("The Safarov brothers were charged with murder and attempted murder in Yekaterinburg, Russia.", "murder"),
+        ] {
+            let report = try analyzer.analyze(text)
+            let evidence = report.sentences.flatMap(\.evidence).filter { $0.category.hasPrefix("anti_russian") }
+            XCTAssertTrue(evidence.contains { $0.text == cue && $0.modifiers.contains("charged") }, text)
+            XCTAssertTrue(evidence.allSatisfy { $0.modifiers.contains("charged") }, text)
+            XCTAssertNotEqual(report.frame.label, .antiRussian, text)
+        }
+        // The defendants' own account, after a reporting verb, is not the charge; nor is an
+        // accusation ("accused of") against Russia.
+        let account = try analyzer.analyze(
+            "Обвиняемые заявили, что российские полицейские пытали их во время задержания в Екатеринбурге.")
+        XCTAssertTrue(
+            account.sentences.flatMap(\.evidence).contains { $0.text == "пытали" && !$0.modifiers.contains("charged") })
+        XCTAssertEqual(account.frame.label, .antiRussian)
+        let accused = try analyzer.analyze("Baku accused Moscow of a cover-up over the downing of the plane.")
+        XCTAssertFalse(accused.sentences.flatMap(\.evidence).contains { $0.modifiers.contains("charged") })
+        XCTAssertEqual(accused.frame.label, .antiRussian)
+    }
+
     func testTheMinistrySaidContinuesTheMinistryThatSpokeBefore() throws {
         // Real set 19: "The ministry said …", «Там заявили …» after a named ministry were read in
         // the outlet's voice, so Moscow's complaints escaped the Russian-speaker rule.

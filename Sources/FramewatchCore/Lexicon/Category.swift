@@ -96,6 +96,13 @@ public enum RuleWord: String, Codable, Sendable, CaseIterable {
     /// …»), outside quotations, never pointing at the headline. Matched (multiword allowed);
     /// weight unused, write 1.
     case backreference
+    /// A legal charge (`charged with`, `обвиняем*`, `по делу об`, `şübhəli bilin*`): the offence it
+    /// names in its clause — after it or before it (Azerbaijani: "qətldə şübhəli bilinərək")
+    /// within `charge_scope` words, with no reporting verb between — is what someone is
+    /// charged with, not conduct the text ascribes to Russia. Cues of the manifest's `[charge]
+    /// subframes` there count ×`charge_factor`, and the tone words there do not lean the frame.
+    /// Matched (multiword and wildcards allowed); weight unused, write 1.
+    case charge
     /// A definite article (`the`), which may stand between a place preposition and a place ("in
     /// the South Caucasus", "in the Baltic states"): the place is still only the scene. Closed
     /// list; languages without articles leave it empty.
@@ -110,7 +117,7 @@ public enum RuleWord: String, Codable, Sendable, CaseIterable {
     /// inside a cue ("задержания азербайджанцев") still say who the victims are.
     public var actsInsideCues: Bool {
         switch self {
-        case .reporting, .passiveReporting, .russianNationals, .azerbaijaniNationals: return true
+        case .reporting, .passiveReporting, .russianNationals, .azerbaijaniNationals, .charge: return true
         default: return false
         }
     }

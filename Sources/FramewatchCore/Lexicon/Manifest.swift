@@ -72,6 +72,10 @@ public struct Manifest: Sendable, Hashable {
     /// them in a sentence that names Russian nationals and no Azerbaijani ones has Russians as
     /// its victims (codebook rule 8). The factor is `[rules] russian_victims_factor`.
     public var injuredPartySubframes: Set<String> = []
+    /// Sub-frames the charge rule damps (`[charge] subframes`): a cue of one of them in the
+    /// scope of a `rule.charge` word names an offence someone is charged with. The factor is
+    /// `[rules] charge_factor`.
+    public var chargeSubframes: Set<String> = []
     /// Sub-frames the Russian-speaker rule leaves alone (`[russian_speaker] exempt`): a threat
     /// voiced by a Russian official or host ("Solovyov said Baku must be taught a lesson") is the
     /// anti-Russian content itself, not Moscow's complaint. The factor is `[rules] russian_speaker_factor`.
@@ -278,6 +282,7 @@ public struct Manifest: Sendable, Hashable {
         let negationKeeps = subframeList("negation", "keep")
         let negationReverses = subframeList("negation", "reverse")
         let injuredPartySubframes = subframeList("injured_party", "subframes")
+        let chargeSubframes = subframeList("charge", "subframes")
         let russianSpeakerExempt = subframeList("russian_speaker", "exempt")
         let neutralToneSubframes = subframeList("neutral_tone", "subframes")
         let accumulatingSubframes = subframeList("accumulation", "subframes")
@@ -297,6 +302,7 @@ public struct Manifest: Sendable, Hashable {
         manifest.negationKeeps = negationKeeps
         manifest.negationReverses = negationReverses
         manifest.injuredPartySubframes = injuredPartySubframes
+        manifest.chargeSubframes = chargeSubframes
         manifest.russianSpeakerExempt = russianSpeakerExempt
         manifest.neutralToneSubframes = neutralToneSubframes
         if let section = toml.section("boilerplate") {

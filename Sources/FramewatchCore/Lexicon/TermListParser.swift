@@ -221,7 +221,7 @@ struct TermListParser {
                 .azerbaijaniNationals, .pronoun,
                 .placePreposition, .objectPreposition,
                 .impersonal, .coordinator, .passiveAuxiliary, .complementizer, .envoy, .inert, .background, .orgAnaphor,
-                .article, .comitative, .backreference:
+                .article, .comitative, .backreference, .charge:
                 return weight > 0 && weight <= 5 ? nil : "a rule weight must be in (0, 5], found \(weight)"
             }
         }

@@ -114,6 +114,8 @@ public final class CompiledLexicon: Sendable {
     let negationEffects: [NegationEffect]
     /// Per entry: whether its sub-frame is one the Russian-victims rule damps.
     let injuredPartyCue: [Bool]
+    /// Per entry: whether its sub-frame is one the charge rule damps.
+    let chargeCue: [Bool]
     /// Per entry: its sub-frame is one the Russian-speaker rule leaves alone.
     let speakerExemptCue: [Bool]
     /// Per entry: its sub-frame is in the manifest's `[accumulation] subframes`.
@@ -354,6 +356,7 @@ public final class CompiledLexicon: Sendable {
             return .flips
         }
         injuredPartyCue = categoryNames.map { pack.manifest.injuredPartySubframes.contains($0) }
+        chargeCue = categoryNames.map { pack.manifest.chargeSubframes.contains($0) }
         speakerExemptCue = categoryNames.map { pack.manifest.russianSpeakerExempt.contains($0) }
         accumulatingCue = categoryNames.map { pack.manifest.accumulatingSubframes.contains($0) }
         accumulationAnchor = categoryNames.map { pack.manifest.accumulationRequires.contains($0) }

@@ -22,11 +22,13 @@ struct CueModifiers: OptionSet, Hashable {
     static let accumulated = CueModifiers(rawValue: 1 << 12)
     static let targetInContext = CueModifiers(rawValue: 1 << 13)
     static let noTarget = CueModifiers(rawValue: 1 << 14)
+    static let charged = CueModifiers(rawValue: 1 << 15)
 
     /// The report's names, in the order the rules run (bit order).
     static let order: [String] = [
         "negated", "boosted", "damped", "hedged", "before_contrast", "after_contrast", "question", "quoted",
         "denied", "ironic", "russian_speaker", "russian_victims", "accumulated", "target_in_context", "no_target",
+        "charged",
     ]
 
     /// The modifiers as the report lists them (built afresh; reports read them through a

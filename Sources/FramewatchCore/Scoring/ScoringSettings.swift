@@ -122,6 +122,14 @@ public struct ScoringSettings: Sendable, Hashable, Codable {
     /// detained, tried or beaten in Azerbaijan are Russia as the injured party (codebook rule 8),
     /// not Russia cast as hostile. 1 = off.
     public var russianVictimsFactor = 1.0
+    /// Cues of the manifest's `[charge] subframes` in the scope of a legal charge (`rule.charge`:
+    /// "обвиняемых в убийстве", "charged with murder", "qətldə şübhəli bilinərək") are multiplied
+    /// by this: the offence a defendant is charged with is not Russian conduct. 1 = off.
+    public var chargeFactor = 1.0
+    /// How many words from a legal charge its offence may stand, on either side: six covers
+    /// coordinated offences ("виновными в убийстве и покушении на убийство", "bir neçə qətldə və adam
+    /// öldürməyə cəhddə şübhəli bilinərək").
+    public var chargeScope = 6
     /// Cues of the manifest's `[accumulation] subframes` count ×(1 + this × (n − 1)), at most
     /// ×``accumulationMaximum``, where n is the number of the text's sentences that carry such a
     /// cue: one flat mention of talks or trade stays a fact, a text built on them frames the
@@ -153,6 +161,8 @@ public struct ScoringSettings: Sendable, Hashable, Codable {
             ("rules", "denied_factor", \.deniedFactor, nil, 0...2),
             ("rules", "russian_speaker_factor", \.russianSpeakerFactor, nil, 0...1),
             ("rules", "russian_victims_factor", \.russianVictimsFactor, nil, 0...1),
+            ("rules", "charge_factor", \.chargeFactor, nil, 0...1),
+            ("rules", "charge_scope", nil, \.chargeScope, 0...20),
             ("rules", "target_in_sentence", \.targetInSentence, nil, 0...2),
             ("rules", "target_in_paragraph", \.targetInParagraph, nil, 0...2),
             ("rules", "target_none", \.targetNone, nil, 0...2),

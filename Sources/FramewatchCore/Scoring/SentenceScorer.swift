@@ -43,6 +43,9 @@ struct ScoredSentence {
     /// Weight per sub-frame (``CompiledLexicon/subframeNames`` index), each sub-frame once.
     var subframes: [(id: Int32, weight: Double)] = []
     var sentimentSum = 0.0
+    /// The part of ``sentimentSum`` from tone words in the scope of a legal charge, which does
+    /// not lean the frame ("обвиняемых в убийстве": the offence charged, not Russia's conduct).
+    var chargedSentimentSum = 0.0
     var positiveSum = 0.0
     var negativeSum = 0.0
     var hasSentiment = false
@@ -113,6 +116,8 @@ final class SentenceScorer {
         /// The reporting verbs that are impersonal passives (`rule.passive_reporting`).
         var passiveReporting: [Int32] = []
         var denials: [Int32] = []
+        /// Legal charges (`rule.charge`): first and end token.
+        var charges: [(token: Int32, end: Int32)] = []
         /// Titles and posts (`rule.title`): first and end token.
         var titles: [(token: Int32, end: Int32)] = []
         /// Whether the sentence names Russian / Azerbaijani people as a group.
@@ -284,6 +289,7 @@ final class SentenceScorer {
                     // verb denies nothing (the claims "were dismissed" still are denied).
                     if !isPassiveOfPerson(hit.firstToken) { rules.denials.append(hit.firstToken) }
                 case .title: rules.titles.append((hit.firstToken, hit.endToken))
+                case .charge: rules.charges.append((hit.firstToken, hit.endToken))
                 // background, backreference: the analyzer reads them (they reach other sentences)
                 case .inert, .background, .backreference: break
                 case .russianNationals: rules.russianNationals = true
@@ -717,6 +723,24 @@ final class SentenceScorer {
                     && wordCount(m.firstToken, m.endToken) - wordCount(hit.firstToken, hit.endToken) >= 2
             }
         }
+        // A legal charge (`rule.charge`) names an offence in its clause within `charge_scope`
+        // words: after it ("обвиняемых в убийстве", "charged with murder"), before it ("qətldə
+        // şübhəli bilinərək"), or as the charge word itself ("обвиняемым"). Not across a reporting verb: "the defendants said police
+        // tortured them" is their account, not the charge.
+        func charged(_ hit: Hit) -> Bool {
+            rules.charges.contains { c in
+                let at = Int(c.token) - base
+                guard clause[at] == clause[Int(hit.firstToken) - base] else { return false }
+                if c.token < hit.endToken && hit.firstToken < c.end { return true }
+                let between = c.end <= hit.firstToken ? c.end..<hit.firstToken : hit.endToken..<c.token
+                if rules.reporting.contains(where: { between.contains($0) }) { return false }
+                if c.end <= hit.firstToken {
+                    return wordIndex[Int(hit.firstToken) - base] - wordIndex[Int(c.end) - 1 - base]
+                        <= Int32(settings.chargeScope)
+                }
+                return wordIndex[at] - wordIndex[Int(hit.endToken) - 1 - base] <= Int32(settings.chargeScope)
+            }
+        }
         for hit in hits where hit.layer == .frame || hit.layer == .sentiment {
             if !names.isEmpty && insideName(hit) { continue }
             if hit.layer == .sentiment
@@ -957,6 +981,17 @@ final class SentenceScorer {
                         modifier: .russianVictims, share: .own)
                 }
 
+                // A legal charge: "обвиняемых в убийстве", "charged with murder", "qətldə şübhəli
+                // bilinərək" name what a defendant is charged with; a court report reads them out,
+                // it does not ascribe them to Russia (real set 20: Yekaterinburg trial reports).
+                if isFrame, settings.chargeFactor != 1, lexicon.chargeCue[entryIndex], !rules.charges.isEmpty,
+                    charged(hit)
+                {
+                    apply(
+                        "charge", settings.chargeFactor, "the offence named by a legal charge, not Russia's conduct",
+                        modifier: .charged, share: .own)
+                }
+
                 // Accumulation: a cue of an accumulating sub-frame (the fact of talks, trade,
                 // transit) is a fact alone and a frame when the text is built on such facts: it
                 // counts more the more of the text's sentences carry one (manifest `[accumulation]`).
@@ -1045,6 +1080,7 @@ final class SentenceScorer {
                 } else {
                     result.hasSentiment = true
                     result.sentimentSum += cue.weight
+                    if !rules.charges.isEmpty && charged(hit) { result.chargedSentimentSum += cue.weight }
                     if cue.weight > 0 { result.positiveSum += cue.weight } else { result.negativeSum -= cue.weight }
                 }
                 result.cues.append(cue)
@@ -1064,26 +1100,28 @@ final class SentenceScorer {
                 return !isScene(m)
             }
         }
-        if targetScope == .sentence && settings.sentimentFrameWeight > 0 && result.sentimentSum != 0
+        // Tone words in the scope of a legal charge describe the offence charged: they do not lean.
+        let leaning = result.sentimentSum - (settings.chargeFactor != 1 ? result.chargedSentimentSum : 0)
+        if targetScope == .sentence && settings.sentimentFrameWeight > 0 && leaning != 0
             && russiaTakesPart()
         {
             let lean: Double
-            if result.sentimentSum < 0 {
+            if leaning < 0 {
                 // A Russian speaker's complaint about Baku, or what befell Russians, is not negative
                 // tone toward Russia: it leans the anti-Russian pole by the same factor as its cues.
-                lean = -result.sentimentSum * settings.sentimentFrameWeight * result.russiaSideToneFactor
+                lean = -leaning * settings.sentimentFrameWeight * result.russiaSideToneFactor
                 result.anti += lean
             } else {
-                lean = result.sentimentSum * settings.sentimentFrameWeight
+                lean = leaning * settings.sentimentFrameWeight
                 result.conciliatory += lean
             }
             // --explain: the lean is the sentence's, shown on each of its tone words.
             if explain && lean > 0 {
-                let pole = result.sentimentSum < 0 ? "anti-Russian" : "conciliatory"
+                let pole = leaning < 0 ? "anti-Russian" : "conciliatory"
                 func rounded(_ x: Double) -> Double { (x * 100).rounded() / 100 }
                 let reason =
                     "Russia takes part in the sentence: \(settings.sentimentFrameWeight) of its tone "
-                    + "(\(rounded(result.sentimentSum))) adds \(rounded(lean)) to the \(pole) pole"
+                    + "(\(rounded(leaning))) adds \(rounded(lean)) to the \(pole) pole"
                 for i in result.cues.indices where result.cues[i].hit.layer == .sentiment {
                     result.cues[i].trace.append(
                         Report.TraceStep(rule: "tone_lean", factor: settings.sentimentFrameWeight, reason: reason))

@@ -201,6 +201,9 @@ extension Manifest {
         if !injuredPartySubframes.isEmpty {
             out += "\n[injured_party]\nsubframes = \(list(injuredPartySubframes.sorted()))\n"
         }
+        if !chargeSubframes.isEmpty {
+            out += "\n[charge]\nsubframes = \(list(chargeSubframes.sorted()))\n"
+        }
         out += "\n[quotes]\nopen = \(list(quoteOpen.sorted()))\nclose = \(list(quoteClose.sorted()))\n"
         for language in Language.allCases {
             guard let suffixes = suffixes[language] else { continue }
