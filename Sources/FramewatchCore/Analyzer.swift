@@ -180,13 +180,20 @@ public final class Analyzer {
         // A recap: from a sentence that opens with a background formula ("Напомним, …", "Recall
         // that …", "Xatırladaq ki, …") to the end of its paragraph. Not in the headline or the
         // lead, which carry the news whatever their first word.
+        // A sentence whose last word is a pluperfect (`[inflection.xx] background_endings`:
+        // "… gərginliyə səbəb olmuşdu") tells what had happened before: background too, alone.
         var background = [Bool](repeating: false, count: text.sentences.count)
+        var recap = false
         for i in text.sentences.indices {
             let sentence = text.sentences[i]
-            guard !sentence.isHeadline, sentence.paragraph > text.leadParagraph else { continue }
-            background[i] =
-                (i > 0 && background[i - 1] && text.sentences[i - 1].paragraph == sentence.paragraph)
+            guard !sentence.isHeadline, sentence.paragraph > text.leadParagraph else {
+                recap = false
+                continue
+            }
+            recap =
+                (recap && i > 0 && text.sentences[i - 1].paragraph == sentence.paragraph)
                 || opens(with: .background, text, sentence: sentence, hits: perSentence[i])
+            background[i] = recap || endsInBackgroundForm(text, sentence)
         }
 
         // Accumulating cues (the fact of talks, trade, transit) count more the more sentences
@@ -304,6 +311,15 @@ public final class Analyzer {
             }
         }
         return (found, found && anchor)
+    }
+
+    /// Whether the sentence's last word ends in one of its language's `background_endings`.
+    private func endsInBackgroundForm(_ text: SegmentedText, _ sentence: Sentence) -> Bool {
+        guard let endings = lexicon.manifest.backgroundEndings[sentence.language], !endings.isEmpty,
+            let last = sentence.tokens.last(where: { text.tokens[$0].kind == .word })
+        else { return false }
+        let word = text.bytes[text.tokens[last].byteRange]
+        return endings.contains { e in word.count > e.count && word.suffix(e.count).elementsEqual(e) }
     }
 
     /// Whether the sentence's first token is a quotation mark that opens a quotation.

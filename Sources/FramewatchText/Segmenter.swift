@@ -56,8 +56,19 @@ public final class Segmenter {
             let tokens = try tokenize(buffer, counter: &counter)
             let total = counter.scalars(upTo: buffer.count)
             let sentenceEnds = SentenceSplitter.boundaries(buffer, tokens: tokens)
-            let paragraphStarts = Self.paragraphStarts(tokens)
-            let headlineEnd = Self.headlineEnd(tokens, paragraphStarts: paragraphStarts)
+            // Scraped text often separates paragraphs by a single line break and has no blank
+            // line at all: then a line break that ends a sentence starts a paragraph (not one the
+            // splitter read as a space, nor any in hard-wrapped text), and a first line that does
+            // not end in a full stop is the headline.
+            let singleBreaks =
+                !tokens.contains { $0.lineBreaksBefore >= 2 } && !SentenceSplitter.isHardWrapped(buffer, tokens)
+            let paragraphStarts =
+                singleBreaks
+                ? Self.lineStarts(tokens, sentenceEnds: sentenceEnds) : Self.paragraphStarts(tokens)
+            let headlineEnd =
+                singleBreaks
+                ? Self.firstLineHeadline(buffer, tokens, paragraphStarts: paragraphStarts)
+                : Self.headlineEnd(tokens, paragraphStarts: paragraphStarts)
             var sentences = Self.group(
                 tokens, sentenceEnds: sentenceEnds, paragraphStarts: paragraphStarts, headlineEnd: headlineEnd)
             guesser.assign(&sentences, tokens: tokens, bytes: buffer, imposed: language)
@@ -316,6 +327,35 @@ public final class Segmenter {
         var starts: [Int32] = [0]
         for token in tokens.dropFirst() where token.lineBreaksBefore >= 2 { starts.append(token.byteStart) }
         return starts
+    }
+
+    /// Byte offsets where paragraphs start in a text without blank lines: the first token, and
+    /// every token after a line break where a sentence also starts.
+    static func lineStarts(_ tokens: [Token], sentenceEnds: [Int32]) -> [Int32] {
+        var starts: [Int32] = [0]
+        var next = 0
+        for token in tokens.dropFirst() where token.lineBreaksBefore >= 1 {
+            while next < sentenceEnds.count && sentenceEnds[next] < token.byteStart { next += 1 }
+            if next < sentenceEnds.count && sentenceEnds[next] == token.byteStart { starts.append(token.byteStart) }
+        }
+        return starts
+    }
+
+    /// In a text without blank lines, the end of the headline: the first line, when it is a
+    /// paragraph of its own that does not end in a full stop and more text follows.
+    static func firstLineHeadline(_ buffer: UnsafeBufferPointer<UInt8>, _ tokens: [Token], paragraphStarts: [Int32])
+        -> Int32?
+    {
+        guard paragraphStarts.count > 1, let first = tokens.first else { return nil }
+        var last = first
+        for token in tokens.dropFirst() {
+            if token.byteStart == paragraphStarts[1] { break }
+            if token.lineBreaksBefore > 0 { return nil }
+            last = token
+        }
+        let endsInStop =
+            last.kind == .punctuation && last.byteEnd - last.byteStart == 1 && buffer[Int(last.byteStart)] == 0x2E
+        return endsInStop ? nil : last.byteEnd
     }
 
     /// The end of the headline: the first line, when a blank line follows it and more text follows that.

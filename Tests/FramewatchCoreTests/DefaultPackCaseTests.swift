@@ -305,7 +305,9 @@ final class DefaultPackCaseTests: XCTestCase {
             XCTAssertTrue(plain.sentences.allSatisfy { $0.background == nil }, c.formula)
             // Headline and lead are never background; both recap sentences are.
             XCTAssertEqual(marked.sentences.map { $0.background ?? false }, [false, false, true, true], c.formula)
-            XCTAssertNotEqual(plain.frame.label, .conciliatory, c.formula)
+            // Without the formula the recap counts in full (mixed or anti-Russian in 1.30.0; with
+            // mixed kept for near-equal strong poles since 1.31.0 the Russian text may already
+            // lean conciliatory), with it the call decides.
             XCTAssertEqual(marked.frame.label, .conciliatory, c.formula)
             XCTAssertLessThan(
                 marked.frame.scores["anti_russian"] ?? 1, plain.frame.scores["anti_russian"] ?? 0, c.formula)

@@ -207,6 +207,16 @@ final class SegmenterTests: XCTestCase {
         XCTAssertEqual(text.sentences.map(\.isHeadline), [true, false, false, false, false])
         XCTAssertEqual(text.sentences.map(\.paragraph), [0, 1, 1, 2, 2])
         XCTAssertEqual(text.paragraphCount, 3)
+        // Scraped text without blank lines: each line that ends a sentence ends a paragraph, and
+        // a first line without a full stop is the headline; a wrapped line is not a paragraph.
+        let scraped = try segmenter.segment(
+            "Putin admits responsibility for the crash\nPutin apologised to Aliyev. He promised compensation.\n"
+                + "Recall that the plane was shot down\nover Grozny in December.")
+        XCTAssertEqual(scraped.sentences.map(\.isHeadline), [true, false, false, false])
+        XCTAssertEqual(scraped.sentences.map(\.paragraph), [0, 1, 1, 2])
+        let noHeadline = try segmenter.segment("Putin apologised to Aliyev.\nHe promised compensation.")
+        XCTAssertEqual(noHeadline.sentences.map(\.isHeadline), [false, false])
+        XCTAssertEqual(noHeadline.sentences.map(\.paragraph), [0, 1])
     }
 
     func testASingleLineBreakInsideASentenceOfWrappedTextIsASpace() throws {

@@ -62,6 +62,11 @@ public struct Manifest: Sendable, Hashable {
     /// instrumental `-ым`, `-ом`; Azerbaijani comitative `-la`, `-lə`): "встреча с Алиевым" does not
     /// make Aliyev a speaker.
     public var comitativeEndings: [Language: [[UInt8]]] = [:]
+    /// Per language, endings of a verb form that tells what had happened before the news (the
+    /// Azerbaijani pluperfect `-mışdı`: "səbəb olmuşdu", "ittiham etmişdi"), as written: a
+    /// sentence whose last word ends so is background (``ScoringSettings/backgroundWeight``), as
+    /// a recap formula makes its paragraph.
+    public var backgroundEndings: [Language: [[UInt8]]] = [:]
     /// Sub-frames whose cues keep their weight when negated: the absence of redress is itself
     /// the grievance ("still no compensation").
     public var negationKeeps: Set<String> = []
@@ -299,6 +304,7 @@ public struct Manifest: Sendable, Hashable {
         manifest.nonNegativeEndings = nonNegativeEndings
         manifest.participleEndings = partLists("participle_endings", folded: false)
         manifest.comitativeEndings = partLists("comitative_endings", folded: false)
+        manifest.backgroundEndings = partLists("background_endings", folded: false)
         manifest.negationKeeps = negationKeeps
         manifest.negationReverses = negationReverses
         manifest.injuredPartySubframes = injuredPartySubframes

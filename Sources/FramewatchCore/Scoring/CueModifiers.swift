@@ -22,6 +22,7 @@ struct CueModifiers: OptionSet, Hashable {
     static let accumulated = CueModifiers(rawValue: 1 << 12)
     static let targetInContext = CueModifiers(rawValue: 1 << 13)
     static let noTarget = CueModifiers(rawValue: 1 << 14)
+    /// The sixteenth and last bit of `UInt16`: a further modifier needs a wider raw value.
     static let charged = CueModifiers(rawValue: 1 << 15)
 
     /// The report's names, in the order the rules run (bit order).
@@ -38,7 +39,7 @@ struct CueModifiers: OptionSet, Hashable {
 
 /// Each modifier combination's list of names, built when a worker first meets it, so that the
 /// reports it writes share these arrays instead of building one per evidence item. One per
-/// analyzer (its scratch), never shared between threads: a text meets a few dozen of the 2^15
+/// analyzer (its scratch), never shared between threads: a text meets a few dozen of the 2^16
 /// combinations, and building them all up front cost more than scoring a short text.
 final class ModifierNames {
     private var table: [UInt16: [String]] = [:]

@@ -216,6 +216,7 @@ extension Manifest {
                 ("negative_infixes", negativeInfixes[language]), ("non_negative_endings", nonNegativeEndings[language]),
                 ("participle_endings", participleEndings[language]),
                 ("comitative_endings", comitativeEndings[language]),
+                ("background_endings", backgroundEndings[language]),
             ] {
                 if let parts { out += "\(key) = \(list(parts.map { String(decoding: $0, as: UTF8.self) }))\n" }
             }
