@@ -12,6 +12,16 @@ final class EntityTests: XCTestCase {
         try analyzer.analyze(text).entities.map(\.id)
     }
 
+    func testAnEnglishAliasKeepsTheCapitalsOfEveryWord() throws {
+        // Real set 20: "Aktau airport" is the city's airport described, not the name "Aktau
+        // Airport"; an Azerbaijani or Russian name may write its later words in lower case.
+        let standard = try Analyzer(TestPacks.standard)
+        func ids(_ text: String) throws -> [String] { try standard.analyze(text).entities.map(\.id) }
+        XCTAssertEqual(try ids("The plane crashed near Aktau Airport on Wednesday."), ["aktau_airport"])
+        XCTAssertEqual(try ids("The plane crashed near Aktau airport on Wednesday."), ["aktau"])
+        XCTAssertTrue(try ids("Milli məclisin deputatı Rusiyanı tənqid edib.").contains("azerbaijan_milli_majlis"))
+    }
+
     func testRussianCaseFormsFindTheSameFigure() throws {
         for text in [
             "Эльмар Мамедъяров дал интервью.", "Интервью Мамедъярова вышло вчера.", "Мамедъярову предъявили обвинения.",

@@ -277,14 +277,18 @@ public final class CompiledLexicon: Sendable {
             for (alias, form) in forms {
                 var ids: [Int32] = []
                 var cases: [UInt8] = []
+                // English capitalises every word of a name, so an ASCII alias keeps the capitals it
+                // is written with: "Russian Government" is not "the Russian government" (a generic
+                // adjective and noun), "Aktau Airport" not "Aktau airport".
+                let everyWord = alias.utf8.allSatisfy { $0 < 0x80 }
                 for raw in Self.aliasTokens(alias, segmenter: segmenter) {
                     let (fold, cross) = keys(raw)
                     let id = edge(forFull: cross)
-                    // Only a name's first word must keep its capital: Azerbaijani and Russian write
-                    // the later words of many names in lower case ("Milli məclis", "Dövlət duması",
-                    // "Şəhidlər xiyabanı"); an acronym keeps its capitals anywhere.
+                    // Otherwise only a name's first word must keep its capital: Azerbaijani and
+                    // Russian write the later words of many names in lower case ("Milli məclis",
+                    // "Dövlət duması", "Şəhidlər xiyabanı"); an acronym keeps its capitals anywhere.
                     let requirement = LetterCase.requirement(of: raw)
-                    cases.append(ids.isEmpty || requirement == 2 ? requirement : 0)
+                    cases.append(ids.isEmpty || requirement == 2 || everyWord ? requirement : 0)
                     ids.append(aliasBase + id)
                     // Register the alias token's stems (its own inflectional ending removed),
                     // so that `Москва` also yields `москв` for `Москвы`, `Москве`.
