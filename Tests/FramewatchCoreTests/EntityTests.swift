@@ -22,6 +22,17 @@ final class EntityTests: XCTestCase {
         XCTAssertTrue(try ids("Milli məclisin deputatı Rusiyanı tənqid edib.").contains("azerbaijan_milli_majlis"))
     }
 
+    func testFirstNamesListedWithCommasBeforeAPluralSurname() throws {
+        // Real sets 20 and 21: «Акиф, Аяз, Бакир, Камал, Мазахир Сафаровы» named one brother.
+        let standard = try Analyzer(TestPacks.standard)
+        func ids(_ text: String) throws -> Set<String> { Set(try standard.analyze(text).entities.map(\.id)) }
+        let brothers: Set<String> = ["akif_safarov", "ayaz_safarov", "kamal_safarov", "mazahir_safarov"]
+        XCTAssertEqual(try ids("Акиф, Аяз, Камал, Мазахир Сафаровы задержаны."), brothers)
+        XCTAssertEqual(try ids("Akif, Ayaz, Kamal, Mazahir Səfərovların məhkəməsi başlayıb."), brothers)
+        // A singular surname after a comma starts a new name.
+        XCTAssertEqual(try ids("Задержан Аяз, Мазахир Сафаров дал показания."), ["mazahir_safarov"])
+    }
+
     func testRussianCaseFormsFindTheSameFigure() throws {
         for text in [
             "Эльмар Мамедъяров дал интервью.", "Интервью Мамедъярова вышло вчера.", "Мамедъярову предъявили обвинения.",

@@ -67,6 +67,10 @@ public struct Manifest: Sendable, Hashable {
     /// sentence whose last word ends so is background (``ScoringSettings/backgroundWeight``), as
     /// a recap formula makes its paragraph.
     public var backgroundEndings: [Language: [[UInt8]]] = [:]
+    /// Per language, the endings that make a surname plural, as written (Russian `-ы`,
+    /// Azerbaijani `-lar`/`-lər`): "Акиф, Аяз, Мазахир Сафаровы" lists brothers by first name
+    /// with commas alone, where a singular surname after a comma would start a new name.
+    public var pluralEndings: [Language: [[UInt8]]] = [:]
     /// Sub-frames whose cues keep their weight when negated: the absence of redress is itself
     /// the grievance ("still no compensation").
     public var negationKeeps: Set<String> = []
@@ -305,6 +309,7 @@ public struct Manifest: Sendable, Hashable {
         manifest.participleEndings = partLists("participle_endings", folded: false)
         manifest.comitativeEndings = partLists("comitative_endings", folded: false)
         manifest.backgroundEndings = partLists("background_endings", folded: false)
+        manifest.pluralEndings = partLists("plural_endings", folded: false)
         manifest.negationKeeps = negationKeeps
         manifest.negationReverses = negationReverses
         manifest.injuredPartySubframes = injuredPartySubframes

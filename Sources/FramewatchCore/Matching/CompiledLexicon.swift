@@ -30,6 +30,9 @@ public final class CompiledLexicon: Sendable {
     /// The two-word names of persons by their surname's key, each list in person order: "Huseyn
     /// and Ziyaddin Safarov" looks up the other first names of one surname, not every person.
     let twoWordNamesBySurname: [[Unicode.Scalar]: [(person: Int, first: [Unicode.Scalar])]]
+    /// The manifest's `plural_endings` per language, as name keys (Latin: `ы` → `y`, `lər` → `lar`),
+    /// compared with what follows a surname's key in a text word.
+    let pluralNameEndings: [Language: [[Unicode.Scalar]]]
 
     struct NameWordKeys {
         var words: Int
@@ -168,6 +171,9 @@ public final class CompiledLexicon: Sendable {
             }
         }
         twoWordNamesBySurname = bySurname
+        pluralNameEndings = pack.manifest.pluralEndings.mapValues { endings in
+            endings.map { Self.nameKey(String(decoding: $0, as: UTF8.self)) }.filter { !$0.isEmpty }
+        }
         boilerplate = Boilerplate.Lists(
             prefixes: pack.manifest.boilerplateLinePrefixes, silent: pack.manifest.boilerplateSilentPrefixes,
             wholeLines: pack.manifest.boilerplateWholeLines)

@@ -326,13 +326,22 @@ enum EntityResolution {
         let lower = sentence.tokens.lowerBound
         guard t - 2 >= lower, hit.endToken - hit.firstToken >= 2, targets.contains(where: { $0.form == .name })
         else { return [] }
-        // The word between is one of the pack's `rule.coordinator` words.
-        guard matcher.isClosedWord(t - 1, of: .coordinator, sentence.language, in: text) else { return [] }
+        func isComma(_ i: Int) -> Bool {
+            text.tokens[i].kind == .punctuation && text.bytes[text.tokens[i].byteRange].elementsEqual([0x2C])
+        }
         let persons = distinctEntities(targets).filter { lexicon.entityInfo[$0].type == .person }
         guard !persons.isEmpty else { return [] }
         let surnames = Set(persons.flatMap { lexicon.nameWordKeys[$0].map(\.last) })
-        func isComma(_ i: Int) -> Bool {
-            text.tokens[i].kind == .punctuation && text.bytes[text.tokens[i].byteRange].elementsEqual([0x2C])
+        // The word between is one of the pack's `rule.coordinator` words, or a comma before a
+        // plural surname (`plural_endings`: «Акиф, Аяз, Мазахир Сафаровы»).
+        if !matcher.isClosedWord(t - 1, of: .coordinator, sentence.language, in: text) {
+            guard isComma(t - 1), let endings = lexicon.pluralNameEndings[sentence.language] else { return [] }
+            let written = CompiledLexicon.nameKey(text.text(of: text.tokens[Int(hit.endToken) - 1]))
+            let plural = surnames.contains { surname in
+                written.count > surname.count && written.starts(with: surname)
+                    && endings.contains { written.dropFirst(surname.count).starts(with: $0) }
+            }
+            guard plural else { return [] }
         }
         // The person whose first name token `i` is (capitalised, within two letters; Гусейна).
         func sibling(at i: Int) -> Int? {

@@ -217,6 +217,7 @@ extension Manifest {
                 ("participle_endings", participleEndings[language]),
                 ("comitative_endings", comitativeEndings[language]),
                 ("background_endings", backgroundEndings[language]),
+                ("plural_endings", pluralEndings[language]),
             ] {
                 if let parts { out += "\(key) = \(list(parts.map { String(decoding: $0, as: UTF8.self) }))\n" }
             }
