@@ -29,6 +29,8 @@ final class EntityTests: XCTestCase {
         let brothers: Set<String> = ["akif_safarov", "ayaz_safarov", "kamal_safarov", "mazahir_safarov"]
         XCTAssertEqual(try ids("Акиф, Аяз, Камал, Мазахир Сафаровы задержаны."), brothers)
         XCTAssertEqual(try ids("Akif, Ayaz, Kamal, Mazahir Səfərovların məhkəməsi başlayıb."), brothers)
+        // A two-letter acronym before a possessive apostrophe is still the name.
+        XCTAssertEqual(try ids("The EU’s decision and the US's reply angered Moscow."), ["eu", "usa", "moscow"])
         // A singular surname after a comma starts a new name.
         XCTAssertEqual(try ids("Задержан Аяз, Мазахир Сафаров дал показания."), ["mazahir_safarov"])
     }

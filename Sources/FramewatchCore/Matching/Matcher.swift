@@ -356,7 +356,9 @@ public final class Matcher {
         let word = String(decoding: fold, as: UTF8.self)
         for suffix in suffixes where word.hasSuffix(suffix) {
             let rest = String(word.dropLast(suffix.count))
-            guard rest.unicodeScalars.count >= 3 else { continue }
+            // At least three letters stay, or two before an apostrophe, which marks the ending
+            // off by itself ("EU's", "US'in", "AB'nin").
+            guard rest.unicodeScalars.count >= (suffix.hasPrefix("'") ? 2 : 3) else { continue }
             let restBytes = Array(rest.utf8)
             let cross = MatchKeys.crossScript(fold: restBytes)
             if let id = lexicon.aliasVocab.lookup(cross) {
