@@ -31,6 +31,12 @@ final class EntityTests: XCTestCase {
         XCTAssertEqual(try ids("Akif, Ayaz, Kamal, Mazahir Səfərovların məhkəməsi başlayıb."), brothers)
         // A two-letter acronym before a possessive apostrophe is still the name.
         XCTAssertEqual(try ids("The EU’s decision and the US's reply angered Moscow."), ["eu", "usa", "moscow"])
+        // A name whose last or first words are quoted as a whole is still one name; a quotation
+        // that closes inside a longer span still ends the name.
+        XCTAssertEqual(try ids("Нападение на кафе «Каспий» в Екатеринбурге."), ["kaspiy_cafe", "yekaterinburg"])
+        XCTAssertEqual(
+            try ids("The raid on the \"Caspian\" restaurant in Yekaterinburg."), ["kaspiy_cafe", "yekaterinburg"])
+        XCTAssertEqual(try ids("«Русский дом» в Баку закрыт."), ["russkiy_dom", "baku"])
         // A singular surname after a comma starts a new name.
         XCTAssertEqual(try ids("Задержан Аяз, Мазахир Сафаров дал показания."), ["mazahir_safarov"])
     }

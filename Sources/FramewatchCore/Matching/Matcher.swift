@@ -130,17 +130,28 @@ public final class Matcher {
     }
 
     /// Whether a quotation mark lies between stream positions `start` and `end` (exclusive): the
-    /// stream skips quotation marks (``TermTokens/isTransparent(_:)``), names must not.
+    /// stream skips quotation marks (``TermTokens/isTransparent(_:)``), names must not — unless
+    /// its last words are quoted as a whole (one mark inside it, one closing right after it:
+    /// "кафе «Каспий»", "рынок «Садовод»") or its first words are ('the "Caspian" restaurant').
     private func spansQuote(_ text: SegmentedText, from start: Int, to end: Int) -> Bool {
         let first = Int(stream[start])
         let last = Int(stream[end - 1])
         guard last - first > end - 1 - start else { return false }
         return text.bytes.withUnsafeBufferPointer { buffer in
-            (first + 1..<last).contains { t in
+            func isQuote(_ t: Int) -> Bool {
                 let token = text.tokens[t]
                 return token.kind == .punctuation
                     && TermTokens.isQuotationMark(UnsafeBufferPointer(rebasing: buffer[token.byteRange]))
             }
+            let inside = (first + 1..<last).filter(isQuote).count
+            guard inside > 0 else { return false }
+            // Quoted at the end ("кафе «Каспий»") or at the start ('the "Caspian" restaurant').
+            let closedAfter =
+                last + 1 < text.tokens.count && isQuote(last + 1)
+                && text.tokens[last + 1].byteStart == text.tokens[last].byteEnd
+            let openedBefore =
+                first > 0 && isQuote(first - 1) && text.tokens[first - 1].byteEnd == text.tokens[first].byteStart
+            return !(inside == 1 && (closedAfter || openedBefore))
         }
     }
 
