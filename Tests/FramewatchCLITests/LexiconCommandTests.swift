@@ -116,6 +116,7 @@ final class LexiconCommandTests: XCTestCase {
             "russian_victims_factor = 0.3",
             "[charge]\nsubframes = [\"anti_russian.coercion\", \"anti_russian.culpability\", \"anti_russian.mistreatment\"]",
             "charge_factor = 0.1",
+            "[demand]\nsubframes = [\"conciliatory.apology\"]",
             "[accumulation]\nsubframes = [\"conciliatory.contact\", \"conciliatory.ties\"]\nrequires = [\"conciliatory.contact\"]\nper_sentence = 4.0\nmaximum = 10.0",
         ] {
             XCTAssertTrue(manifest.contains(line), line)

@@ -488,6 +488,24 @@ final class DefaultPackCaseTests: XCTestCase {
         XCTAssertEqual(accused.frame.label, .antiRussian)
     }
 
+    func testAnApologyDemandedIsAGrievance() throws {
+        // Real sets 21-22: "Baku demanded that Moscow apologise" was read as an apology.
+        for (text, cue) in [
+            ("Aliyev demanded that Russia apologise and pay compensation.", "pay compensation"),
+            ("Баку потребовал от Москвы извиниться.", "извиниться"),
+        ] {
+            let report = try analyzer.analyze(text)
+            let evidence = report.sentences.flatMap(\.evidence)
+            XCTAssertTrue(evidence.contains { $0.text == cue && $0.modifiers.contains("demanded") }, text)
+            XCTAssertEqual(report.frame.label, .antiRussian, text)
+            XCTAssertEqual(report.frame.scores["conciliatory"] ?? 1, 0, accuracy: 1e-9, text)
+        }
+        // Demands met are not demanded ("demands" is also a noun), and an apology made stays one.
+        let met = try analyzer.analyze("Russia met Baku's demands and paid compensation.")
+        XCTAssertFalse(met.sentences.flatMap(\.evidence).contains { $0.modifiers.contains("demanded") })
+        XCTAssertEqual(try analyzer.analyze("Putin apologised to Aliyev.").frame.label, .conciliatory)
+    }
+
     func testTheMinistrySaidContinuesTheMinistryThatSpokeBefore() throws {
         // Real set 19: "The ministry said …", «Там заявили …» after a named ministry were read in
         // the outlet's voice, so Moscow's complaints escaped the Russian-speaker rule.

@@ -167,7 +167,7 @@ final class FastPathTests: XCTestCase {
         XCTAssertEqual(
             CueModifiers([.quoted, .hedged, .boosted, .targetInContext]).names,
             ["boosted", "hedged", "quoted", "target_in_context"])
-        let all = CueModifiers(rawValue: UInt16(truncatingIfNeeded: (1 << CueModifiers.order.count) - 1))
+        let all = CueModifiers(rawValue: UInt32((1 << CueModifiers.order.count) - 1))
         XCTAssertEqual(all.names, CueModifiers.order)
     }
 }

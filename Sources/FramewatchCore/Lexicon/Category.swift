@@ -103,6 +103,12 @@ public enum RuleWord: String, Codable, Sendable, CaseIterable {
     /// subframes` there count ×`charge_factor`, and the tone words there do not lean the frame.
     /// Matched (multiword and wildcards allowed); weight unused, write 1.
     case charge
+    /// A demand (`demanded`, `потребовал`, `tələb edib`): a cue of the manifest's `[demand]
+    /// subframes` in its clause — after it or before it (Azerbaijani: "üzr istəməyi tələb edib")
+    /// within `demand_scope` words — is what is demanded,
+    /// not what was done: "Baku demanded that Moscow apologise" is a grievance, its whole weight
+    /// on the anti-Russian pole. Matched (multiword and wildcards allowed); weight unused, write 1.
+    case demand
     /// A definite article (`the`), which may stand between a place preposition and a place ("in
     /// the South Caucasus", "in the Baltic states"): the place is still only the scene. Closed
     /// list; languages without articles leave it empty.
@@ -117,7 +123,8 @@ public enum RuleWord: String, Codable, Sendable, CaseIterable {
     /// inside a cue ("задержания азербайджанцев") still say who the victims are.
     public var actsInsideCues: Bool {
         switch self {
-        case .reporting, .passiveReporting, .russianNationals, .azerbaijaniNationals, .charge: return true
+        case .reporting, .passiveReporting, .russianNationals, .azerbaijaniNationals, .charge, .demand:
+            return true
         default: return false
         }
     }

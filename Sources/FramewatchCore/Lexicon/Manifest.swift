@@ -85,6 +85,9 @@ public struct Manifest: Sendable, Hashable {
     /// scope of a `rule.charge` word names an offence someone is charged with. The factor is
     /// `[rules] charge_factor`.
     public var chargeSubframes: Set<String> = []
+    /// Sub-frames whose cues a demand turns into a grievance (`[demand] subframes`): "demanded
+    /// an apology" names what was not done.
+    public var demandSubframes: Set<String> = []
     /// Sub-frames the Russian-speaker rule leaves alone (`[russian_speaker] exempt`): a threat
     /// voiced by a Russian official or host ("Solovyov said Baku must be taught a lesson") is the
     /// anti-Russian content itself, not Moscow's complaint. The factor is `[rules] russian_speaker_factor`.
@@ -292,6 +295,7 @@ public struct Manifest: Sendable, Hashable {
         let negationReverses = subframeList("negation", "reverse")
         let injuredPartySubframes = subframeList("injured_party", "subframes")
         let chargeSubframes = subframeList("charge", "subframes")
+        let demandSubframes = subframeList("demand", "subframes")
         let russianSpeakerExempt = subframeList("russian_speaker", "exempt")
         let neutralToneSubframes = subframeList("neutral_tone", "subframes")
         let accumulatingSubframes = subframeList("accumulation", "subframes")
@@ -314,6 +318,7 @@ public struct Manifest: Sendable, Hashable {
         manifest.negationReverses = negationReverses
         manifest.injuredPartySubframes = injuredPartySubframes
         manifest.chargeSubframes = chargeSubframes
+        manifest.demandSubframes = demandSubframes
         manifest.russianSpeakerExempt = russianSpeakerExempt
         manifest.neutralToneSubframes = neutralToneSubframes
         if let section = toml.section("boilerplate") {

@@ -221,7 +221,7 @@ struct TermListParser {
                 .azerbaijaniNationals, .pronoun,
                 .placePreposition, .objectPreposition,
                 .impersonal, .coordinator, .passiveAuxiliary, .complementizer, .envoy, .inert, .background, .orgAnaphor,
-                .article, .comitative, .backreference, .charge:
+                .article, .comitative, .backreference, .charge, .demand:
                 return weight > 0 && weight <= 5 ? nil : "a rule weight must be in (0, 5], found \(weight)"
             }
         }

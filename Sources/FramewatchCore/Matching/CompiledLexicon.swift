@@ -119,6 +119,8 @@ public final class CompiledLexicon: Sendable {
     let injuredPartyCue: [Bool]
     /// Per entry: whether its sub-frame is one the charge rule damps.
     let chargeCue: [Bool]
+    /// Per entry: whether its sub-frame is one a demand turns into a grievance.
+    let demandCue: [Bool]
     /// Per entry: its sub-frame is one the Russian-speaker rule leaves alone.
     let speakerExemptCue: [Bool]
     /// Per entry: its sub-frame is in the manifest's `[accumulation] subframes`.
@@ -367,6 +369,7 @@ public final class CompiledLexicon: Sendable {
         }
         injuredPartyCue = categoryNames.map { pack.manifest.injuredPartySubframes.contains($0) }
         chargeCue = categoryNames.map { pack.manifest.chargeSubframes.contains($0) }
+        demandCue = categoryNames.map { pack.manifest.demandSubframes.contains($0) }
         speakerExemptCue = categoryNames.map { pack.manifest.russianSpeakerExempt.contains($0) }
         accumulatingCue = categoryNames.map { pack.manifest.accumulatingSubframes.contains($0) }
         accumulationAnchor = categoryNames.map { pack.manifest.accumulationRequires.contains($0) }

@@ -151,13 +151,13 @@ public struct Report: Sendable, Codable, Hashable {
         /// `russia` when a Russia target is in scope.
         public var target: String?
         /// `negated`, `hedged`, `boosted`, `damped`, `after_contrast`, `before_contrast`,
-        /// `question`, `quoted`, `denied`, `ironic`, `russian_speaker`, `russian_victims`, `charged`,
+        /// `question`, `quoted`, `denied`, `ironic`, `russian_speaker`, `russian_victims`, `charged`, `demanded`,
         /// `accumulated`, `target_in_context`, `no_target`.
         public var modifiers: [String]
         /// Whether a rule weakened the cue or turned it against its own pole (`negated`, `hedged`,
-        /// `denied`, `ironic`, `charged`): the terminal and HTML reports draw it so.
+        /// `denied`, `ironic`, `charged`, `demanded`): the terminal and HTML reports draw it so.
         public var isWeakened: Bool { modifiers.contains { Self.weakening.contains($0) } }
-        static let weakening: Set<String> = ["negated", "hedged", "denied", "ironic", "charged"]
+        static let weakening: Set<String> = ["negated", "hedged", "denied", "ironic", "charged", "demanded"]
         /// The lexicon entry that matched (`file:line`).
         public var source: String
         /// With `--explain`: each rule that changed the weight.

@@ -5,7 +5,7 @@
 /// denial, irony, Russian speaker, Russian victims, accumulation, target), each adds at most one modifier, so the report's list is the set read back in
 /// that order: ``names`` gives exactly what appending strings rule by rule gave.
 struct CueModifiers: OptionSet, Hashable {
-    let rawValue: UInt16
+    let rawValue: UInt32
 
     static let negated = CueModifiers(rawValue: 1 << 0)
     static let boosted = CueModifiers(rawValue: 1 << 1)
@@ -22,14 +22,14 @@ struct CueModifiers: OptionSet, Hashable {
     static let accumulated = CueModifiers(rawValue: 1 << 12)
     static let targetInContext = CueModifiers(rawValue: 1 << 13)
     static let noTarget = CueModifiers(rawValue: 1 << 14)
-    /// The sixteenth and last bit of `UInt16`: a further modifier needs a wider raw value.
     static let charged = CueModifiers(rawValue: 1 << 15)
+    static let demanded = CueModifiers(rawValue: 1 << 16)
 
     /// The report's names, in the order the rules run (bit order).
     static let order: [String] = [
         "negated", "boosted", "damped", "hedged", "before_contrast", "after_contrast", "question", "quoted",
         "denied", "ironic", "russian_speaker", "russian_victims", "accumulated", "target_in_context", "no_target",
-        "charged",
+        "charged", "demanded",
     ]
 
     /// The modifiers as the report lists them (built afresh; reports read them through a
@@ -39,10 +39,10 @@ struct CueModifiers: OptionSet, Hashable {
 
 /// Each modifier combination's list of names, built when a worker first meets it, so that the
 /// reports it writes share these arrays instead of building one per evidence item. One per
-/// analyzer (its scratch), never shared between threads: a text meets a few dozen of the 2^16
+/// analyzer (its scratch), never shared between threads: a text meets a few dozen of the 2^17
 /// combinations, and building them all up front cost more than scoring a short text.
 final class ModifierNames {
-    private var table: [UInt16: [String]] = [:]
+    private var table: [UInt32: [String]] = [:]
 
     func names(_ modifiers: CueModifiers) -> [String] {
         if modifiers.rawValue == 0 { return [] }

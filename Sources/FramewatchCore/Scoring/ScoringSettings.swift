@@ -130,6 +130,9 @@ public struct ScoringSettings: Sendable, Hashable, Codable {
     /// coordinated offences ("виновными в убийстве и покушении на убийство", "bir neçə qətldə və adam
     /// öldürməyə cəhddə şübhəli bilinərək").
     public var chargeScope = 6
+    /// How many words from a demand (`rule.demand`) what is demanded may stand, on either side:
+    /// coordinated demands ("demanded that Russia apologise and pay compensation": five).
+    public var demandScope = 6
     /// Cues of the manifest's `[accumulation] subframes` count ×(1 + this × (n − 1)), at most
     /// ×``accumulationMaximum``, where n is the number of the text's sentences that carry such a
     /// cue: one flat mention of talks or trade stays a fact, a text built on them frames the
@@ -163,6 +166,7 @@ public struct ScoringSettings: Sendable, Hashable, Codable {
             ("rules", "russian_victims_factor", \.russianVictimsFactor, nil, 0...1),
             ("rules", "charge_factor", \.chargeFactor, nil, 0...1),
             ("rules", "charge_scope", nil, \.chargeScope, 0...20),
+            ("rules", "demand_scope", nil, \.demandScope, 0...20),
             ("rules", "target_in_sentence", \.targetInSentence, nil, 0...2),
             ("rules", "target_in_paragraph", \.targetInParagraph, nil, 0...2),
             ("rules", "target_none", \.targetNone, nil, 0...2),

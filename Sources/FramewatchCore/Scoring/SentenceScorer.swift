@@ -118,6 +118,8 @@ final class SentenceScorer {
         var denials: [Int32] = []
         /// Legal charges (`rule.charge`): first and end token.
         var charges: [(token: Int32, end: Int32)] = []
+        /// Demands (`rule.demand`): first and end token.
+        var demands: [(token: Int32, end: Int32)] = []
         /// Titles and posts (`rule.title`): first and end token.
         var titles: [(token: Int32, end: Int32)] = []
         /// Whether the sentence names Russian / Azerbaijani people as a group.
@@ -290,6 +292,7 @@ final class SentenceScorer {
                     if !isPassiveOfPerson(hit.firstToken) { rules.denials.append(hit.firstToken) }
                 case .title: rules.titles.append((hit.firstToken, hit.endToken))
                 case .charge: rules.charges.append((hit.firstToken, hit.endToken))
+                case .demand: rules.demands.append((hit.firstToken, hit.endToken))
                 // background, backreference: the analyzer reads them (they reach other sentences)
                 case .inert, .background, .backreference: break
                 case .russianNationals: rules.russianNationals = true
@@ -979,6 +982,31 @@ final class SentenceScorer {
                         "victims", settings.russianVictimsFactor,
                         "an Azerbaijani side acts on a Russian one (Russia as the injured party)",
                         modifier: .russianVictims, share: .own)
+                }
+
+                // A demand: "Baku demanded that Moscow apologise", «потребовал извиниться», "üzr
+                // istəməyi tələb edib" name an apology not made — a grievance (real sets 21-22).
+                if isFrame, negatedBy == nil, !negatedInWord, lexicon.demandCue[entryIndex],
+                    let d = rules.demands.first(where: { d in
+                        let o = Int(d.token) - base
+                        guard clause[o] == clause[first] else { return false }
+                        if d.end <= hit.firstToken {
+                            return wordIndex[first] - wordIndex[Int(d.end) - 1 - base] <= Int32(settings.demandScope)
+                        }
+                        return d.token >= hit.endToken
+                            && wordIndex[o] - wordIndex[last - 1] <= Int32(settings.demandScope)
+                    })
+                {
+                    let original = cue.weight
+                    let word =
+                        explain
+                        ? text.text(
+                            bytes: Int(text.tokens[Int(d.token)].byteStart)..<Int(text.tokens[Int(d.end) - 1].byteEnd))
+                        : ""
+                    apply(
+                        "demand", 0, "demanded by “\(word)”: not done, a grievance (the opposite pole gets the weight)",
+                        modifier: .demanded)
+                    cue.flipped = original
                 }
 
                 // A legal charge: "обвиняемых в убийстве", "charged with murder", "qətldə şübhəli

@@ -204,6 +204,9 @@ extension Manifest {
         if !chargeSubframes.isEmpty {
             out += "\n[charge]\nsubframes = \(list(chargeSubframes.sorted()))\n"
         }
+        if !demandSubframes.isEmpty {
+            out += "\n[demand]\nsubframes = \(list(demandSubframes.sorted()))\n"
+        }
         out += "\n[quotes]\nopen = \(list(quoteOpen.sorted()))\nclose = \(list(quoteClose.sorted()))\n"
         for language in Language.allCases {
             guard let suffixes = suffixes[language] else { continue }
