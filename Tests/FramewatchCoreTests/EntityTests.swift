@@ -225,7 +225,9 @@ final class EntityTests: XCTestCase {
         let standard = try Analyzer(TestPacks.standard)
         let ru = try standard.analyze("Его обвинили по статье 105 УК РФ, сообщили в Душанбе власти РТ.")
         XCTAssertFalse(ru.entities.contains { $0.id == "uk" || $0.id == "rt" }, ru.entities.map(\.id).description)
-        XCTAssertTrue(ru.entities.contains { $0.id == "russia" })
+        // «УК РФ» names the Criminal Code, a document (matched, not reported), not Russia (1.37.0).
+        XCTAssertFalse(ru.entities.contains { $0.id == "russia" }, ru.entities.map(\.id).description)
+        XCTAssertTrue(try standard.analyze("Власти РФ ответили Баку.").entities.contains { $0.id == "russia" })
         let en = try standard.analyze("The UK and the US reacted; RT aired the statement.")
         XCTAssertEqual(Set(en.entities.map(\.id)).intersection(["uk", "usa", "rt"]), ["uk", "usa", "rt"])
     }
