@@ -60,6 +60,12 @@ final class ScoreCommandTests: XCTestCase {
         let html = try String(contentsOf: page, encoding: .utf8)
         XCTAssertTrue(html.hasPrefix("<!doctype html>"))
         XCTAssertTrue(html.contains("<mark class=\"anti"), "evidence is highlighted")
+        // The legend names every modifier drawn in the weakened style (`Report.Evidence.isWeakened`).
+        XCTAssertTrue(html.contains("negated, hedged, denied, ironic, charged or demanded"))
+        let charged = try CLI.run([
+            "score", "--html", "-", "Aliyev demanded that Russia apologise and pay compensation.",
+        ])
+        XCTAssertTrue(charged.text.contains("<mark class=\"conc weak\""), charged.text)
         XCTAssertFalse(
             html.contains("http://") || html.contains("https://") || html.contains("<script"), "no network assets")
         // "-" is standard output (as for --file and --output), not a file named "-".

@@ -72,7 +72,7 @@ public enum HTMLReport {
             \(report.url.map { "<tr><th>URL</th><td>\(link($0))</td></tr>" } ?? "")
             <tr><th>Lexicon</th><td>\(escape(report.lexicon.name)) \(escape(report.lexicon.version)) <code>\(escape(report.lexicon.hash))</code></td></tr>
             </table>
-            <p class="legend"><mark class="anti">anti-Russian cue</mark><mark class="conc">conciliatory cue</mark><mark class="neg">negative tone</mark><mark class="pos">positive tone</mark><mark class="weak">negated, hedged, denied or ironic</mark></p>
+            <p class="legend"><mark class="anti">anti-Russian cue</mark><mark class="conc">conciliatory cue</mark><mark class="neg">negative tone</mark><mark class="pos">positive tone</mark><mark class="weak">negated, hedged, denied, ironic, charged or demanded</mark></p>
             <h2>Text</h2>
             \(body)
             <h2>Entities</h2>
@@ -85,7 +85,7 @@ public enum HTMLReport {
     }
 
     /// A sentence's text as HTML with its evidence in `<mark>` elements (classes `anti`, `conc`,
-    /// `pos`, `neg`, plus `weak` when negated, hedged, denied or ironic; the title gives the category,
+    /// `pos`, `neg`, plus `weak` when negated, hedged, denied, ironic, charged or demanded; the title gives the category,
     /// weights, modifiers and lexicon line). Where a framing cue and a sentiment word overlap,
     /// the cue is marked. `frameCuesOnly` leaves sentiment words unmarked. Nil when the
     /// sentence's offsets do not fit `scalars` (the text it was scored from).
