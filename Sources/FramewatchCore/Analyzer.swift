@@ -252,13 +252,14 @@ public final class Analyzer {
             // paragraph always, into a new paragraph only when it opens with a quotation mark (a
             // quotation of several paragraphs re-opens each); an unclosed mark elsewhere ends with
             // its paragraph.
-            if let previous = scored.last, previous.endsInQuote {
+            // (`scored[i - 1]`'s fields, not `scored.last`: that copies the sentence and its cues.)
+            if i > 0 && scored[i - 1].endsInQuote {
                 let sameParagraph = text.sentences[i - 1].paragraph == sentence.paragraph
                 let reopens = !sameParagraph && opensWithQuotationMark(text, sentence)
                 if sameParagraph || reopens {
-                    carries[i] = QuoteCarry(open: true, reopensHere: reopens, speaker: previous.speaker)
+                    carries[i] = QuoteCarry(open: true, reopensHere: reopens, speaker: scored[i - 1].speaker)
                 }
-            } else if let previous = scored.last, previous.voice == "quoted", let speaker = previous.speaker,
+            } else if i > 0, scored[i - 1].voice == "quoted", let speaker = scored[i - 1].speaker,
                 text.sentences[i - 1].paragraph == sentence.paragraph, opensWithQuotationMark(text, sentence)
             {
                 // '"…," Putin said. "The first factor was…"': a quotation that opens the sentence
@@ -266,7 +267,7 @@ public final class Analyzer {
                 carries[i].speaker = speaker
             }
             if !carries[i].open { quoteStart = i }
-            let s = scoreSentence(i, previousSpeaker: scored.last?.speaker)
+            let s = scoreSentence(i, previousSpeaker: i > 0 ? scored[i - 1].speaker : nil)
             scored.append(s)
             // «Россия не заинтересована в ухудшении отношений. Об этом заявил Песков.»: a sentence
             // that opens with a back-reference (among its first words: «Как передает Report, об
@@ -305,7 +306,7 @@ public final class Analyzer {
         for hit in hits where hit.layer == .frame {
             for target in matcher.candidates(of: hit) where matcher.accepts(target, hit, language) {
                 let entry = Int(target.index)
-                if case .frame(.antiRussian, _) = lexicon.entries[entry].category { return (false, false) }
+                if case .frame(.antiRussian, _) = lexicon.entryCategory[entry] { return (false, false) }
                 if lexicon.accumulatingCue[entry] { found = true }
                 if lexicon.accumulationAnchor[entry] { anchor = true }
             }
@@ -346,7 +347,7 @@ public final class Analyzer {
             hit.layer == .rule && starts.contains(Int(hit.firstToken))
                 && matcher.candidates(of: hit).contains { target in
                     guard matcher.accepts(target, hit, sentence.language),
-                        case .rule(let found) = lexicon.entries[Int(target.index)].category
+                        case .rule(let found) = lexicon.entryCategory[Int(target.index)]
                     else { return false }
                     return found == word
                 }

@@ -249,7 +249,7 @@ enum EntityResolution {
             if other.layer == .entity { return false }
             if other.layer == .rule {
                 for c in matcher.candidates(of: other) where matcher.accepts(c, other, sentence.language) {
-                    if case .rule(.title) = lexicon.entries[Int(c.index)].category { return false }
+                    if case .rule(.title) = lexicon.entryCategory[Int(c.index)] { return false }
                 }
             }
         }
@@ -329,13 +329,21 @@ enum EntityResolution {
         func isComma(_ i: Int) -> Bool {
             text.tokens[i].kind == .punctuation && text.bytes[text.tokens[i].byteRange].elementsEqual([0x2C])
         }
+        // The word between is one of the pack's `rule.coordinator` words, or a comma before a
+        // plural surname (`plural_endings`: «Акиф, Аяз, Мазахир Сафаровы»). Checked first: most
+        // names follow neither, and the surname set below hashes every name word.
+        let coordinated = matcher.isClosedWord(t - 1, of: .coordinator, sentence.language, in: text)
+        guard coordinated || isComma(t - 1) else { return [] }
         let persons = distinctEntities(targets).filter { lexicon.entityInfo[$0].type == .person }
         guard !persons.isEmpty else { return [] }
-        let surnames = Set(persons.flatMap { lexicon.nameWordKeys[$0].map(\.last) })
-        // The word between is one of the pack's `rule.coordinator` words, or a comma before a
-        // plural surname (`plural_endings`: «Акиф, Аяз, Мазахир Сафаровы»).
-        if !matcher.isClosedWord(t - 1, of: .coordinator, sentence.language, in: text) {
-            guard isComma(t - 1), let endings = lexicon.pluralNameEndings[sentence.language] else { return [] }
+        // (An array: a mention has a person or two, and hashing their name words cost more
+        // than comparing them.)
+        var surnames: [[Unicode.Scalar]] = []
+        for person in persons {
+            for keys in lexicon.nameWordKeys[person] where !surnames.contains(keys.last) { surnames.append(keys.last) }
+        }
+        if !coordinated {
+            guard let endings = lexicon.pluralNameEndings[sentence.language] else { return [] }
             let written = CompiledLexicon.nameKey(text.text(of: text.tokens[Int(hit.endToken) - 1]))
             let plural = surnames.contains { surname in
                 written.count > surname.count && written.starts(with: surname)

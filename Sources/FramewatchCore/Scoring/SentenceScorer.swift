@@ -226,7 +226,7 @@ final class SentenceScorer {
         var ownedNegators: [(token: Int32, end: Int32)] = []
         for hit in hits where hit.layer == .rule && insideFrameCue(hit) && hit.node >= 0 {
             for target in matcher.candidates(of: hit) where matcher.accepts(target, hit, language) {
-                if case .rule(.negator) = lexicon.entries[Int(target.index)].category {
+                if case .rule(.negator) = lexicon.entryCategory[Int(target.index)] {
                     ownedNegators.append((hit.firstToken, hit.endToken))
                 }
             }
@@ -270,9 +270,9 @@ final class SentenceScorer {
             let owned = insideFrameCue(hit)
             for target in matcher.candidates(of: hit) where matcher.accepts(target, hit, language) {
                 let entryIndex = Int(target.index)
-                guard case .rule(let word) = lexicon.entries[entryIndex].category else { continue }
+                guard case .rule(let word) = lexicon.entryCategory[entryIndex] else { continue }
                 if owned && !word.actsInsideCues { continue }
-                let weight = lexicon.entries[entryIndex].weight
+                let weight = lexicon.entryWeight[entryIndex]
                 switch word {
                 case .negator: rules.negators.append((hit.firstToken, hit.endToken, hit.node < 0))
                 case .booster: rules.boosters.append((hit.firstToken, hit.endToken, weight))
@@ -658,9 +658,9 @@ final class SentenceScorer {
             let found = frameHits.contains { hit in
                 matcher.candidates(of: hit).contains { t in
                     guard matcher.accepts(t, hit, language),
-                        case .frame(.antiRussian, _) = lexicon.entries[Int(t.index)].category
+                        case .frame(.antiRussian, _) = lexicon.entryCategory[Int(t.index)]
                     else { return false }
-                    return lexicon.entries[Int(t.index)].weight >= 0.5
+                    return lexicon.entryWeight[Int(t.index)] >= 0.5
                 }
             }
             antiKnown = found
@@ -681,7 +681,7 @@ final class SentenceScorer {
         }
         func framePole(_ hit: Hit) -> Pole? {
             for t in matcher.candidates(of: hit) where matcher.accepts(t, hit, language) {
-                if case .frame(let pole, _) = lexicon.entries[Int(t.index)].category { return pole }
+                if case .frame(let pole, _) = lexicon.entryCategory[Int(t.index)] { return pole }
             }
             return nil
         }
@@ -749,15 +749,15 @@ final class SentenceScorer {
             if hit.layer == .sentiment
                 && conciliatorySpans.contains(where: { $0.firstToken <= hit.firstToken && hit.endToken <= $0.endToken })
                 && matcher.targets(of: hit, language: language).contains(where: {
-                    lexicon.entries[Int($0.index)].weight < 0
+                    lexicon.entryWeight[Int($0.index)] < 0
                 })
             {
                 continue
             }
             for target in matcher.candidates(of: hit) where matcher.accepts(target, hit, language) {
                 let entryIndex = Int(target.index)
-                let category = lexicon.entries[entryIndex].category
-                let entryWeight = lexicon.entries[entryIndex].weight
+                let category = lexicon.entryCategory[entryIndex]
+                let entryWeight = lexicon.entryWeight[entryIndex]
                 var cue = WeightedCue(
                     hit: hit, entry: entryIndex, category: category, baseWeight: entryWeight,
                     weight: entryWeight,
@@ -789,7 +789,7 @@ final class SentenceScorer {
                     negativeConcord
                     && ownedNegators.contains { $0.token >= hit.firstToken && $0.end <= hit.endToken }
                 let negatedBy =
-                    cueHasNegator
+                    cueHasNegator || rules.negators.isEmpty
                     ? nil
                     : rules.negators.first { n in
                         let o = Int(n.token) - base
@@ -877,19 +877,25 @@ final class SentenceScorer {
                 }
 
                 // Intensity: the nearest booster or dampener before the cue in its clause, the
-                // scope counted from the rule term's last word ("likes to speak about").
-                if let b = rules.boosters.last(where: { b in
-                    b.end <= hit.firstToken && clause[Int(b.token) - base] == clause[first]
-                        && wordIndex[first] - wordIndex[Int(b.end) - 1 - base] <= Int32(settings.intensityScope)
-                }) {
+                // scope counted from the rule term's last word ("likes to speak about"). (The
+                // `isEmpty` tests here and above skip the closures' set-up, which retained the
+                // scorer's arrays for every cue of every sentence; most sentences have no rule words.)
+                if !rules.boosters.isEmpty,
+                    let b = rules.boosters.last(where: { b in
+                        b.end <= hit.firstToken && clause[Int(b.token) - base] == clause[first]
+                            && wordIndex[first] - wordIndex[Int(b.end) - 1 - base] <= Int32(settings.intensityScope)
+                    })
+                {
                     apply(
                         "booster", 1 + b.weight, "boosted by “\(text.text(of: text.tokens[Int(b.token)]))”",
                         modifier: .boosted)
                 }
-                if let d = rules.dampeners.last(where: { d in
-                    d.end <= hit.firstToken && clause[Int(d.token) - base] == clause[first]
-                        && wordIndex[first] - wordIndex[Int(d.end) - 1 - base] <= Int32(settings.intensityScope)
-                }) {
+                if !rules.dampeners.isEmpty,
+                    let d = rules.dampeners.last(where: { d in
+                        d.end <= hit.firstToken && clause[Int(d.token) - base] == clause[first]
+                            && wordIndex[first] - wordIndex[Int(d.end) - 1 - base] <= Int32(settings.intensityScope)
+                    })
+                {
                     apply(
                         "dampener", 1 - d.weight, "damped by “\(text.text(of: text.tokens[Int(d.token)]))”",
                         modifier: .damped)
