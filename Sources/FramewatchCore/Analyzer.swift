@@ -164,9 +164,10 @@ public final class Analyzer {
         // Foreign Ministry called the case politically motivated" in a report on a Baku court is
         // Moscow's side of the dispute even though that sentence does not name Azerbaijan
         // (chosen on dev over "in the sentence" and "in the paragraph"; see Corpora/README.md).
-        let azerbaijanNamed = mentionsBySentence.contains { list in
+        let azerbaijanIn = mentionsBySentence.map { list in
             list.contains { m in m.entity.map { lexicon.entityInfo[$0].azerbaijanTarget } ?? false }
         }
+        let azerbaijanNamed = azerbaijanIn.contains(true)
 
         // A sentence followed, in its paragraph, by one that opens with a contrast word ("…
         // However, …", "… Однако …", "… Lakin …") is weighed like the clause before "but".
@@ -209,7 +210,13 @@ public final class Analyzer {
             var anchored = lexicon.manifest.accumulationRequires.isEmpty
             for i in text.sentences.indices {
                 let found = accumulatingFrames(perSentence[i], language: text.sentences[i].language)
-                accumulating[i] = found.accumulating
+                // Talks, trade or transit with a third party (Iran, China, the EU) are that
+                // relationship's, unless the sentence names both sides too (`with_third_party` 0).
+                let withThirdParty =
+                    settings.accumulationWithThirdParty == 0 && !(russiaIn[i] && azerbaijanIn[i])
+                    && mentionsBySentence[i].contains { m in m.entity.map { lexicon.entityInfo[$0].thirdParty } ?? false
+                    }
+                accumulating[i] = found.accumulating && !withThirdParty
                 anchored = anchored || found.anchor
             }
             let n = accumulating.filter { $0 }.count

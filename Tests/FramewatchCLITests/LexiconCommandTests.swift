@@ -117,7 +117,7 @@ final class LexiconCommandTests: XCTestCase {
             "[charge]\nsubframes = [\"anti_russian.coercion\", \"anti_russian.culpability\", \"anti_russian.mistreatment\"]",
             "charge_factor = 0.1",
             "[demand]\nsubframes = [\"conciliatory.apology\"]",
-            "[accumulation]\nsubframes = [\"conciliatory.contact\", \"conciliatory.ties\"]\nrequires = [\"conciliatory.contact\"]\nper_sentence = 4.0\nmaximum = 10.0",
+            "[accumulation]\nsubframes = [\"conciliatory.contact\", \"conciliatory.ties\"]\nrequires = [\"conciliatory.contact\"]\nper_sentence = 4.0\nmaximum = 10.0\nwith_third_party = 0",
         ] {
             XCTAssertTrue(manifest.contains(line), line)
         }

@@ -520,4 +520,32 @@ final class DefaultPackCaseTests: XCTestCase {
         let person = try analyzer.analyze("Zakharova rejected the reports. The ministry said nothing more.")
         XCTAssertNil(person.sentences[1].speaker)
     }
+
+    func testAGappedCueOwnsTheNegatorItEndsWith() throws {
+        // Real set 24: «их разрыв даже не обсуждается» (a rift is not even discussed) was read as
+        // the rift, negated by the «не» of the cue `разрыв ~ не обсуждается` itself.
+        let denied = try analyzer.analyze("Разрыв с Москвой даже не обсуждается, заявил депутат.")
+        let cue = try XCTUnwrap(denied.evidence("Разрыв с Москвой даже не обсуждается"))
+        XCTAssertEqual(cue.category, "conciliatory.reassurance")
+        XCTAssertGreaterThan(cue.weight, 0)
+        XCTAssertFalse(cue.modifiers.contains("negated"))
+        XCTAssertEqual(denied.frame.label, .conciliatory)
+        // A negator in the gap still negates the cue around it.
+        let struck = try analyzer.analyze("Russia has not struck the SOCAR depot.")
+        XCTAssertTrue(try XCTUnwrap(struck.evidence("struck the SOCAR")).modifiers.contains("negated"))
+    }
+
+    func testRealSet24Cues() throws {
+        // Outsiders blamed for the rift, close coordination, and the offence a sentence names.
+        let outsiders = try analyzer.analyze(
+            "Officials in Moscow said outside forces were trying to sour relations between Russia and Azerbaijan.")
+        XCTAssertEqual(outsiders.evidence("trying to sour relations")?.category, "conciliatory.reassurance")
+        XCTAssertEqual(outsiders.frame.label, .conciliatory)
+        let coordination = try analyzer.analyze("Bakı Moskva ilə sıx koordinasiya aparır.")
+        XCTAssertEqual(coordination.evidence("sıx koordinasiya")?.category, "conciliatory.partnership")
+        XCTAssertEqual(coordination.frame.label, .conciliatory)
+        let sentenced = try analyzer.analyze("A Moscow court sentenced two men for murder committed in 1999.")
+        XCTAssertTrue(try XCTUnwrap(sentenced.evidence("for murder")).modifiers.contains("charged"))
+        XCTAssertEqual(sentenced.frame.label, .neutral)
+    }
 }

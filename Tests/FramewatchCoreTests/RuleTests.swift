@@ -164,6 +164,25 @@ final class RuleTests: XCTestCase {
         XCTAssertEqual(instead.frame.label, .antiRussian)
     }
 
+    /// Real set 24: talks and trade with a third party lifted flat notes into `conciliatory`
+    /// (`[accumulation] with_third_party = 0`): a sentence naming Iran or China counts only when
+    /// it names both sides too.
+    func testContactsWithAThirdPartyDoNotAccumulate() throws {
+        let analyzer = try Analyzer(TestPacks.standard)
+        for text in [
+            "Putin and Aliyev held talks in Moscow. Later Putin held talks with Iran's president on trade.",
+            "Путин и Алиев провели переговоры в Москве. Затем Путин провел переговоры с президентом Ирана о торговле.",
+        ] {
+            let r = try analyzer.analyze(text)
+            XCTAssertFalse(r.sentences.flatMap(\.evidence).contains { $0.modifiers.contains("accumulated") }, text)
+            XCTAssertEqual(r.frame.label, .neutral, text)
+        }
+        // With both sides named, the third party does not take the sentence away.
+        let both = try analyzer.analyze(
+            "Putin and Aliyev held talks in Moscow. Russia and Azerbaijan discussed trade with Iran.")
+        XCTAssertTrue(try XCTUnwrap(both.evidence("discussed")).modifiers.contains("accumulated"))
+    }
+
     /// Trade and transit beside a restriction are the stake of a dispute (the seed article's
     /// "Any restrictions or complications in transit…"): that sentence neither counts toward
     /// accumulation nor is boosted.

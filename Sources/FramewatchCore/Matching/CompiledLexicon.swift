@@ -110,6 +110,10 @@ public final class CompiledLexicon: Sendable {
     let entryCategory: [Category]
     let entryWeight: [Double]
     let entryLanguage: [Language]
+    /// For an entry with gaps (`разрыв ~ не обсуждается`): how many of its words come before its
+    /// first gap and after its last (0, 0 without gaps). Those words are the cue's own; a rule
+    /// word among them ("не") belongs to it, while one in a gap acts on it.
+    let gappedEnds: [(head: UInt8, tail: UInt8)]
     /// Each entry's category as text (`anti_russian.espionage`), computed once.
     public let categoryNames: [String]
     /// Each entry's sub-frame as an index into ``subframeNames`` (-1 for entries that are not
@@ -195,6 +199,7 @@ public final class CompiledLexicon: Sendable {
         var stemVocab = ByteInterner(capacity: 1024)
         var suffixRules: [(suffix: [UInt8], entry: Int32)] = []
         var termPaths: [(tokens: [TermToken], target: MatchTarget)] = []
+        var gappedEnds = [(head: UInt8, tail: UInt8)](repeating: (0, 0), count: pack.entries.count)
         var closed: [RuleWord: [Language: [[UInt8]]]] = [:]
         for (i, entry) in pack.entries.enumerated() {
             if case .rule(let word) = entry.category, word.isClosedWordList {
@@ -224,8 +229,12 @@ public final class CompiledLexicon: Sendable {
             for t in tokens where !t.isGap {
                 if t.isPrefix { stemVocab.intern(t.key) } else { termVocab.intern(t.key) }
             }
+            if let firstGap = tokens.firstIndex(where: \.isGap), let lastGap = tokens.lastIndex(where: \.isGap) {
+                gappedEnds[i] = (UInt8(min(255, firstGap)), UInt8(min(255, tokens.count - 1 - lastGap)))
+            }
             termPaths.append((tokens, MatchTarget(layer: layer, index: Int32(i), form: .name)))
         }
+        self.gappedEnds = gappedEnds
         let stemBase = Int32(termVocab.count)
         var minStem = Int.max
         var maxStem = 0

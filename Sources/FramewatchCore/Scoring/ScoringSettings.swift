@@ -140,6 +140,11 @@ public struct ScoringSettings: Sendable, Hashable, Codable {
     public var accumulationPerSentence = 0.0
     /// The accumulation factor's cap.
     public var accumulationMaximum = 1.0
+    /// Whether a sentence that names a third party (an organisation or place of neither side and
+    /// no venue: "talks with Iran", "trade with China") counts toward accumulation: 1 yes; 0 only
+    /// when it also names a Russia target and an Azerbaijan target (the contact is another
+    /// relationship's, not a sign that Moscow and Baku's is working).
+    public var accumulationWithThirdParty = 1
 
     public init() {}
 
@@ -172,6 +177,7 @@ public struct ScoringSettings: Sendable, Hashable, Codable {
             ("rules", "target_none", \.targetNone, nil, 0...2),
             ("accumulation", "per_sentence", \.accumulationPerSentence, nil, 0...100),
             ("accumulation", "maximum", \.accumulationMaximum, nil, 1...100),
+            ("accumulation", "with_third_party", nil, \.accumulationWithThirdParty, 0...1),
             ("document", "sentence_saturation", \.sentenceSaturation, nil, 0.01...100),
             ("document", "headline_weight", \.headlineWeight, nil, 0...10),
             ("document", "lead_weight", \.leadWeight, nil, 0...10),

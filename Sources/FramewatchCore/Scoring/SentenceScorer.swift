@@ -217,9 +217,27 @@ final class SentenceScorer {
         // Frame cues own their words: rule words inside a frame cue ("not interested in
         // worsening", "lack of") are part of the cue, not rules acting on it.
         // (Not a gapped cue's: the words of its gap are the sentence's, "Russia has not struck ~".)
+        // A gapped cue owns the words before its first gap and after its last (``CompiledLexicon/
+        // gappedEnds``): the «не» of `разрыв ~ не обсуждается` is the cue's own word, not a
+        // negator of it ("Разрыв с Москвой даже не обсуждается" is the reassurance).
         let frameHits = hits.filter { $0.layer == .frame && !$0.gapped }
+        var gappedCues: [(first: Int32, end: Int32, head: Int32, tail: Int32)] = []
+        for hit in hits where hit.layer == .frame && hit.gapped {
+            guard let target = matcher.candidates(of: hit).first(where: { matcher.accepts($0, hit, language) })
+            else { continue }
+            let ends = lexicon.gappedEnds[Int(target.index)]
+            gappedCues.append((hit.firstToken, hit.endToken, Int32(ends.head), Int32(ends.tail)))
+        }
         func insideFrameCue(_ hit: Hit) -> Bool {
-            frameHits.contains { $0.firstToken <= hit.firstToken && hit.endToken <= $0.endToken }
+            if frameHits.contains(where: { $0.firstToken <= hit.firstToken && hit.endToken <= $0.endToken }) {
+                return true
+            }
+            return gappedCues.contains { g in
+                guard g.first <= hit.firstToken && hit.endToken <= g.end else { return false }
+                let wordsBefore = wordIndex[Int(hit.firstToken) - base] - wordIndex[Int(g.first) - base]
+                let wordsFrom = wordIndex[Int(g.end) - base] - wordIndex[Int(hit.firstToken) - base]
+                return wordsBefore < g.head || wordsFrom <= g.tail
+            }
         }
         var rules = Rules()
         // Negators a frame cue owns, for negative concord (below).
