@@ -344,14 +344,17 @@ public final class Analyzer {
     private func opens(
         with word: RuleWord, _ text: SegmentedText, sentence: Sentence, hits: [Hit], within: Int = 1
     ) -> Bool {
-        var starts: [Int] = []
+        // The first `within` words end before `limit` (no array: this runs for every sentence).
+        var words = 0
+        var limit = sentence.tokens.lowerBound
         for t in sentence.tokens where text.tokens[t].kind == .word {
-            starts.append(t)
-            if starts.count == within { break }
+            words += 1
+            limit = t + 1
+            if words == within { break }
         }
-        guard !starts.isEmpty else { return false }
+        guard words > 0 else { return false }
         return hits.contains { hit in
-            hit.layer == .rule && starts.contains(Int(hit.firstToken))
+            hit.layer == .rule && Int(hit.firstToken) < limit && text.tokens[Int(hit.firstToken)].kind == .word
                 && matcher.candidates(of: hit).contains { target in
                     guard matcher.accepts(target, hit, sentence.language),
                         case .rule(let found) = lexicon.entryCategory[Int(target.index)]

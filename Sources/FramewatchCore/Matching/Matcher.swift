@@ -151,7 +151,8 @@ public final class Matcher {
                 return token.kind == .punctuation
                     && TermTokens.isQuotationMark(UnsafeBufferPointer(rebasing: buffer[token.byteRange]))
             }
-            let inside = (first + 1..<last).filter(isQuote).count
+            var inside = 0
+            for t in first + 1..<last where isQuote(t) { inside += 1 }
             guard inside > 0 else { return false }
             // Quoted at the end ("кафе «Каспий»") or at the start ('the "Caspian" restaurant').
             let closedAfter =

@@ -744,22 +744,33 @@ final class SentenceScorer {
                     && wordCount(m.firstToken, m.endToken) - wordCount(hit.firstToken, hit.endToken) >= 2
             }
         }
+        /// Whether a scoped rule word (`word`: its first and end token) reaches `hit`: in the
+        /// same clause, within `scope` words before or after it (counted from the nearer ends).
+        /// `overlapping`: what a rule word inside the cue gives ("обвиняемым" charges itself);
+        /// `acrossReporting`: whether a reporting verb between them still lets it reach.
+        func reaches(
+            _ word: (token: Int32, end: Int32), _ hit: Hit, scope: Int, overlapping: Bool, acrossReporting: Bool
+        ) -> Bool {
+            let at = Int(word.token) - base
+            guard clause[at] == clause[Int(hit.firstToken) - base] else { return false }
+            if word.token < hit.endToken && hit.firstToken < word.end { return overlapping }
+            if !acrossReporting {
+                let between = word.end <= hit.firstToken ? word.end..<hit.firstToken : hit.endToken..<word.token
+                if rules.reporting.contains(where: { between.contains($0) }) { return false }
+            }
+            if word.end <= hit.firstToken {
+                return wordIndex[Int(hit.firstToken) - base] - wordIndex[Int(word.end) - 1 - base] <= Int32(scope)
+            }
+            return wordIndex[at] - wordIndex[Int(hit.endToken) - 1 - base] <= Int32(scope)
+        }
         // A legal charge (`rule.charge`) names an offence in its clause within `charge_scope`
         // words: after it ("обвиняемых в убийстве", "charged with murder"), before it ("qətldə
-        // şübhəli bilinərək"), or as the charge word itself ("обвиняемым"). Not across a reporting verb: "the defendants said police
-        // tortured them" is their account, not the charge.
+        // şübhəli bilinərək"), or as the charge word itself ("обвиняемым"). Not across a
+        // reporting verb: "the defendants said police tortured them" is their account, not the
+        // charge.
         func charged(_ hit: Hit) -> Bool {
-            rules.charges.contains { c in
-                let at = Int(c.token) - base
-                guard clause[at] == clause[Int(hit.firstToken) - base] else { return false }
-                if c.token < hit.endToken && hit.firstToken < c.end { return true }
-                let between = c.end <= hit.firstToken ? c.end..<hit.firstToken : hit.endToken..<c.token
-                if rules.reporting.contains(where: { between.contains($0) }) { return false }
-                if c.end <= hit.firstToken {
-                    return wordIndex[Int(hit.firstToken) - base] - wordIndex[Int(c.end) - 1 - base]
-                        <= Int32(settings.chargeScope)
-                }
-                return wordIndex[at] - wordIndex[Int(hit.endToken) - 1 - base] <= Int32(settings.chargeScope)
+            rules.charges.contains {
+                reaches($0, hit, scope: settings.chargeScope, overlapping: true, acrossReporting: false)
             }
         }
         for hit in hits where hit.layer == .frame || hit.layer == .sentiment {
@@ -1011,14 +1022,8 @@ final class SentenceScorer {
                 // A demand: "Baku demanded that Moscow apologise", «потребовал извиниться», "üzr
                 // istəməyi tələb edib" name an apology not made — a grievance (real sets 21-22).
                 if isFrame, negatedBy == nil, !negatedInWord, lexicon.demandCue[entryIndex],
-                    let d = rules.demands.first(where: { d in
-                        let o = Int(d.token) - base
-                        guard clause[o] == clause[first] else { return false }
-                        if d.end <= hit.firstToken {
-                            return wordIndex[first] - wordIndex[Int(d.end) - 1 - base] <= Int32(settings.demandScope)
-                        }
-                        return d.token >= hit.endToken
-                            && wordIndex[o] - wordIndex[last - 1] <= Int32(settings.demandScope)
+                    let d = rules.demands.first(where: {
+                        reaches($0, hit, scope: settings.demandScope, overlapping: false, acrossReporting: true)
                     })
                 {
                     let original = cue.weight
