@@ -548,4 +548,17 @@ final class DefaultPackCaseTests: XCTestCase {
         XCTAssertTrue(try XCTUnwrap(sentenced.evidence("for murder")).modifiers.contains("charged"))
         XCTAssertEqual(sentenced.frame.label, .neutral)
     }
+
+    func testRealSet25Cues() throws {
+        // A verdict read out in the singular is the offence tried, not Russian conduct; a
+        // demanding schedule demands nothing.
+        let verdict = try analyzer.analyze("Суд признал виновным в убийстве уроженца Азербайджана.")
+        XCTAssertTrue(try XCTUnwrap(verdict.evidence("убийстве")).modifiers.contains("charged"))
+        XCTAssertEqual(verdict.frame.label, .neutral)
+        let schedule = try analyzer.analyze("The minister cited a demanding work schedule.")
+        XCTAssertLessThan(try XCTUnwrap(schedule.evidence("demanding work schedule")).weight, 0.1)
+        XCTAssertEqual(schedule.frame.label, .neutral)
+        let commission = try analyzer.analyze("Azerbaijan and Russia formed a joint commission on the Caspian.")
+        XCTAssertEqual(commission.evidence("formed a joint commission")?.category, "conciliatory.dialogue")
+    }
 }
