@@ -561,4 +561,15 @@ final class DefaultPackCaseTests: XCTestCase {
         let commission = try analyzer.analyze("Azerbaijan and Russia formed a joint commission on the Caspian.")
         XCTAssertEqual(commission.evidence("formed a joint commission")?.category, "conciliatory.dialogue")
     }
+
+    func testRealSet26Cues() throws {
+        // Corridors that "will not be rivals" are a reassurance; recruiting Azerbaijanis into the
+        // war is coercion.
+        let rivals = try analyzer.analyze("Şoyqu bildirib ki, Rusiya və Azərbaycanın dəhlizləri rəqib olmayacaq.")
+        XCTAssertEqual(rivals.evidence("rəqib olmayacaq")?.category, "conciliatory.reassurance")
+        XCTAssertEqual(rivals.frame.label, .conciliatory)
+        let recruited = try analyzer.analyze("Russia has been recruiting Azerbaijani nationals for the war in Ukraine.")
+        XCTAssertEqual(recruited.evidence("recruiting Azerbaijani nationals")?.category, "anti_russian.coercion")
+        XCTAssertEqual(recruited.frame.label, .antiRussian)
+    }
 }
