@@ -572,4 +572,15 @@ final class DefaultPackCaseTests: XCTestCase {
         XCTAssertEqual(recruited.evidence("recruiting Azerbaijani nationals")?.category, "anti_russian.coercion")
         XCTAssertEqual(recruited.frame.label, .antiRussian)
     }
+
+    func testRealSet27Cues() throws {
+        // "Attempts to drive wedges" (plural) are the third-forces reassurance like the singular;
+        // a country's own export ban is trade policy, weighed far below a ban on Azerbaijani goods.
+        let wedges = try analyzer.analyze(
+            "Захарова заявила, что попытки вбить клинья между Россией и Азербайджаном обречены.")
+        XCTAssertEqual(wedges.evidence("вбить клинья")?.category, "conciliatory.reassurance")
+        XCTAssertEqual(wedges.frame.label, .conciliatory)
+        let exportBan = try analyzer.analyze("Russia extended its gasoline export ban.")
+        XCTAssertLessThan(try XCTUnwrap(exportBan.evidence("gasoline export ban")).weight, 0.2)
+    }
 }
