@@ -120,6 +120,9 @@ enum Boilerplate {
         return lists.wholeLines.contains { lowered == $0 } ? .silent : .text
     }
 
+    /// The marks a whole line may end with (`.:;!|`), ignored when it is compared.
+    static let closingMarks: [UInt8] = Array(".:;!|".utf8)
+
     /// ``kind(_:lists:)`` for a trimmed line whose bytes it compares are ASCII, compared as bytes:
     /// the same verdict without decoding or lower-casing a string (decoding and lower-casing
     /// every short paragraph was 5 % of the analysis of English text). Nil when a byte it would
@@ -146,7 +149,7 @@ enum Boilerplate {
         guard line.allSatisfy({ $0 < 0x80 }) else { return nil }
         var hi = line.endIndex
         while hi > lo && isSpace(line[hi - 1]) { hi -= 1 }
-        while hi > lo, [0x2E, 0x3A, 0x3B, 0x21, 0x7C].contains(line[hi - 1]) { hi -= 1 }
+        while hi > lo, closingMarks.contains(line[hi - 1]) { hi -= 1 }
         guard hi - lo <= lists.wholeScalars else { return .text }
         let body = line[lo..<hi]
         return lists.asciiWholeLines.contains { w in

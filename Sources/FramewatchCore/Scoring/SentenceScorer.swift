@@ -215,11 +215,10 @@ final class SentenceScorer {
         result.endsInQuote = inQuote
 
         // Frame cues own their words: rule words inside a frame cue ("not interested in
-        // worsening", "lack of") are part of the cue, not rules acting on it.
-        // (Not a gapped cue's: the words of its gap are the sentence's, "Russia has not struck ~".)
-        // A gapped cue owns the words before its first gap and after its last (``CompiledLexicon/
-        // gappedEnds``): the «не» of `разрыв ~ не обсуждается` is the cue's own word, not a
-        // negator of it ("Разрыв с Москвой даже не обсуждается" is the reassurance).
+        // worsening", "lack of") are part of the cue, not rules acting on it. A gapped cue owns
+        // the words before its first gap and after its last (``CompiledLexicon/gappedEnds``: the
+        // «не» of `разрыв ~ не обсуждается`, "Разрыв с Москвой даже не обсуждается", is the cue's
+        // own word); the words of its gap are the sentence's ("Russia has not struck ~" is negated).
         let frameHits = hits.filter { $0.layer == .frame && !$0.gapped }
         var gappedCues: [(first: Int32, end: Int32, head: Int32, tail: Int32)] = []
         for hit in hits where hit.layer == .frame && hit.gapped {
