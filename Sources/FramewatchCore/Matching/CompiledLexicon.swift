@@ -230,7 +230,17 @@ public final class CompiledLexicon: Sendable {
                 if t.isPrefix { stemVocab.intern(t.key) } else { termVocab.intern(t.key) }
             }
             if let firstGap = tokens.firstIndex(where: \.isGap), let lastGap = tokens.lastIndex(where: \.isGap) {
-                gappedEnds[i] = (UInt8(min(255, firstGap)), UInt8(min(255, tokens.count - 1 - lastGap)))
+                // Counted in words, as the scorer counts them: "so-called" is two words, its
+                // hyphen none.
+                func words(_ part: ArraySlice<TermToken>) -> UInt8 {
+                    let count = part.filter { t in
+                        String(decoding: t.key, as: UTF8.self).unicodeScalars.contains {
+                            $0.properties.isAlphabetic || $0.properties.numericType != nil
+                        }
+                    }.count
+                    return UInt8(min(255, count))
+                }
+                gappedEnds[i] = (words(tokens[..<firstGap]), words(tokens[(lastGap + 1)...]))
             }
             termPaths.append((tokens, MatchTarget(layer: layer, index: Int32(i), form: .name)))
         }
