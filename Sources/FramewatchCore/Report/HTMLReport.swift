@@ -72,7 +72,7 @@ public enum HTMLReport {
             \(report.url.map { "<tr><th>URL</th><td>\(link($0))</td></tr>" } ?? "")
             <tr><th>Lexicon</th><td>\(escape(report.lexicon.name)) \(escape(report.lexicon.version)) <code>\(escape(report.lexicon.hash))</code></td></tr>
             </table>
-            <p class="legend"><mark class="anti">anti-Russian cue</mark><mark class="conc">conciliatory cue</mark><mark class="neg">negative tone</mark><mark class="pos">positive tone</mark><mark class="weak">negated, hedged, denied, ironic, charged or demanded</mark></p>
+            <p class="legend"><mark class="anti">anti-Russian cue</mark><mark class="conc">conciliatory cue</mark><mark class="neg">negative tone</mark><mark class="pos">positive tone</mark><mark class="weak">\(weakLegend)</mark></p>
             <h2>Text</h2>
             \(body)
             <h2>Entities</h2>
@@ -89,6 +89,12 @@ public enum HTMLReport {
     /// weights, modifiers and lexicon line). Where a framing cue and a sentiment word overlap,
     /// the cue is marked. `frameCuesOnly` leaves sentiment words unmarked. Nil when the
     /// sentence's offsets do not fit `scalars` (the text it was scored from).
+    /// "negated, hedged, …, charged or demanded": the weakening modifiers, for the legend.
+    static var weakLegend: String {
+        let names = Report.Evidence.weakeningModifiers
+        return names.dropLast().joined(separator: ", ") + " or " + (names.last ?? "")
+    }
+
     public static func highlighted(
         _ s: Report.SentenceReport, scalars: [Unicode.Scalar], frameCuesOnly: Bool = false
     ) -> String? {

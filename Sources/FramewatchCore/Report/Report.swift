@@ -157,7 +157,10 @@ public struct Report: Sendable, Codable, Hashable {
         /// Whether a rule weakened the cue or turned it against its own pole (`negated`, `hedged`,
         /// `denied`, `ironic`, `charged`, `demanded`): the terminal and HTML reports draw it so.
         public var isWeakened: Bool { modifiers.contains { Self.weakening.contains($0) } }
-        static let weakening: Set<String> = ["negated", "hedged", "denied", "ironic", "charged", "demanded"]
+        /// The weakening modifiers in the order the report legends name them (one list: the
+        /// terminal and HTML legends are written from it, so a new modifier reaches both).
+        public static let weakeningModifiers = ["negated", "hedged", "denied", "ironic", "charged", "demanded"]
+        static let weakening = Set(weakeningModifiers)
         /// The lexicon entry that matched (`file:line`).
         public var source: String
         /// With `--explain`: each rule that changed the weight.

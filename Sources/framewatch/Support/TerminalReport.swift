@@ -40,7 +40,7 @@ enum TerminalReport {
         out +=
             style.dim("Legend: ") + style.anti("anti-Russian") + " " + style.conciliatory("conciliatory") + " "
             + style.negative("negative tone") + " " + style.positive("positive tone") + " "
-            + style.weakened("negated/hedged/denied/ironic/charged/demanded") + "\n"
+            + style.weakened(Report.Evidence.weakeningModifiers.joined(separator: "/")) + "\n"
 
         out += "\n" + style.bold("Sentences") + "\n"
         for (n, s) in report.sentences.enumerated() {
