@@ -299,9 +299,11 @@ public final class Analyzer {
                 }
             }
         }
+        // People the gazetteer does not list ("Sergiy Kyun"): reported, not scored.
+        let unlisted = UnlistedPersons.find(
+            text, mentions: mentionsBySentence, lines: lines, lexicon: lexicon, matcher: matcher)
         return ReportBuilder(lexicon: lexicon, text: text, explain: explain, modifierNames: scratch.modifierNames)
-            .build(
-                scored: scored, mentions: mentionsBySentence, meta: meta)
+            .build(scored: scored, mentions: mentionsBySentence, unlisted: unlisted, meta: meta)
     }
 
     /// Whether the hits of a sentence include a cue of an accumulating sub-frame and no

@@ -117,6 +117,16 @@ public enum RuleWord: String, Codable, Sendable, CaseIterable {
     /// denied ties with the FSB): the name is the company, never the speaker, as a name in the
     /// comitative case is (manifest `comitative_endings`). Closed list.
     case comitative
+    /// A given name (`Sergey`, `Сергей`, `Cəlil`): a capitalised given name followed by a
+    /// capitalised word names a person the gazetteer does not list ("Sergiy Kyun", "Cəlil
+    /// Rəfiyev"), reported as an unlisted person (``UnlistedPersons``); later bare uses of the
+    /// surname are that person too. Closed list, one word. Weight: 1 masculine, 2 feminine, 3
+    /// either (Russian surnames take their nominative by it: «Марии Бараковой» → Баракова).
+    /// Russian entries are nominatives; their case forms (Игоря, Марии) are derived.
+    case givenName = "given_name"
+    /// A capitalised word that, after a given name, makes a place or an institution rather than
+    /// a person (`Street`, `University`, `Airport`: "Nizami Street"). Closed list.
+    case notSurname = "not_surname"
 
     /// Whether the word still acts when it lies inside a framing cue, which otherwise owns its
     /// words: a reporting verb that is also a cue ("accused") still names who speaks, and nationals
@@ -146,11 +156,13 @@ public enum RuleWord: String, Codable, Sendable, CaseIterable {
         case .orgAnaphor: return 8
         case .article: return 9
         case .comitative: return 10
+        case .givenName: return 11
+        case .notSurname: return 12
         default: return nil
         }
     }
     /// How many closed word lists there are (``closedListIndex`` is below this).
-    static let closedListCount = 11
+    static let closedListCount = 13
 }
 
 /// What a lexicon entry means.

@@ -217,11 +217,14 @@ struct TermListParser {
                     ? nil : "a \(word.rawValue)'s weight is a fraction in (0, 1], found \(weight)"
             case .booster:
                 return weight > 0 && weight <= 3 ? nil : "a booster's weight must be in (0, 3], found \(weight)"
+            case .givenName:
+                return [1, 2, 3].contains(weight)
+                    ? nil : "a given name's weight is 1 (masculine), 2 (feminine) or 3 (either), found \(weight)"
             case .negator, .contrast, .reporting, .passiveReporting, .denial, .title, .russianNationals,
                 .azerbaijaniNationals, .pronoun,
                 .placePreposition, .objectPreposition,
                 .impersonal, .coordinator, .passiveAuxiliary, .complementizer, .envoy, .inert, .background, .orgAnaphor,
-                .article, .comitative, .backreference, .charge, .demand:
+                .article, .comitative, .backreference, .charge, .demand, .notSurname:
                 return weight > 0 && weight <= 5 ? nil : "a rule weight must be in (0, 5], found \(weight)"
             }
         }

@@ -25,6 +25,11 @@ public final class CompiledLexicon: Sendable {
     /// (computed once here: the namesake and coordinated-first-name checks compare words of the
     /// text with them).
     let nameWordKeys: [[NameWordKeys]]
+    /// Per language (en, ru, az), the `rule.given_name` lists by fold key, Russian case forms
+    /// included (``UnlistedPersons/compile(_:)``).
+    let givenNames: [[[UInt8]: GivenName]]
+    /// Per language, the manifest's inflection suffixes as fold keys, longest first.
+    let foldedSuffixes: [Language: [String]]
     /// The indices of the person entities.
     let persons: [Int]
     /// The two-word names of persons by their surname's key, each list in person order: "Huseyn
@@ -164,6 +169,10 @@ public final class CompiledLexicon: Sendable {
         var index: [String: Int] = [:]
         for (i, e) in pack.entities.enumerated() { index[e.id] = i }
         entityIndex = index
+        givenNames = UnlistedPersons.compile(pack.entries)
+        foldedSuffixes = pack.manifest.suffixes.mapValues { list in
+            list.map { MatchKeys.fold($0) }.sorted { $0.count > $1.count }
+        }
         entityInfo = pack.entities.map {
             EntityInfo(
                 russiaTarget: $0.roles.contains(.russiaTarget), azerbaijanTarget: $0.roles.contains(.azerbaijanTarget),

@@ -24,7 +24,7 @@ public enum HTMLReport {
         for e in report.entities {
             entities += "<li>\(e.flagged ? "<strong class=\"flag\">⚑</strong> " : "")<strong>\(escape(e.name))</strong>"
             entities +=
-                " <span class=\"meta\">\(e.type.rawValue) · \(Framewatch.count(e.mentions.count, "mention")) · tone \(fmt(e.tone))</span>"
+                " <span class=\"meta\">\(e.type.rawValue)\(e.listed == false ? " (not in the gazetteer)" : "") · \(Framewatch.count(e.mentions.count, "mention")) · tone \(fmt(e.tone))</span>"
             if let reason = e.flagReason { entities += "<br><span class=\"meta\">watch: \(escape(reason))</span>" }
             for a in e.accusations { entities += "<br>accused: \(escape(a.subframe ?? "")) “\(escape(a.text))”" }
             for d in e.denials { entities += "<br>denies: “\(escape(d.text))”" }

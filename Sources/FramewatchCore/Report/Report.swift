@@ -74,9 +74,28 @@ public struct Report: Sendable, Codable, Hashable {
         /// Accusations the figure rejects or answers (as speaker, or right after being accused).
         public var denials: [Span]
         public var mentions: [Mention]
+        /// False for a person the gazetteer does not list, found by a given name and a surname
+        /// ("Sergiy Kyun": id `sergiy_kyun`, the romanised name); absent (nil) for gazetteer entities.
+        public var listed: Bool?
+
+        public init(
+            id: String, name: String, type: EntityType, flagged: Bool, flagReason: String?, tone: Double,
+            accusations: [Span], denials: [Span], mentions: [Mention], listed: Bool? = nil
+        ) {
+            self.id = id
+            self.name = name
+            self.type = type
+            self.flagged = flagged
+            self.flagReason = flagReason
+            self.tone = tone
+            self.accusations = accusations
+            self.denials = denials
+            self.mentions = mentions
+            self.listed = listed
+        }
 
         enum CodingKeys: String, CodingKey {
-            case id, name, type, flagged, tone, accusations, denials, mentions
+            case id, name, type, flagged, tone, accusations, denials, mentions, listed
             case flagReason = "flag_reason"
         }
     }

@@ -34,7 +34,9 @@ struct ReportBuilder {
         s.sentimentSum / (s.sentimentSum * s.sentimentSum + settings.sentimentAlpha).squareRoot()
     }
 
-    func build(scored: [ScoredSentence], mentions: [[ResolvedMention]], meta: DocumentMeta) -> Report {
+    func build(
+        scored: [ScoredSentence], mentions: [[ResolvedMention]], unlisted: [UnlistedPerson] = [], meta: DocumentMeta
+    ) -> Report {
         // Frame: weighted mean of saturated sentence poles.
         var totalWeight = 0.0
         var anti = 0.0
@@ -103,7 +105,7 @@ struct ReportBuilder {
                 || (labels.contains(.antiRussian) && labels.contains(.conciliatory)))
 
         let targets = buildTargets(scored: scored, mentions: mentions)
-        let (entities, ambiguous) = buildEntities(scored: scored, mentions: mentions)
+        let (entities, ambiguous) = buildEntities(scored: scored, mentions: mentions, unlisted: unlisted)
         var sentences = scored.map { buildSentence($0) }
         // A one-sentence text is its sentence: the sentence shows the text's verdict, so that the
         // two never disagree (the document's threshold is the one a text is judged by; the
@@ -278,7 +280,7 @@ struct ReportBuilder {
     /// Sub-frames that count as accusations against a named figure.
     static let accusationSubframes: Set<String> = ["anti_russian.espionage", "anti_russian.interference"]
 
-    func buildEntities(scored: [ScoredSentence], mentions: [[ResolvedMention]]) -> (
+    func buildEntities(scored: [ScoredSentence], mentions: [[ResolvedMention]], unlisted: [UnlistedPerson] = []) -> (
         [Report.EntityReport], [Report.AmbiguousMention]
     ) {
         // Entity reports in order of first mention; `slot` finds an entity's report.
@@ -288,9 +290,62 @@ struct ReportBuilder {
         var ambiguous: [Report.AmbiguousMention] = []
         var accusedInSentence: [Int: [Int]] = [:]  // sentence → entities accused in it
         var seenHere: [Int] = []  // report slots already counted in this sentence (a handful)
+        // Unlisted people's mentions per sentence, keyed like `slot`: a gazetteer index when the
+        // romanised name is a gazetteer id, else −(person + 1).
+        var unlistedHere = [[(first: Int32, end: Int32, key: Int)]](
+            repeating: [], count: unlisted.isEmpty ? 0 : text.sentences.count)
+        for (p, person) in unlisted.enumerated() {
+            for m in person.mentions {
+                unlistedHere[m.sentence].append((m.firstToken, m.endToken, person.entity ?? -(p + 1)))
+            }
+        }
+        for i in unlistedHere.indices { unlistedHere[i].sort { $0.first < $1.first } }
         for s in scored {
             seenHere.removeAll(keepingCapacity: true)
+            let here = unlisted.isEmpty ? [] : unlistedHere[s.index]
+            var next = 0
+            // Lists the unlisted mentions that start before `token` (in text order with the rest).
+            func unlistedMentions(before token: Int32) {
+                while next < here.count && here[next].first < token {
+                    let m = here[next]
+                    next += 1
+                    let r: Int
+                    if let known = slot[m.key] {
+                        r = known
+                    } else {
+                        r = reports.count
+                        slot[m.key] = r
+                        if m.key >= 0 {
+                            let record = lexicon.entities[m.key]
+                            reports.append(
+                                Report.EntityReport(
+                                    id: record.id, name: record.name, type: record.type, flagged: record.watch != nil,
+                                    flagReason: record.watch, tone: 0, accusations: [], denials: [], mentions: []))
+                        } else {
+                            let person = unlisted[-m.key - 1]
+                            reports.append(
+                                Report.EntityReport(
+                                    id: person.id, name: person.name, type: .person, flagged: false, flagReason: nil,
+                                    tone: 0, accusations: [], denials: [], mentions: [], listed: false))
+                        }
+                        toneSums.append((0, 0))
+                    }
+                    let sp = span(m.first, m.end)
+                    reports[r].mentions.append(
+                        Report.Mention(
+                            start: sp.start, end: sp.end, startByte: sp.startByte, endByte: sp.endByte, text: sp.text,
+                            form: "name"))
+                    guard !seenHere.contains(r) else { continue }
+                    seenHere.append(r)
+                    if s.hasSentiment {
+                        toneSums[r].sum += sentenceSentiment(s)
+                        toneSums[r].count += 1
+                    }
+                }
+            }
+            defer { unlistedMentions(before: .max) }
             for m in mentions[s.index] {
+                unlistedMentions(before: m.firstToken)
                 // City and region adjectives (`московский`) count for targets, not as mentions.
                 if m.form == .adjective, let e = m.entity, !lexicon.entityInfo[e].reportAdjectives { continue }
                 // Treaties and documents (`reported = false`) are matched, never listed.

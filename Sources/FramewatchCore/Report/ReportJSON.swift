@@ -103,6 +103,7 @@ extension Report {
             j.field("type", e.type.rawValue)
             j.field("flagged", e.flagged)
             j.field("flag_reason", ifPresent: e.flagReason)
+            if let listed = e.listed { j.field("listed", listed) }
             j.field("tone", e.tone)
             j.field("accusations") { j in j.array { j in for a in e.accusations { writeSpan(a, &j) } } }
             j.field("denials") { j in j.array { j in for d in e.denials { writeSpan(d, &j) } } }

@@ -316,7 +316,7 @@ final class SentenceScorer {
                 case .azerbaijaniNationals: rules.azerbaijaniNationals = true
                 // Closed word lists are not in the trie (``Matcher/isClosedWord(_:of:_:in:)`` reads them).
                 case .pronoun, .orgAnaphor, .placePreposition, .objectPreposition, .impersonal, .coordinator,
-                    .passiveAuxiliary, .complementizer, .envoy, .article, .comitative:
+                    .passiveAuxiliary, .complementizer, .envoy, .article, .comitative, .givenName, .notSurname:
                     break
                 }
             }

@@ -71,7 +71,7 @@ enum TerminalReport {
                 let flag = e.flagged ? style.flag("⚑ ") : "  "
                 let forms = Set(e.mentions.map { TerminalSafe.clean($0.text) }).sorted().joined(separator: ", ")
                 out +=
-                    "\(flag)\(e.name) (\(e.type.rawValue), \(e.id)) ×\(e.mentions.count) tone \(signed(e.tone)) — \(forms)\n"
+                    "\(flag)\(TerminalSafe.clean(e.name)) (\(e.type.rawValue)\(e.listed == false ? ", not in the gazetteer" : ""), \(e.id)) ×\(e.mentions.count) tone \(signed(e.tone)) — \(forms)\n"
                 if let reason = e.flagReason { out += style.dim("    watch: \(reason)") + "\n" }
                 for a in e.accusations {
                     out += "    accused: \(a.subframe ?? "") “\(TerminalSafe.clean(a.text))” [\(a.start)..<\(a.end)]\n"
