@@ -87,6 +87,22 @@ final class UnlistedPersonTests: XCTestCase {
         XCTAssertTrue(try unlisted("Officials in Baku said the talks went well.").isEmpty)
     }
 
+    func testATextNamingThousandsOfPeopleListsEachOnce() throws {
+        // Hostile input: 4,096 distinct names, each in full and then bare, in long sentences
+        // (cut every 400 words). Each person once, with both mentions: the recogniser keeps one
+        // flag per word and compares a new name only with gazetteer surnames of its initial.
+        let letters = Array("bcdfghjklmnprstz")
+        let surnames = (0..<4096).map { i in
+            "Kovalenko" + String([letters[i % 16], letters[(i / 16) % 16], letters[i / 256]])
+        }
+        let text = surnames.map { "Sergiy \($0) spoke; \($0) agreed" }.joined(separator: ", ") + "."
+        let people = try analyzer.analyze(text).entities.filter { $0.listed == false }
+        XCTAssertGreaterThan(people.count, 4000)  // a 400-word cut may fall between two names
+        XCTAssertEqual(Set(people.map(\.id)).count, people.count)
+        XCTAssertTrue(people.allSatisfy { $0.mentions.count == 2 })
+        XCTAssertEqual(people.first?.id, "sergiy_kovalenkobbb")
+    }
+
     func testUnlistedPeopleDoNotChangeTheScore() throws {
         // Reported only: the frame and the evidence are those of the same text without the name.
         let with = try analyzer.analyze("Sergiy Kyun said Russia had shot down the plane.")

@@ -28,6 +28,9 @@ public final class CompiledLexicon: Sendable {
     /// Per language (en, ru, az), the `rule.given_name` lists by fold key, Russian case forms
     /// included (``UnlistedPersons/compile(_:)``).
     let givenNames: [[[UInt8]: GivenName]]
+    /// The full names (two words or more) of persons by the first letter of their surname's
+    /// cross-script key, in person order: a misspelt unlisted name is compared with these only.
+    let personNamesBySurnameInitial: [Unicode.Scalar: [(person: Int, first: [Unicode.Scalar], last: [Unicode.Scalar])]]
     /// Per language, the manifest's inflection suffixes as fold keys, longest first.
     let foldedSuffixes: [Language: [String]]
     /// The indices of the person entities.
@@ -195,6 +198,15 @@ public final class CompiledLexicon: Sendable {
             }
         }
         twoWordNamesBySurname = bySurname
+        var byInitial: [Unicode.Scalar: [(person: Int, first: [Unicode.Scalar], last: [Unicode.Scalar])]] = [:]
+        for person in persons {
+            for name in nameWordKeys[person] where name.words >= 2 {
+                if let initial = name.last.first {
+                    byInitial[initial, default: []].append((person, name.first, name.last))
+                }
+            }
+        }
+        personNamesBySurnameInitial = byInitial
         pluralNameEndings = pack.manifest.pluralEndings.mapValues { endings in
             endings.map { Self.nameKey(String(decoding: $0, as: UTF8.self)) }.filter { !$0.isEmpty }
         }

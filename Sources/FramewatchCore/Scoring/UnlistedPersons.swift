@@ -252,13 +252,15 @@ enum UnlistedPersons {
         // Surname keys (fold of the nominative) → person; given name key per person.
         var bySurname: [String: Int] = [:]
         var givenKey: [String] = []
-        var taken = [[(Int32, Int32)]](repeating: [], count: text.sentences.count)
-
-        func isCovered(_ t: Int, _ i: Int) -> Bool {
-            let t = Int32(t)
-            return mentions[i].contains { $0.firstToken <= t && t < $0.endToken }
-                || taken[i].contains { $0.0 <= t && t < $0.1 }
+        // The words of the gazetteer's mentions and of the people found so far (one flag per
+        // token: a hostile sentence can name sixty thousand people).
+        var covered = [Bool](repeating: false, count: text.tokens.count)
+        for list in mentions {
+            for m in list {
+                for t in Int(m.firstToken)..<Int(m.endToken) { covered[t] = true }
+            }
         }
+        func isCovered(_ t: Int, _ i: Int) -> Bool { covered[t] }
         func isCapitalisedWord(_ t: Int) -> Bool {
             let token = text.tokens[t]
             guard token.kind == .word, token.end - token.start >= 2 else { return false }
@@ -300,13 +302,12 @@ enum UnlistedPersons {
             let first = CompiledLexicon.nameKey(given)
             let last = CompiledLexicon.nameKey(surname)
             let limit = last.count >= 8 ? 2 : 1
-            for e in lexicon.persons {
-                for name in lexicon.nameWordKeys[e] where name.words >= 2 && name.last.first == last.first {
-                    if EntityResolution.editDistance(name.first, first, atMost: 1) <= 1
-                        && EntityResolution.editDistance(name.last, last, atMost: limit) <= limit
-                    {
-                        return e
-                    }
+            guard let initial = last.first else { return nil }
+            for name in lexicon.personNamesBySurnameInitial[initial] ?? [] {
+                if EntityResolution.editDistance(name.first, first, atMost: 1) <= 1
+                    && EntityResolution.editDistance(name.last, last, atMost: limit) <= limit
+                {
+                    return name.person
                 }
             }
             return nil
@@ -327,7 +328,7 @@ enum UnlistedPersons {
                 if bySurname[foldKey(surname)] == nil { bySurname[foldKey(surname)] = p }
             }
             persons[p].mentions.append((sentence, Int32(first), Int32(end)))
-            taken[sentence].append((Int32(first), Int32(end)))
+            for t in first..<end { covered[t] = true }
         }
 
         // Full names, in the body.
@@ -423,7 +424,7 @@ enum UnlistedPersons {
                     first = t - 1
                 }
                 persons[p].mentions.append((i, Int32(first), Int32(t + 1)))
-                taken[i].append((Int32(first), Int32(t + 1)))
+                for u in first...t { covered[u] = true }
             }
         }
         for p in persons.indices {
