@@ -65,6 +65,20 @@ final class DefaultPackCaseTests: XCTestCase {
         XCTAssertEqual(try ids("Qarabag FK drew 1-1 with Zenit St Petersburg."), ["qarabag_fk", "zenit_st_petersburg"])
     }
 
+    func testANationalityAdjectiveDoesNotGiveAMinistryItsSide() throws {
+        // Real sets 16 and 18: the Russians are the ones arrested; the court and the ministry are
+        // where the story happens (Baku). A place named outright still decides.
+        func ids(_ text: String) throws -> [String] { try analyzer.analyze(text).entities.map(\.id) }
+        XCTAssertEqual(
+            try ids(
+                "A court in Baku has extended the detention of Russian citizens arrested in an Interior Ministry operation."
+            ),
+            ["baku", "russia", "azerbaijan_interior_ministry"])
+        XCTAssertEqual(
+            try ids("Moscow police detained Azerbaijani citizens in an Interior Ministry raid."),
+            ["moscow", "azerbaijan", "russia_interior_ministry"])
+    }
+
     func testAHeadlineThatNamesRussiaIsTheTargetOfTheWholeArticle() throws {
         // "the mission" two paragraphs down is the headline's Russian peacekeepers.
         let body =

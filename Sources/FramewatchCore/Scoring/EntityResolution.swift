@@ -160,13 +160,14 @@ enum EntityResolution {
         }
         var previous: (index: Int, role: EntityRole)? = nil
         // The last named country, place or institution of one side ("police in Baku … the
-        // Interior Ministry said").
+        // Interior Ministry said"); not an adjective: "Russian citizens arrested in an Interior
+        // Ministry operation" in Baku are the ones arrested, not the side that acts.
         var previousPlace: (sentence: Int, role: EntityRole)? = nil
         for i in mentions.indices {
             defer {
                 if let role = sidedPerson(mentions[i]) { previous = (i, role) }
                 if mentions[i].candidates.count == 1, let e = mentions[i].entity, info[e].type != .person,
-                    let role = side(e)
+                    mentions[i].form != .adjective, let role = side(e)
                 {
                     previousPlace = (mentions[i].sentence, role)
                 }
