@@ -69,6 +69,20 @@ final class UnlistedPersonTests: XCTestCase {
         XCTAssertEqual(Set(spelt.keys), ["javid_khalilzade", "elchin_gasimov"])
     }
 
+    func testAGivenNameTwoLettersFromAFiguresIsAnotherPerson() throws {
+        // Real set 25: "Rashad" is two letters from "Farhad" (Mammadov, listed), but a given name
+        // of its own: another Mammadov, not an ambiguous short form. "Ilkham" (one letter from
+        // Ilham) is still the president.
+        let report = try analyzer.analyze("Talks in Baku\n\nOfficials met on Monday. Then Rashad Mammadov spoke.")
+        XCTAssertTrue(report.ambiguous.isEmpty)
+        XCTAssertEqual(report.entities.first { $0.listed == false }?.id, "rashad_mammadov")
+        XCTAssertTrue(try analyzer.analyze("Ilkham Aliyev spoke.").entities.contains { $0.id == "ilham_aliyev" })
+        // A surname two letters from a listed one is not that person: Kamran Mammadov is not
+        // Kamran Mahmudov.
+        XCTAssertFalse(
+            try analyzer.analyze("Kamran Mammadov spoke.").entities.contains { $0.id == "kamran_mahmudov" })
+    }
+
     func testAMisspeltGazetteerNameIsTheGazetteerPerson() throws {
         // Real sets 24 and 28: "Shiklinski", "Shykhlinski" for the listed Shahin Shikhlinsky.
         let report = try analyzer.analyze("A court in Yekaterinburg extended the arrest of Shahin Shiklinski.")

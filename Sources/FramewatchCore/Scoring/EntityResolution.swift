@@ -255,9 +255,18 @@ enum EntityResolution {
             }
         }
         let word = CompiledLexicon.nameKey(text.text(of: token))
+        // Two letters apart is a spelling variant (Ilkham, Ilham) unless the word is a given name
+        // of the pack's own: "Rashad" is not "Farhad" Mammadov.
+        let given =
+            lexicon.givenNames[UnlistedPersons.languageSlot(sentence.language)][
+                text.bytes.withUnsafeBufferPointer {
+                    MatchKeys.fold(UnsafeBufferPointer(rebasing: $0[token.byteRange]))
+                }]
+            != nil
         for e in distinctEntities(targets) {
             for name in lexicon.nameWordKeys[e] where name.words >= 2 {
-                if editDistance(word, name.first, atMost: 2) <= 2 { return false }
+                let distance = editDistance(word, name.first, atMost: 2)
+                if distance <= 1 || (distance == 2 && !given) { return false }
             }
         }
         return true

@@ -297,11 +297,12 @@ enum UnlistedPersons {
         // A gazetteer person whose full name is this one misspelt or spelt another way
         // ("Shahin Shiklinski", "Margarita Simoyan", "Volodymyr Zelenskyi"): the same first name
         // within one letter, the surname with the same first letter and within one letter (two
-        // for a surname of eight letters or more): "Elchin Aliyev" is not Elchin Guliyev.
+        // for a surname of ten letters or more): "Elchin Aliyev" is not Elchin Guliyev, "Kamran
+        // Mammadov" not Kamran Mahmudov.
         func listedPerson(given: String, surname: String) -> Int? {
             let first = CompiledLexicon.nameKey(given)
             let last = CompiledLexicon.nameKey(surname)
-            let limit = last.count >= 8 ? 2 : 1
+            let limit = last.count >= 10 ? 2 : 1
             guard let initial = last.first else { return nil }
             for name in lexicon.personNamesBySurnameInitial[initial] ?? [] {
                 if EntityResolution.editDistance(name.first, first, atMost: 1) <= 1
