@@ -157,6 +157,16 @@ final class EntityTests: XCTestCase {
         XCTAssertEqual(Set(r.entities.map(\.id)), ["jeyhun_bayramov", "sergey_lavrov", "moscow"])
     }
 
+    func testALatinWordDoesNotReachTheStemOfACyrillicAlias() throws {
+        // Real set 29: Azerbaijani "İndicə" ("just now") is "İndi" + "cə", and «Индия» has the stem
+        // «Инди-» (for «Индии», «Индию»): only a Cyrillic word inflects on a Russian stem.
+        let standard = try Analyzer(TestPacks.standard)
+        func ids(_ text: String) throws -> [String] { try standard.analyze(text).entities.map(\.id) }
+        XCTAssertEqual(try ids("İndicə məlum olub ki, Rusiya razılaşıb."), ["russia"])
+        XCTAssertEqual(try ids("Делегация Индии прибыла в Москву."), ["india", "moscow"])
+        XCTAssertEqual(try ids("Hindistanın nümayəndə heyəti Moskvaya gəlib."), ["india", "moscow"])
+    }
+
     func testAnotherFirstNameBeforeAKnownSurnameIsAnotherPerson() throws {
         let standard = try Analyzer(TestPacks.standard)
         // (Listed people: a namesake is reported as a person the gazetteer does not list.)

@@ -348,7 +348,7 @@ public final class Matcher {
         let inflection = cyrillic ? Language.ru : (language == .ru ? Language.az : language)
         let suffixes = lexicon.manifest.suffixes[inflection] ?? []
         let depth = lexicon.manifest.suffixDepth[inflection] ?? 1
-        for edge in strip(fold, suffixes: suffixes, depth: depth) where edge != exactEdge {
+        for edge in strip(fold, suffixes: suffixes, depth: depth, stems: cyrillic) where edge != exactEdge {
             candidates.append((lexicon.aliasBase + edge) << 1 | 1)
             specificity.append(Int32(fold.count / 2))
         }
@@ -374,7 +374,10 @@ public final class Matcher {
 
     /// Strips up to `depth` suffixes (longest first) until the rest is an alias word or an alias
     /// stem, and returns the edges it can continue on (a stem may serve several alias words).
-    private func strip(_ fold: [UInt8], suffixes: [String], depth: Int) -> [Int32] {
+    /// `stems`: whether alias stems count — only for a Cyrillic word: the stems come from the
+    /// Russian `stem_endings` of Cyrillic aliases, and a Latin word reaching one is chance
+    /// (Azerbaijani "İndicə", "just now", is "İndi" + "cə", the stem of «Индия»).
+    private func strip(_ fold: [UInt8], suffixes: [String], depth: Int, stems: Bool) -> [Int32] {
         guard depth > 0 else { return [] }
         let word = String(decoding: fold, as: UTF8.self)
         for suffix in suffixes where word.hasSuffix(suffix) {
@@ -389,11 +392,12 @@ public final class Matcher {
                 // Azerbaijani put it on the stem (Москв-е) or after a buffer consonant (Bakı-ya,
                 // Rusiya-nın). So «Думаю» ("I think") is not «Дума» + «ю» (QA pass 8).
                 let full = Self.joinsVowels(rest, suffix) ? -1 : lexicon.aliasFullEdge[Int(id)]
-                let edges = (full >= 0 ? [full] : []) + lexicon.aliasStemEdges[Int(id)].filter { $0 != full }
+                let edges =
+                    (full >= 0 ? [full] : []) + (stems ? lexicon.aliasStemEdges[Int(id)].filter { $0 != full } : [])
                 if !edges.isEmpty { return edges }
                 continue
             }
-            let deeper = strip(restBytes, suffixes: suffixes, depth: depth - 1)
+            let deeper = strip(restBytes, suffixes: suffixes, depth: depth - 1, stems: stems)
             if !deeper.isEmpty { return deeper }
         }
         return []
