@@ -12,7 +12,7 @@ import GRDB
 /// | `article` | id, outlet, url, published (as given) and its day/week/month keys, language, text and its SHA-256, the pack's name/version/hash, the engine, the frame label and pole scores, tone, tone toward Russia and Azerbaijan, counts, the full report JSON, when it was scored |
 /// | `subframe` | each sub-frame's score |
 /// | `target` | tone and mentions per target (`russia`, `azerbaijan`) |
-/// | `entity` | each entity named: id, name, type, whether it is on the watch list and why, mentions, tone |
+/// | `entity` | each entity named: id, name, type, whether it is on the watch list and why, mentions, tone, and (v6) whether the gazetteer lists it |
 /// | `accusation` | each accusation attributed to an entity, or denial by it (`kind`), with its sub-frame, text and offsets |
 /// | `cue` | each framing cue (not plain sentiment words) with its category, folded text, weights and modifiers |
 /// | `history` | (v2) what an article's previous scoring was when a rescoring with another pack, text or engine replaced it |
@@ -24,6 +24,8 @@ import GRDB
 /// value into its day, week and month: a store written before a format was read (ISO 8601's
 /// basic form `20250615`, Russian and Azerbaijani month names) kept those articles undated, and
 /// one written before the reader was made strict had dated `-2025-06-15` and `15 Decimal 2025`.
+/// v6 adds `entity.listed` (1, or 0 for a person the gazetteer does not list, reported with
+/// `"listed": false`); rows stored before it are gazetteer entities, so it defaults to 1.
 public enum Schema {
     /// Every migration, oldest first.
     public static var migrator: DatabaseMigrator {
@@ -114,11 +116,16 @@ public enum Schema {
         // `redatePublished` again: an article saved unchanged is not rewritten, so its date
         // columns are only ever refreshed here.
         migrator.registerMigration("v5-published-dates") { db in try redatePublished(db) }
+        // v6: people the gazetteer does not list are reported ("listed": false) since engine
+        // 0.1.0 with pack 1.42.0; every entity stored before was the gazetteer's.
+        migrator.registerMigration("v6-entity-listed") { db in
+            try db.execute(sql: "ALTER TABLE entity ADD COLUMN listed INTEGER NOT NULL DEFAULT 1")
+        }
         return migrator
     }
 
     /// The identifier of the newest migration: what a database is at after opening.
-    public static let currentVersion = "v5-published-dates"
+    public static let currentVersion = "v6-entity-listed"
 
     /// Rewrites every stored outlet name that is not in ``OutletName``'s normal form. Only the
     /// distinct names are read (a store has a few hundred outlets, not one per article).

@@ -202,11 +202,13 @@ public final class MonitorStore: Sendable {
         for e in r.entities {
             try db.execute(
                 sql: """
-                    INSERT OR REPLACE INTO entity (article_id, entity_id, name, type, flagged, flag_reason, mentions, tone)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                    INSERT OR REPLACE INTO entity
+                      (article_id, entity_id, name, type, flagged, flag_reason, mentions, tone, listed)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
                     """,
                 arguments: [
                     article.id, e.id, e.name, e.type.rawValue, e.flagged, e.flagReason, e.mentions.count, e.tone,
+                    e.listed ?? true,
                 ])
             for (kind, spans) in [("accusation", e.accusations), ("denial", e.denials)] {
                 for s in spans {

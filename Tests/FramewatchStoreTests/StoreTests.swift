@@ -15,6 +15,7 @@ final class StoreTests: XCTestCase {
 
     static let allMigrations = [
         "v1-articles", "v2-history", "v3-outlet-names", "v4-outlet-format-characters", "v5-published-dates",
+        "v6-entity-listed",
     ]
 
     var directory: URL!
@@ -36,6 +37,26 @@ final class StoreTests: XCTestCase {
         return StoredArticle(report: report, text: text)
     }
 
+    func testAPersonTheGazetteerDoesNotListIsStoredAsUnlisted() throws {
+        // The default pack's given-name lists find "Sergiy Kyun"; the store keeps the report's
+        // `"listed": false` in `entity.listed` (v6).
+        let pack = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("Lexicons/russia-azerbaijan").path
+        let analyzer = try Analyzer(CompiledLexicon(LexiconPack.load(directory: pack)))
+        let text = "Sergiy Kyun said a Russian strike destroyed the SOCAR depot near Odesa."
+        let report = try analyzer.analyze(text, meta: DocumentMeta(id: "k1"))
+        let store = try MonitorStore(path: databasePath())
+        _ = try store.save([StoredArticle(report: report, text: text)])
+        let queue = try DatabaseQueue(path: databasePath())
+        let rows = try queue.read { db in
+            try Row.fetchAll(db, sql: "SELECT entity_id, listed FROM entity WHERE article_id = 'k1' ORDER BY entity_id")
+        }
+        let listed = Dictionary(uniqueKeysWithValues: rows.map { ($0["entity_id"] as String, $0["listed"] as Int) })
+        XCTAssertEqual(listed["sergiy_kyun"], 0)
+        XCTAssertEqual(listed["socar"], 1)
+        XCTAssertEqual(listed["odesa"], 1)
+    }
+
     static let accusation = """
         Azerbaijani media called Elmar Mammadyarov one of the spies of Russia and a fifth column. \
         Moscow denied any interference.
@@ -48,7 +69,7 @@ final class StoreTests: XCTestCase {
     func testOpeningAnEmptyFileCreatesTheSchemaInWALMode() throws {
         let store = try MonitorStore(path: databasePath())
         XCTAssertEqual(try store.appliedMigrations(), Self.allMigrations)
-        XCTAssertEqual(Schema.currentVersion, "v5-published-dates")
+        XCTAssertEqual(Schema.currentVersion, "v6-entity-listed")
         XCTAssertEqual(try store.count(), 0)
         let queue = try DatabaseQueue(path: databasePath())
         let mode = try queue.read { db in try String.fetchOne(db, sql: "PRAGMA journal_mode") }
