@@ -302,45 +302,51 @@ struct ReportBuilder {
         for i in unlistedHere.indices { unlistedHere[i].sort { $0.first < $1.first } }
         for s in scored {
             seenHere.removeAll(keepingCapacity: true)
+            // Adds a mention to the report of `key` (a gazetteer index, or −(person + 1) for an
+            // unlisted person), made on its first mention; returns the report's slot and whether
+            // this is the entity's first mention in the sentence (its tone counts once per sentence).
+            func mention(of key: Int, _ first: Int32, _ end: Int32, form: String) -> (slot: Int, firstHere: Bool) {
+                let r: Int
+                if let known = slot[key] {
+                    r = known
+                } else {
+                    r = reports.count
+                    slot[key] = r
+                    if key >= 0 {
+                        let record = lexicon.entities[key]
+                        reports.append(
+                            Report.EntityReport(
+                                id: record.id, name: record.name, type: record.type, flagged: record.watch != nil,
+                                flagReason: record.watch, tone: 0, accusations: [], denials: [], mentions: []))
+                    } else {
+                        let person = unlisted[-key - 1]
+                        reports.append(
+                            Report.EntityReport(
+                                id: person.id, name: person.name, type: .person, flagged: false, flagReason: nil,
+                                tone: 0, accusations: [], denials: [], mentions: [], listed: false))
+                    }
+                    toneSums.append((0, 0))
+                }
+                let sp = span(first, end)
+                reports[r].mentions.append(
+                    Report.Mention(
+                        start: sp.start, end: sp.end, startByte: sp.startByte, endByte: sp.endByte, text: sp.text,
+                        form: form))
+                guard !seenHere.contains(r) else { return (r, false) }
+                seenHere.append(r)
+                if s.hasSentiment {
+                    toneSums[r].sum += sentenceSentiment(s)
+                    toneSums[r].count += 1
+                }
+                return (r, true)
+            }
             let here = unlisted.isEmpty ? [] : unlistedHere[s.index]
             var next = 0
             // Lists the unlisted mentions that start before `token` (in text order with the rest).
             func unlistedMentions(before token: Int32) {
                 while next < here.count && here[next].first < token {
-                    let m = here[next]
+                    _ = mention(of: here[next].key, here[next].first, here[next].end, form: "name")
                     next += 1
-                    let r: Int
-                    if let known = slot[m.key] {
-                        r = known
-                    } else {
-                        r = reports.count
-                        slot[m.key] = r
-                        if m.key >= 0 {
-                            let record = lexicon.entities[m.key]
-                            reports.append(
-                                Report.EntityReport(
-                                    id: record.id, name: record.name, type: record.type, flagged: record.watch != nil,
-                                    flagReason: record.watch, tone: 0, accusations: [], denials: [], mentions: []))
-                        } else {
-                            let person = unlisted[-m.key - 1]
-                            reports.append(
-                                Report.EntityReport(
-                                    id: person.id, name: person.name, type: .person, flagged: false, flagReason: nil,
-                                    tone: 0, accusations: [], denials: [], mentions: [], listed: false))
-                        }
-                        toneSums.append((0, 0))
-                    }
-                    let sp = span(m.first, m.end)
-                    reports[r].mentions.append(
-                        Report.Mention(
-                            start: sp.start, end: sp.end, startByte: sp.startByte, endByte: sp.endByte, text: sp.text,
-                            form: "name"))
-                    guard !seenHere.contains(r) else { continue }
-                    seenHere.append(r)
-                    if s.hasSentiment {
-                        toneSums[r].sum += sentenceSentiment(s)
-                        toneSums[r].count += 1
-                    }
                 }
             }
             defer { unlistedMentions(before: .max) }
@@ -350,8 +356,8 @@ struct ReportBuilder {
                 if m.form == .adjective, let e = m.entity, !lexicon.entityInfo[e].reportAdjectives { continue }
                 // Treaties and documents (`reported = false`) are matched, never listed.
                 if let e = m.entity, !lexicon.entityInfo[e].reported { continue }
-                let sp = span(m.firstToken, m.endToken)
                 if m.entity == nil || m.byPreference {
+                    let sp = span(m.firstToken, m.endToken)
                     ambiguous.append(
                         Report.AmbiguousMention(
                             start: sp.start, end: sp.end, text: sp.text,
@@ -359,29 +365,9 @@ struct ReportBuilder {
                             resolved: m.entity.map { lexicon.entities[$0].id }))
                 }
                 guard let e = m.entity else { continue }
-                let r: Int
-                if let known = slot[e] {
-                    r = known
-                } else {
-                    r = reports.count
-                    slot[e] = r
-                    let record = lexicon.entities[e]
-                    reports.append(
-                        Report.EntityReport(
-                            id: record.id, name: record.name, type: record.type, flagged: record.watch != nil,
-                            flagReason: record.watch, tone: 0, accusations: [], denials: [], mentions: []))
-                    toneSums.append((0, 0))
-                }
-                reports[r].mentions.append(
-                    Report.Mention(
-                        start: sp.start, end: sp.end, startByte: sp.startByte, endByte: sp.endByte, text: sp.text,
-                        form: m.form == .adjective ? "adjective" : "name"))
-                guard !seenHere.contains(r) else { continue }
-                seenHere.append(r)
-                if s.hasSentiment {
-                    toneSums[r].sum += sentenceSentiment(s)
-                    toneSums[r].count += 1
-                }
+                let (r, firstHere) = mention(
+                    of: e, m.firstToken, m.endToken, form: m.form == .adjective ? "adjective" : "name")
+                guard firstHere else { continue }
                 // Accusations: accusation cues in the same sentence as a person or organisation.
                 // Only watch-listed figures collect accusations; a cue the sentence negates or
                 // hedges ("one could also consider…") is not an accusation.
