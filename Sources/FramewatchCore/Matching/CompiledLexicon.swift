@@ -491,13 +491,13 @@ public final class CompiledLexicon: Sendable {
     /// The index of a closed word list's words in one language, in ``closedWords``.
     static func closedSlot(_ list: RuleWord, _ language: Language) -> Int? {
         guard let l = list.closedListIndex else { return nil }
-        let lang: Int
-        switch language {
-        case .en: lang = 0
-        case .ru: lang = 1
-        case .az: lang = 2
-        }
-        return l * Language.allCases.count + lang
+        return l * Language.allCases.count + language.slot
+    }
+
+    /// The given name (`rule.given_name`) whose fold key, or whose derived Russian case form's,
+    /// `fold` is, in `language`'s list.
+    func givenName(fold: [UInt8], _ language: Language) -> GivenName? {
+        givenNames[language.slot][fold]
     }
 
     public var nodeCount: Int { nodeTargets.count }
@@ -597,4 +597,15 @@ enum LetterCase {
 
     /// ' ’ ʼ: the marks that join a possessive or case ending to a name.
     static let apostrophes: Set<UInt32> = [0x27, 0x2019, 0x2BC]
+}
+
+extension Language {
+    /// The language's index in per-language arrays (en 0, ru 1, az 2).
+    var slot: Int {
+        switch self {
+        case .en: return 0
+        case .ru: return 1
+        case .az: return 2
+        }
+    }
 }

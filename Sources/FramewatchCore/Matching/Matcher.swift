@@ -52,18 +52,10 @@ public final class Matcher {
         self.lexicon = lexicon
     }
 
-    private static func slot(_ language: Language) -> Int {
-        switch language {
-        case .en: return 0
-        case .ru: return 1
-        case .az: return 2
-        }
-    }
-
     /// Appends the hits of sentence `sentence` of `text` to `hits`.
     public func match(_ text: SegmentedText, sentence: Sentence, into hits: inout [Hit]) {
         let language = sentence.language
-        let slot = Self.slot(language)
+        let slot = language.slot
         stream.removeAll(keepingCapacity: true)
         streamRaw.removeAll(keepingCapacity: true)
         streamSkippable.removeAll(keepingCapacity: true)

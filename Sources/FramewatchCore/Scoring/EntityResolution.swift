@@ -257,12 +257,10 @@ enum EntityResolution {
         let word = CompiledLexicon.nameKey(text.text(of: token))
         // Two letters apart is a spelling variant (Ilkham, Ilham) unless the word is a given name
         // of the pack's own: "Rashad" is not "Farhad" Mammadov.
-        let given =
-            lexicon.givenNames[UnlistedPersons.languageSlot(sentence.language)][
-                text.bytes.withUnsafeBufferPointer {
-                    MatchKeys.fold(UnsafeBufferPointer(rebasing: $0[token.byteRange]))
-                }]
-            != nil
+        let fold = text.bytes.withUnsafeBufferPointer {
+            MatchKeys.fold(UnsafeBufferPointer(rebasing: $0[token.byteRange]))
+        }
+        let given = lexicon.givenName(fold: fold, sentence.language) != nil
         for e in distinctEntities(targets) {
             for name in lexicon.nameWordKeys[e] where name.words >= 2 {
                 let distance = editDistance(word, name.first, atMost: 2)

@@ -4,6 +4,8 @@ import FramewatchText
 struct GivenName: Sendable {
     /// The nominative, as the list writes it ("Сергей" for «Сергея»).
     var nominative: String
+    /// The nominative's fold key (a case form of the name in the text is compared with it).
+    var nominativeKey: String
     /// 1 masculine, 2 feminine, 3 either (the entry's weight).
     var gender: UInt8
 }
@@ -37,9 +39,9 @@ enum UnlistedPersons {
         var derived = [[[UInt8]: GivenName]](repeating: [:], count: Language.allCases.count)
         for entry in entries {
             guard case .rule(.givenName) = entry.category else { continue }
-            let slot = languageSlot(entry.language)
+            let slot = entry.language.slot
             let fold = MatchKeys.fold(entry.term)
-            let name = GivenName(nominative: entry.term, gender: UInt8(entry.weight))
+            let name = GivenName(nominative: entry.term, nominativeKey: fold, gender: UInt8(entry.weight))
             byLanguage[slot][Array(fold.utf8)] = name
             if entry.language == .ru {
                 for form in russianCaseForms(fold, gender: name.gender) where derived[slot][Array(form.utf8)] == nil {
@@ -51,14 +53,6 @@ enum UnlistedPersons {
             byLanguage[slot].merge(derived[slot]) { nominative, _ in nominative }
         }
         return byLanguage
-    }
-
-    static func languageSlot(_ language: Language) -> Int {
-        switch language {
-        case .en: return 0
-        case .ru: return 1
-        case .az: return 2
-        }
     }
 
     /// The case forms of a Russian given name (folded, lower case): genitive, dative, accusative,
@@ -141,26 +135,27 @@ enum UnlistedPersons {
         }
     }
 
-    /// Surname endings, as fold keys (ı is i), after which an Azerbaijani suffix is a case ending.
     /// The nominative of a masculine surname that declines like a noun, given the case ending
     /// its given name took («Вургуна» with «Самеда» → Вургун, «Цоя» with «Виктора» → Цой,
     /// «Гоголя» → Гоголь); nil when the word does not end so or what is left is too short.
     static func russianConsonantStem(_ word: String, ending: String) -> String? {
-        // The given name's ending as the surname's: а ~ я, у ~ ю, ом ~ ем; е stays е.
-        let soft: [String: String] = ["а": "я", "у": "ю", "ом": "ем", "я": "я", "ю": "ю", "ем": "ем", "е": "е"]
-        let hard: [String: String] = ["я": "а", "ю": "у", "ем": "ом", "а": "а", "у": "у", "ом": "ом", "е": "е"]
-        for e in Set([ending, soft[ending] ?? ending, hard[ending] ?? ending]) where !e.isEmpty && word.hasSuffix(e) {
+        for e in Set([ending, softEnding[ending] ?? ending, hardEnding[ending] ?? ending])
+        where !e.isEmpty && word.hasSuffix(e) {
             let stem = String(word.dropLast(e.count))
             guard stem.count >= 2, let last = stem.unicodeScalars.last else { continue }
-            let vowels = "аеёиоуыэюя"
             if ["я", "ю", "ем"].contains(e) {
-                return stem + (vowels.unicodeScalars.contains(last) ? "й" : "ь")
+                return stem + (russianVowels.contains(last) ? "й" : "ь")
             }
-            if stem.count < 3 || vowels.unicodeScalars.contains(last) || last == "ь" || last == "й" { continue }
+            if stem.count < 3 || russianVowels.contains(last) || last == "ь" || last == "й" { continue }
             return stem
         }
         return nil
     }
+
+    // The given name's ending as the surname's: а ~ я, у ~ ю, ом ~ ем; е stays е.
+    static let softEnding = ["а": "я", "у": "ю", "ом": "ем", "я": "я", "ю": "ю", "ем": "ем", "е": "е"]
+    static let hardEnding = ["я": "а", "ю": "у", "ем": "ом", "а": "а", "у": "у", "ом": "ом", "е": "е"]
+    static let russianVowels = Set("аеёиоуыэюя".unicodeScalars)
 
     /// How many leading Unicode scalars two strings share.
     static func commonPrefixLength(_ a: String, _ b: String) -> Int {
@@ -172,6 +167,7 @@ enum UnlistedPersons {
         return n
     }
 
+    /// Surname endings, as fold keys (ı is i), after which an Azerbaijani suffix is a case ending.
     static let azSurnameEndings = [
         "ov", "ova", "ev", "eva", "yev", "yeva", "in", "ina", "li", "lu", "lü", "zadə", "zade", "oğlu", "qizi", "ski",
         "skaya", "yan", "ko",
@@ -181,15 +177,16 @@ enum UnlistedPersons {
     /// written in lower case and is not one).
     static func isPatronymic(_ word: String) -> Bool {
         let lower = word.lowercased()
-        return [
-            "ович", "евич", "ovich", "evich", "ovna", "evna", "oviç", "eviç", "ична", "ичны", "ичне", "ичну", "ичной",
-        ]
-        .contains { lower.hasSuffix($0) }
-            || ["овна", "евна", "овны", "евны", "овне", "евне", "овну", "евну", "овной", "евной"].contains {
-                lower.hasSuffix($0)
-            }
-            || ["ича", "ичу", "ичем", "иче"].contains { lower.hasSuffix($0) && lower.count > 6 }
+        return patronymicEndings.contains { lower.hasSuffix($0) }
+            || patronymicCaseEndings.contains { lower.hasSuffix($0) && lower.count > 6 }
     }
+
+    static let patronymicEndings = [
+        "ович", "евич", "ovich", "evich", "ovna", "evna", "oviç", "eviç", "ична", "ичны", "ичне", "ичну", "ичной",
+        "овна", "евна", "овны", "евны", "овне", "евне", "овну", "евну", "овной", "евной",
+    ]
+    /// Case forms of -ич that a shorter word may end in as well, hence the length test.
+    static let patronymicCaseEndings = ["ича", "ичу", "ичем", "иче"]
 
     /// The id of a name: its cross-script key in lower_snake case; Azerbaijani letters read as
     /// English spells them (c → j, x → kh, q → g: "Cəlil Rəfiyev" → jalil_rafiyev).
@@ -260,7 +257,6 @@ enum UnlistedPersons {
                 for t in Int(m.firstToken)..<Int(m.endToken) { covered[t] = true }
             }
         }
-        func isCovered(_ t: Int, _ i: Int) -> Bool { covered[t] }
         func isCapitalisedWord(_ t: Int) -> Bool {
             let token = text.tokens[t]
             guard token.kind == .word, token.end - token.start >= 2 else { return false }
@@ -291,7 +287,7 @@ enum UnlistedPersons {
             let fold = text.bytes.withUnsafeBufferPointer {
                 MatchKeys.fold(UnsafeBufferPointer(rebasing: $0[token.byteRange]))
             }
-            return lexicon.givenNames[languageSlot(language)][fold]
+            return lexicon.givenName(fold: fold, language)
         }
         func foldKey(_ s: String) -> String { MatchKeys.fold(s) }
         // A gazetteer person whose full name is this one misspelt or spelt another way
@@ -339,10 +335,10 @@ enum UnlistedPersons {
             let upper = sentence.tokens.upperBound
             while t + 1 < upper {
                 defer { t += 1 }
-                guard isCapitalisedWord(t), !isCovered(t, i), let listed = givenName(t, language) else { continue }
+                guard isCapitalisedWord(t), !covered[t], let listed = givenName(t, language) else { continue }
                 var given = listed
                 func nameWord(_ u: Int) -> Bool {
-                    u < upper && text.tokens[u].spaceBefore && isCapitalisedWord(u) && !isCovered(u, i)
+                    u < upper && text.tokens[u].spaceBefore && isCapitalisedWord(u) && !covered[u]
                         && !matcher.isClosedWord(u, of: .notSurname, language, in: text)
                 }
                 guard nameWord(t + 1) else { continue }
@@ -363,17 +359,16 @@ enum UnlistedPersons {
                     // genitive, before an adjectival genitive surname, is the man's.
                     if given.gender == 2, token.hasSuffix("а"),
                         ["ого", "его"].contains(where: { written.hasSuffix($0) }),
-                        let masculine = lexicon.givenNames[languageSlot(.ru)][
-                            Array(MatchKeys.fold(String(token.dropLast())).utf8)],
+                        let masculine = lexicon.givenName(
+                            fold: Array(MatchKeys.fold(String(token.dropLast())).utf8), .ru),
                         masculine.gender != 2
                     {
                         given = masculine
                     }
                     // A given name in a case form puts its surname in that case: «Самеда Вургуна».
                     let fold = MatchKeys.fold(token)
-                    let nominative = MatchKeys.fold(given.nominative)
-                    if fold != nominative, given.gender != 2 {
-                        caseEnding = String(fold.dropFirst(commonPrefixLength(fold, nominative)))
+                    if fold != given.nominativeKey, given.gender != 2 {
+                        caseEnding = String(fold.dropFirst(commonPrefixLength(fold, given.nominativeKey)))
                     }
                 }
                 var surname = surnameNominative(written, language: language, gender: given.gender, lexicon: lexicon)
@@ -395,7 +390,7 @@ enum UnlistedPersons {
         // Bare surnames (and the headline's full names) of the people found.
         for (i, sentence) in text.sentences.enumerated() where lines[i] == .text {
             let language = sentence.language
-            for t in sentence.tokens where isCapitalisedWord(t) && !isCovered(t, i) {
+            for t in sentence.tokens where isCapitalisedWord(t) && !covered[t] {
                 let word = text.text(of: text.tokens[t])
                 var found: Int? = nil
                 var candidates: [String] = []
@@ -417,7 +412,7 @@ enum UnlistedPersons {
                 var first = t
                 // The person's own given name before it (a headline's full name), else another
                 // given name makes it someone else.
-                if t > sentence.tokens.lowerBound, isCapitalisedWord(t - 1), !isCovered(t - 1, i),
+                if t > sentence.tokens.lowerBound, isCapitalisedWord(t - 1), !covered[t - 1],
                     let given = givenName(t - 1, language)
                 {
                     let written = language == .ru ? given.nominative : text.text(of: text.tokens[t - 1])
