@@ -390,6 +390,93 @@ static void unify_punctuation(UChar *units, int32_t length) {
     }
 }
 
+/// Whether a (case-folded) code point is a Latin letter (ASCII, Latin-1, Latin Extended-A/B, ə).
+static int is_latin_letter(UChar c) {
+    return (c >= 0x61 && c <= 0x7A) || (c >= 0xDF && c <= 0x24F && c != 0xF7) || c == 0x0259;
+}
+
+/// Whether a code point is a Cyrillic letter.
+static int is_cyrillic_letter(UChar c) { return c >= 0x0400 && c <= 0x04FF; }
+
+/// The Cyrillic letter a (case-folded) Latin letter stands in for in a Cyrillic word, or 0: the
+/// letters whose lower or upper case looks the same (`Mоskva` typed with a Latin M, `Кремль` with
+/// a Latin e).
+static UChar cyrillic_look_alike(UChar c) {
+    switch (c) {
+    case 0x61: return 0x0430;  // a а
+    case 0x62: return 0x0432;  // B В
+    case 0x63: return 0x0441;  // c с
+    case 0x65: return 0x0435;  // e е
+    case 0x68: return 0x043D;  // H Н
+    case 0x6B: return 0x043A;  // k к
+    case 0x6D: return 0x043C;  // M М
+    case 0x6F: return 0x043E;  // o о
+    case 0x70: return 0x0440;  // p р
+    case 0x74: return 0x0442;  // T Т
+    case 0x78: return 0x0445;  // x х
+    case 0x79: return 0x0443;  // y у
+    default: return 0;
+    }
+}
+
+/// The Latin letter a (case-folded) Cyrillic letter stands in for in a Latin word, or 0.
+static UChar latin_look_alike(UChar c) {
+    switch (c) {
+    case 0x0430: return 0x61;  // а a
+    case 0x0432: return 0x62;  // В B
+    case 0x0441: return 0x63;  // с c
+    case 0x0435: return 0x65;  // е e
+    case 0x043D: return 0x68;  // Н H
+    case 0x0456: return 0x69;  // і i
+    case 0x0458: return 0x6A;  // ј j
+    case 0x043A: return 0x6B;  // к k
+    case 0x043C: return 0x6D;  // М M
+    case 0x043E: return 0x6F;  // о o
+    case 0x0440: return 0x70;  // р p
+    case 0x0455: return 0x73;  // ѕ s
+    case 0x0442: return 0x74;  // Т T
+    case 0x0445: return 0x78;  // х x
+    case 0x0443: return 0x79;  // у y
+    case 0x04BB: return 0x68;  // һ h
+    case 0x04D9: return 0x0259;  // ә ə (Azerbaijani typed on a Cyrillic layout)
+    default: return 0;
+    }
+}
+
+/// Drops what a reader does not see and a scraper leaves inside words, in place (never longer):
+/// the soft hyphen, zero-width space, joiners, word joiner and BOM, and a stress mark (combining
+/// acute or grave) on a Cyrillic letter (`шпио́н`). `ѐ ѝ` (stressed е и, composed by NFKC) become
+/// `е и`. Then a word written mostly in one of Latin and Cyrillic with look-alike letters of the
+/// other (`sрies` with a Cyrillic р, `шпиoны` with a Latin o) is written in its majority script, so
+/// that a look-alike cannot hide a cue. Returns the new length.
+static int32_t fold_invisible_and_look_alikes(UChar *units, int32_t length) {
+    int32_t out = 0;
+    int32_t latin = 0, cyrillic = 0;
+    for (int32_t i = 0; i < length; i++) {
+        UChar c = units[i];
+        switch (c) {
+        case 0x00AD: case 0x200B: case 0x200C: case 0x200D: case 0x2060: case 0xFEFF: case 0x180E:
+            continue;
+        case 0x0300: case 0x0301:
+            if (out > 0 && is_cyrillic_letter(units[out - 1])) continue;
+            break;
+        case 0x0450: c = 0x0435; break;
+        case 0x045D: c = 0x0438; break;
+        default: break;
+        }
+        if (is_latin_letter(c)) latin++;
+        else if (is_cyrillic_letter(c)) cyrillic++;
+        units[out++] = c;
+    }
+    if (latin > 0 && cyrillic > 0 && latin != cyrillic) {
+        for (int32_t i = 0; i < out; i++) {
+            UChar mapped = cyrillic > latin ? cyrillic_look_alike(units[i]) : latin_look_alike(units[i]);
+            if (mapped) units[i] = mapped;
+        }
+    }
+    return out;
+}
+
 /// Folds the Turkic I letters to `i` before case folding: İ (U+0130), ı (U+0131), and the
 /// combining dot above (U+0307) after any I/i/ı, which NFKC leaves on a lower-case i.
 /// Returns the new length (never longer).
@@ -444,7 +531,9 @@ static int32_t fold_fast_scalar(uint32_t c) {
     if (c == 0x0259) return (int32_t)c;
     if (c >= 0x0400 && c <= 0x045F) {
         uint32_t lower = c < 0x0410 ? c + 0x50 : c < 0x0430 ? c + 0x20 : c;
-        return lower == 0x0451 ? 0x0435 : (int32_t)lower;  // ё → е
+        if (lower == 0x0451 || lower == 0x0450) return 0x0435;  // ё → е; ѐ (stressed е) → е
+        if (lower == 0x045D) return 0x0438;  // ѝ (stressed и) → и
+        return (int32_t)lower;
     }
     switch (c) {
     case 0x02BB: case 0x02BC: case 0x2018: case 0x2019: case 0x201B: return 0x27;
@@ -459,6 +548,7 @@ static int32_t fold_fast_scalar(uint32_t c) {
 static int32_t fold_fast(const uint8_t *s, int32_t n, uint8_t *out, int32_t capacity) {
     if (capacity < n) return -1;
     int32_t o = 0;
+    int latin = 0, cyrillic = 0;
     for (int32_t i = 0; i < n;) {
         uint8_t b = s[i];
         uint32_t c;
@@ -476,12 +566,18 @@ static int32_t fold_fast(const uint8_t *s, int32_t n, uint8_t *out, int32_t capa
         }
         i += len;
         if (c == 0xDF) {  // ß → ss
+            latin = 1;
+            if (cyrillic) return -1;
             out[o++] = 's';
             out[o++] = 's';
             continue;
         }
         int32_t f = fold_fast_scalar(c);
         if (f < 0) return -1;
+        // A word mixing Latin and Cyrillic letters is ICU's (look-alikes are folded there).
+        if (is_latin_letter((UChar)f)) latin = 1;
+        else if (is_cyrillic_letter((UChar)f)) cyrillic = 1;
+        if (latin && cyrillic) return -1;
         if (f < 0x80) out[o++] = (uint8_t)f;
         else if (f < 0x800) {
             out[o++] = (uint8_t)(0xC0 | (f >> 6));
@@ -533,6 +629,7 @@ int32_t fw_fold_key_icu(const uint8_t *utf8, int32_t length, uint8_t *out, int32
     int32_t m = u_strFoldCase(a.units, a.capacity, b.units, n, U_FOLD_CASE_DEFAULT, &error);
     if (U_FAILURE(error)) { scratch_free(&a); scratch_free(&b); return -(int32_t)error; }
     unify_punctuation(a.units, m);
+    m = fold_invisible_and_look_alikes(a.units, m);
 
     // NFC again: folding can leave a decomposed sequence behind.
     if (m * 3 + 16 > b.capacity) {

@@ -30,6 +30,25 @@ final class DefaultPackCaseTests: XCTestCase {
         XCTAssertEqual(try analyzer.analyze("Tension between Moscow and Baku grew.").frame.label, .antiRussian)
     }
 
+    func testSoftHyphensAndLookAlikeLettersDoNotHideCuesOrNames() throws {
+        // Scraped text keeps soft hyphens and zero-width spaces inside words, and a forged or
+        // careless one mixes look-alike Latin and Cyrillic letters: neither may hide a cue.
+        let hyphenated = try analyzer.analyze("Kremlin s\u{AD}pies in Baku.")
+        XCTAssertEqual(hyphenated.frame.label, .antiRussian)
+        XCTAssertEqual(hyphenated.evidence("s\u{AD}pies")?.category, "anti_russian.espionage")
+        XCTAssertEqual(
+            try analyzer.analyze("Россия не заинтере\u{AD}сована в ухуд\u{200B}шении отношений.").frame.label,
+            .conciliatory)
+        let names = try analyzer.analyze("Mammad\u{AD}yarov met Lav\u{AD}rov in Mos\u{AD}cow.")
+        XCTAssertNotNil(names.entity("elmar_mammadyarov"))
+        XCTAssertNotNil(names.entity("sergey_lavrov"))
+        XCTAssertNotNil(names.entity("moscow"))
+        for text in ["Kremlin sрies in Baku.", "Кремль прислал шпиoнов в Баку.", "Кремль прислал шпио\u{301}нов."] {
+            XCTAssertEqual(try analyzer.analyze(text).frame.label, .antiRussian, text)
+        }
+        XCTAssertNotNil(try analyzer.analyze("Саммит CНГ прошёл в Душанбе.").entity("cis"))  // Latin C
+    }
+
     func testRussianSchoolsAreACueOnlyWhenCutOrClosed() throws {
         XCTAssertEqual(try analyzer.analyze("В Баку открылись две новые русские школы.").frame.label, .neutral)
         let cut = try analyzer.analyze("Россия осудила закрытие русских школ в Азербайджане.")

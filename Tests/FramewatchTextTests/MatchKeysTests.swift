@@ -19,6 +19,27 @@ final class MatchKeysTests: XCTestCase {
         XCTAssertEqual(MatchKeys.fold("Straße"), "strasse")
     }
 
+    func testInvisibleCharactersStressMarksAndLookAlikeLettersDoNotChangeAKey() {
+        // Soft hyphens and zero-width characters a scraper leaves inside words.
+        XCTAssertEqual(MatchKeys.fold("s\u{AD}pies"), "spies")
+        XCTAssertEqual(MatchKeys.fold("заинтере\u{AD}сована"), "заинтересована")
+        XCTAssertEqual(MatchKeys.fold("Mos\u{200B}cow"), "moscow")
+        XCTAssertEqual(MatchKeys.fold("Baku\u{200D}\u{2060}\u{FEFF}"), "baku")
+        // A stress mark on a Cyrillic letter goes; an accent on a Latin letter stays.
+        XCTAssertEqual(MatchKeys.fold("шпио\u{301}н"), "шпион")
+        XCTAssertEqual(MatchKeys.fold("Росси\u{300}я"), "россия")
+        XCTAssertEqual(MatchKeys.fold("cafe\u{301}"), "café")
+        // A word mostly in one script with look-alikes of the other is in its majority script.
+        XCTAssertEqual(MatchKeys.fold("sрies"), "spies")  // Cyrillic р
+        XCTAssertEqual(MatchKeys.fold("шпиoны"), "шпионы")  // Latin o
+        XCTAssertEqual(MatchKeys.fold("CНГ"), "снг")  // Latin C
+        XCTAssertEqual(MatchKeys.fold("Azərbaycаn"), "azərbaycan")  // Cyrillic а
+        XCTAssertEqual(MatchKeys.fold("Azәrbaycan"), "azərbaycan")  // Cyrillic ә
+        // Half and half is left alone, and a letter with no look-alike stays what it is.
+        XCTAssertEqual(MatchKeys.fold("abяю"), "abяю")
+        XCTAssertEqual(MatchKeys.fold("Moskvaщ"), "moskvaщ")
+    }
+
     func testCrossScriptKeysMakeTheSeedArticleFiguresMeet() {
         // Each row: spellings in Cyrillic, Azerbaijani Latin and English that must share a key.
         let rows: [[String]] = [
