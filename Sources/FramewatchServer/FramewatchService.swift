@@ -3,6 +3,7 @@ import FramewatchCore
 import FramewatchStore
 import Hummingbird
 import Logging
+import ServiceLifecycle
 
 /// The HTTP service (`framewatch serve`): thin handlers around the same pipeline as the CLI.
 ///
@@ -16,6 +17,8 @@ public struct FramewatchService: Sendable {
     let store: PackStore
     let database: MonitorStore?
     let metrics: ServiceMetrics
+    /// Requests in flight and whether a shutdown is draining them (``ShutdownDrainService``).
+    let drain = ShutdownDrain()
 
     /// Loads the pack (failing with its problems), opens the database when one is configured
     /// (creating and upgrading it), and prepares the routes.
@@ -42,6 +45,7 @@ public struct FramewatchService: Sendable {
                 configuration: .init(
                     additionalChannelHandlers: [
                         EarlyAnswerHandler(), ExpectContinueHandler(configuration: configuration),
+                        UnsentBytesHandler(drain: drain),
                     ],
                     idleTimeout: .seconds(Int64(configuration.idleTimeoutSeconds)))),
             configuration: .init(
@@ -58,7 +62,18 @@ public struct FramewatchService: Sendable {
             },
             logger: logger
         )
-        try await app.runService(gracefulShutdownSignals: [.sigterm, .sigint])
+        // Services stop in reverse order: the drain first (new requests refused, those in flight
+        // written out), then the server.
+        let group = ServiceGroup(
+            configuration: .init(
+                services: [
+                    .init(service: app),
+                    .init(
+                        service: ShutdownDrainService(
+                            drain: drain, limitSeconds: Double(configuration.idleTimeoutSeconds), logger: logger)),
+                ],
+                gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
+        try await group.run()
     }
 
     private func installReloadOnHangup(logger: Logger) -> DispatchSourceSignal {
@@ -91,7 +106,7 @@ public struct FramewatchService: Sendable {
         if let token = configuration.token { router.add(middleware: AuthMiddleware(token: Array(token.utf8))) }
         router.add(
             middleware: ConcurrencyLimitMiddleware(
-                limit: configuration.maxConcurrentRequests, retryAfter: configuration.retryAfterSeconds))
+                limit: configuration.maxConcurrentRequests, retryAfter: configuration.retryAfterSeconds, drain: drain))
         let handlers = Handlers(configuration: configuration, store: store, database: database, metrics: metrics)
         for route in Routes.active(hasDatabase: database != nil) {
             router.on(RouterPath(route.path), method: route.method) { request, context in

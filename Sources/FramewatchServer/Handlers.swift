@@ -41,9 +41,24 @@ struct Handlers: Sendable {
     }
 
     func json(_ bytes: [UInt8], status: HTTPResponse.Status = .ok) -> Response {
-        Response(
-            status: status, headers: [.contentType: "application/json"],
-            body: .init(byteBuffer: ByteBuffer(bytes: bytes)))
+        Response(status: status, headers: [.contentType: "application/json"], body: Self.body(bytes))
+    }
+
+    /// A response body; a large one (a report runs to 20 times its text) is written in slices, each
+    /// waiting until the connection can take it, so that the body is in the socket, not queued in
+    /// memory, by the time the request counts as done (``ShutdownDrainService`` waits for that).
+    static func body(_ bytes: [UInt8]) -> ResponseBody {
+        let slice = 256 * 1024
+        guard bytes.count > slice else { return .init(byteBuffer: ByteBuffer(bytes: bytes)) }
+        return ResponseBody(contentLength: bytes.count) { writer in
+            var start = 0
+            while start < bytes.count {
+                let end = min(start + slice, bytes.count)
+                try await writer.write(ByteBuffer(bytes: bytes[start..<end]))
+                start = end
+            }
+            try await writer.finish(nil)
+        }
     }
 
     func encode<T: Encodable>(_ value: T) throws -> [UInt8] {

@@ -96,7 +96,9 @@ struct AuthMiddleware<Context: RequestContext>: RouterMiddleware {
 struct ConcurrencyLimitMiddleware<Context: RequestContext>: RouterMiddleware {
     let limit: Int
     let retryAfter: Int
-    let inFlight = InFlightCounter()
+    /// Shared with the shutdown drain, which waits for the count to reach zero.
+    let drain: ShutdownDrain
+    var inFlight: InFlightCounter { drain.inFlight }
 
     /// One admitted request's slot, given back once: when its body is written, or when the
     /// response is dropped unwritten (the client went away first).
@@ -110,16 +112,20 @@ struct ConcurrencyLimitMiddleware<Context: RequestContext>: RouterMiddleware {
         deinit { release() }
     }
 
-    /// The shared count of requests in progress.
-    final class InFlightCounter: Sendable {
-        let value = Atomic<Int>(0)
-    }
-
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws
         -> Response
     {
         if Routes.isPublic(request.uri.path) || request.uri.path == "/metrics" {
             return try await next(request, context)
+        }
+        // Shutting down: what is in flight finishes, nothing new starts (a client that reuses
+        // its connection is told to go elsewhere and the connection is closed).
+        if drain.draining.load(ordering: .relaxed) {
+            var problem = Problem(
+                .serviceUnavailable, code: "shutting_down",
+                detail: "the server is shutting down; requests in flight finish, new ones are refused")
+            problem.headers[.connection] = "close"
+            throw problem
         }
         let now = inFlight.value.wrappingAdd(1, ordering: .relaxed).newValue
         guard now <= limit else {

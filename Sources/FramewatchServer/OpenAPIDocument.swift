@@ -188,10 +188,13 @@ enum OpenAPIDocument {
                     case "analyzeBatch":
                         j.field("200") {
                             success(
-                                "One line per input line: a Report, or {id, line, error}", "application/x-ndjson",
-                                schema: "BatchLine", &$0)
+                                "One line per input line: a Report, or {id, line, error}. A chunked body that "
+                                    + "passes --max-batch-bytes (or trickles below 1 KB/s after --timeout) ends with "
+                                    + "one error line (too_large, unreadable) for the line where it stopped; the lines "
+                                    + "after it are not read, so they have no output line: resend them.",
+                                "application/x-ndjson", schema: "BatchLine", &$0)
                         }
-                        j.field("413") { problem("The batch is over the limit", &$0) }
+                        j.field("413") { problem("The batch is over the limit (declared by Content-Length)", &$0) }
                         j.field("415") { problem("Unsupported content type", &$0) }
                     case "reload":
                         j.field("200") { success("The new pack's identity", "application/json", schema: "Reload", &$0) }

@@ -215,4 +215,32 @@ final class ServerLifecycleTests: XCTestCase {
         XCTAssertEqual(server.process.terminationStatus, 0, server.logText)
         XCTAssertThrowsError(try server.connect())
     }
+
+    func testSIGTERMSendsALargeResponseWholeAndRefusesNewRequestsMeanwhile() throws {
+        let server = try ServerHarness()
+        // A 200 KB text answers with several megabytes of report: more than the socket buffers
+        // hold, so most of it is still to send when the signal arrives (the client reads late).
+        let sentence = "The Kremlin refused to apologise to Baku, and Russian spies were accused of interference. "
+        let text = String(repeating: sentence, count: 2300)
+        let fd = try server.open(
+            "POST /v1/analyze HTTP/1.1\r\nHost: x\r\nConnection: close\r\nContent-Type: text/plain\r\n"
+                + "Content-Length: \(text.utf8.count)\r\n\r\n" + text)
+        defer { close(fd) }
+        usleep(1_500_000)
+        kill(server.process.processIdentifier, SIGTERM)
+        usleep(300_000)
+        // While it drains, a new request is refused with a reason…
+        let refused = try server.json("/v1/analyze", ["text": "Russia."])
+        XCTAssertEqual(refused.status, 503, refused.text)
+        XCTAssertEqual(try refused.json()["code"] as? String, "shutting_down")
+        // …and the response in flight arrives whole, every byte its Content-Length promised.
+        let response = ServerHarness.parse(ServerHarness.readAll(fd))
+        XCTAssertEqual(response.status, 200)
+        let length = try XCTUnwrap(response.headers["content-length"].flatMap(Int.init))
+        XCTAssertGreaterThan(length, 2_000_000)
+        XCTAssertEqual(response.body.count, length)
+        XCTAssertEqual((try response.json()["frame"] as? [String: Any])?["label"] as? String, "anti_russian")
+        server.process.waitUntilExit()
+        XCTAssertEqual(server.process.terminationStatus, 0, server.logText)
+    }
 }

@@ -12,7 +12,8 @@ struct ServeCommand: AsyncParsableCommand {
         discussion: """
             Binds 127.0.0.1:8080 unless told otherwise (also FRAMEWATCH_HOST, FRAMEWATCH_PORT). With --token-file, every \
             route but /healthz and /readyz needs "Authorization: Bearer <token>"; the file must not be readable by other \
-            users. SIGTERM/SIGINT stop gracefully (in-flight requests finish); SIGHUP reloads the pack.
+            users. SIGTERM/SIGINT stop gracefully (in-flight requests finish, new ones get 503); SIGHUP reloads the \
+            pack, as does POST /v1/admin/reload when --token-file is given (without it, that route answers 403).
             With --db FILE, every scored document is also stored in that SQLite file (created when absent), and \
             GET /v1/trends, GET /v1/article?id=, the dashboard (GET /dashboard) and its article pages are served.
             Examples:
