@@ -56,6 +56,37 @@ final class LexiconCommandTests: XCTestCase {
         }
     }
 
+    func testWindowsLineEndingsImportEveryLineInEachFormat() throws {
+        // Swift reads CRLF as one character: a split on LF alone left the file one line (VADER
+        // kept its first entry and dropped the rest silently; LIWC and quanteda refused the file).
+        let (vader, vaderPack) = try importPack("vader", "splendid\t2.9\t0.7\t[3]\r\nghastly\t-3.1\t0.5\t[-3]\r\n")
+        XCTAssertEqual(vader.status, 0, vader.stderr)
+        XCTAssertEqual(try tone(vaderPack, "A splendid summit, a ghastly end.").count, 2)
+        let (liwc, liwcPack) = try importPack("liwc", "%\r\n1\tposemo\r\n2\tnegemo\r\n%\r\nadmir*\t1\r\nloath*\t2\r\n")
+        XCTAssertEqual(liwc.status, 0, liwc.stderr)
+        XCTAssertEqual(try tone(liwcPack, "Moscow admired the plan; they loathe it.").count, 2)
+        let (yaml, yamlPack) = try importPack(
+            "quanteda", "tone:\r\n  positive:\r\n    - cordial*\r\n  negative: [hostil*]\r\n")
+        XCTAssertEqual(yaml.status, 0, yaml.stderr)
+        XCTAssertEqual(try tone(yamlPack, "Cordially. Hostility.").count, 2)
+    }
+
+    func testADamagedLineIsSkippedAndListedWhileTheRestImports() throws {
+        let (vader, pack) = try importPack(
+            "vader", "splendid\t2.9\t0.7\t[3]\nbroken\tnan\t0\t[]\nghastly\t-3.1\t0.5\t[-3]\n")
+        XCTAssertEqual(vader.status, 0, vader.stderr)
+        XCTAssertTrue(vader.stderr.contains("line 2: `broken\tnan\t0\t[]` is not"), vader.stderr)
+        XCTAssertEqual(try tone(pack, "A splendid summit, a ghastly end.").count, 2)
+        let (liwc, _) = try importPack("liwc", "%\n1\tposemo\n%\nadmir*\t1\norphan\nkind*\t7\n")
+        XCTAssertEqual(liwc.status, 0, liwc.stderr)
+        XCTAssertTrue(liwc.stderr.contains("`orphan` has no category ids"), liwc.stderr)
+        XCTAssertTrue(liwc.stderr.contains("category id `7` is not in the header"), liwc.stderr)
+        // A file with no usable line at all is still refused, at its first line.
+        let (prose, _) = try importPack("vader", "This is a paragraph of prose, not a lexicon.\nNor is this.\n")
+        XCTAssertEqual(prose.status, 2)
+        XCTAssertTrue(prose.stderr.contains(":1:") && prose.stderr.contains("is this a VADER lexicon?"), prose.stderr)
+    }
+
     func testLIWCDictionaryWithWildcardsMultiwordAndMapping() throws {
         let dic = "%\n1\tposemo\n2\tnegemo\n3\tspying\n%\nadmir*\t1\nkind of\t1\nloath*\t2\nmole\t3\n"
         let (r, pack) = try importPack("liwc", dic, extra: ["--map", "spying=anti_russian.espionage:2"])

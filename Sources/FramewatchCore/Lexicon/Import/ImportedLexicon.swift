@@ -73,3 +73,12 @@ public struct CategoryMapping: Sendable {
         return rules[name.lowercased()]
     }
 }
+
+/// The lines of an imported file, ending in LF, CRLF or a lone CR. (Swift reads CRLF as one
+/// character, so splitting on "\n" alone left a Windows file one long line.)
+enum ImportLines {
+    static func split(_ text: String) -> [String] {
+        text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" || $0 == "\r" })
+            .map(String.init)
+    }
+}

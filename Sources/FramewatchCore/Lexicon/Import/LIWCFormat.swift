@@ -5,9 +5,7 @@
 public enum LIWCFormat {
     public static func read(_ text: String, source: String, mapping: CategoryMapping) throws -> ImportedLexicon {
         var result = ImportedLexicon(format: "liwc", source: source)
-        let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map { raw -> String in
-            raw.hasSuffix("\r") ? String(raw.dropLast()) : String(raw)
-        }
+        let lines = ImportLines.split(text)
         var index = 0
         while index < lines.count && lines[index].trimmingWhitespace().isEmpty { index += 1 }
         guard index < lines.count, lines[index].trimmingWhitespace() == "%" else {
@@ -57,13 +55,15 @@ public enum LIWCFormat {
                 ids = Array(parts.dropFirst())
             }
             term = term.lowercased()
+            // A damaged line is skipped and listed; the rest of the dictionary still imports.
             guard !ids.isEmpty else {
-                throw ImportError(file: source, line: lineNumber, message: "`\(term)` has no category ids")
+                result.skipped.append("line \(lineNumber): `\(term)` has no category ids")
+                continue
             }
             for id in ids {
                 guard let name = categories[id] else {
-                    throw ImportError(
-                        file: source, line: lineNumber, message: "category id `\(id)` is not in the header")
+                    result.skipped.append("line \(lineNumber): `\(term)`: category id `\(id)` is not in the header")
+                    continue
                 }
                 guard let target = mapping.map(name) else {
                     unmapped[name, default: 0] += 1

@@ -29,8 +29,8 @@ public enum QuantedaFormat {
             result.entries.append(
                 .init(term: term, category: target.category, weight: target.weight, note: "quanteda \(full)"))
         }
-        for (n, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-            var line = raw.hasSuffix("\r") ? String(raw.dropLast()) : String(raw)
+        for (n, raw) in ImportLines.split(text).enumerated() {
+            var line = raw
             if let hash = commentStart(line) { line = String(line[..<hash]) }
             if line.trimmingWhitespace().isEmpty || line.trimmingWhitespace() == "---" { continue }
             if line.contains("\t") {

@@ -4,14 +4,18 @@ public enum VADERFormat {
     public static func read(_ text: String, source: String) throws -> ImportedLexicon {
         var result = ImportedLexicon(format: "vader", source: source)
         var seen = Set<String>()
-        for (n, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-            let line = raw.hasSuffix("\r") ? String(raw.dropLast()) : String(raw)
+        // A line that is not `token<TAB>mean…` is skipped and listed; a file with no such line
+        // at all is not a VADER lexicon, and the first bad line says so.
+        var firstBadLine: Int? = nil
+        for (n, line) in ImportLines.split(text).enumerated() {
             if line.trimmingWhitespace().isEmpty { continue }
             let columns = line.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
             guard columns.count >= 2, let mean = Double(columns[1].trimmingWhitespace()), mean.isFinite else {
-                throw ImportError(
-                    file: source, line: n + 1,
-                    message: "expected `token<TAB>mean<TAB>sd<TAB>[ratings]` (is this a VADER lexicon?)")
+                firstBadLine = firstBadLine ?? n + 1
+                let shown = line.count > 60 ? String(line.prefix(60)) + "…" : line
+                result.skipped.append(
+                    "line \(n + 1): `\(shown)` is not `token<TAB>mean<TAB>sd<TAB>[ratings]` with a finite mean")
+                continue
             }
             let term = columns[0].trimmingWhitespace().lowercased()
             guard !term.isEmpty else { continue }
@@ -38,6 +42,11 @@ public enum VADERFormat {
                 .init(
                     term: term, category: "sentiment", weight: max(-4, min(4, mean)),
                     note: sd.isEmpty ? nil : "vader sd \(sd)"))
+        }
+        if result.entries.isEmpty, let line = firstBadLine {
+            throw ImportError(
+                file: source, line: line,
+                message: "expected `token<TAB>mean<TAB>sd<TAB>[ratings]` (is this a VADER lexicon?)")
         }
         if result.entries.isEmpty { throw ImportError(file: source, line: 0, message: "no entries") }
         return result
