@@ -152,6 +152,16 @@ final class BatchCommandTests: XCTestCase {
         let r = try CLI.run(["batch", "--quiet", "--input", dir.path])
         XCTAssertEqual(r.status, 0, r.stderr)
         XCTAssertEqual(try r.json().map { $0["id"] as? String }, ["a.txt", "b.txt"])
+        // An output written into the folder is not read back as a document on the next run.
+        let output = dir.appendingPathComponent("scores.txt")
+        for _ in 0..<2 {
+            let run = try CLI.run(["batch", "--quiet", "--input", dir.path, "--output", output.path])
+            XCTAssertEqual(run.status, 0, run.stderr)
+            let ids = try String(contentsOf: output, encoding: .utf8).split(separator: "\n").map {
+                try JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any]
+            }.map { $0?["id"] as? String }
+            XCTAssertEqual(ids, ["a.txt", "b.txt"])
+        }
     }
 
     /// The help's examples keep each command and its follow-up whole on an 80-column terminal
@@ -296,6 +306,14 @@ final class BatchCommandTests: XCTestCase {
         let extra = try CLI.run(["batch", "--quiet", "--input", shorter.path, "--output", output.path, "--resume"])
         XCTAssertEqual(extra.status, 2)
         XCTAssertTrue(extra.stderr.contains("1 record(s) that are not in this input"), extra.stderr)
+        XCTAssertEqual(try Data(contentsOf: output), written)
+        // The same ids on the same lines with other texts: another input all the same.
+        let retexted = dir.appendingPathComponent("retexted.jsonl")
+        try jsonl([["id": "a", "text": "Russia is a strategic partner."], ["id": "b", "text": "Baku."]]).write(
+            to: retexted)
+        let same = try CLI.run(["batch", "--quiet", "--input", retexted.path, "--output", output.path, "--resume"])
+        XCTAssertEqual(same.status, 2)
+        XCTAssertTrue(same.stderr.contains("text of 18 bytes, but that line's text is 30 bytes now"), same.stderr)
         XCTAssertEqual(try Data(contentsOf: output), written)
     }
 

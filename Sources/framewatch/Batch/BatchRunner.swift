@@ -15,6 +15,9 @@ struct BatchResult: Sendable {
     var text: [UInt8]? = nil
     /// `--lang` imposed a language on this record that its letters do not look like.
     var languageMismatch = false
+    /// `--resume`: the output holds this record (same id and line) for a text of another length:
+    /// the output was written from another input. (held, now): the text lengths in bytes.
+    var resumeConflict: (held: Int, now: Int)? = nil
 }
 
 /// The output format.
@@ -44,6 +47,9 @@ final class BatchRunner: @unchecked Sendable {
     private let language: Language?
     private let maximumBytes: Int
     private let done: Set<String>
+    /// `--resume`: the text length (`stats.bytes`) of each record already written, by key, where
+    /// the output says (JSON Lines reports; not CSV rows, not error records).
+    private let doneBytes: [String: Int]
     /// Keep each document's text in its result (for the store).
     private let keepText: Bool
     private let condition = NSCondition()
@@ -57,7 +63,7 @@ final class BatchRunner: @unchecked Sendable {
 
     init(
         lexicon: CompiledLexicon, jobs: Int, format: BatchFormat, language: Language?, maximumBytes: Int,
-        done: Set<String>, keepText: Bool = false
+        done: Set<String>, doneBytes: [String: Int] = [:], keepText: Bool = false
     ) {
         self.lexicon = lexicon
         self.jobs = max(1, jobs)
@@ -66,6 +72,7 @@ final class BatchRunner: @unchecked Sendable {
         self.language = language
         self.maximumBytes = maximumBytes
         self.done = done
+        self.doneBytes = doneBytes
         self.keepText = keepText
     }
 
@@ -103,6 +110,12 @@ final class BatchRunner: @unchecked Sendable {
                 condition.broadcast()
                 condition.unlock()
                 nextToWrite += 1
+                if let conflict = result.resumeConflict {
+                    throw CLIError.configuration(
+                        "--resume: the output holds a record for input line \(result.line) (same id) scored from a "
+                            + "text of \(conflict.held) bytes, but that line's text is \(conflict.now) bytes now: the "
+                            + "output was written from another input; resume with that input, or write to a new file")
+                }
                 if result.output.isEmpty {
                     summary.skipped += 1
                 } else {
@@ -207,8 +220,14 @@ final class BatchRunner: @unchecked Sendable {
         case .success(let input): id = input.meta.id
         case .failure(let error): id = error.id
         }
-        if done.contains(Self.key(id: id, line: line)) {
-            return BatchResult(line: line, output: [], isError: false, inputBytes: record.size, report: nil)
+        let key = Self.key(id: id, line: line)
+        if done.contains(key) {
+            var skipped = BatchResult(line: line, output: [], isError: false, inputBytes: record.size, report: nil)
+            // Same id and line but another text: the output comes from another input.
+            if case .success(let input) = document, let held = doneBytes[key], held != input.text.count {
+                skipped.resumeConflict = (held, input.text.count)
+            }
+            return skipped
         }
         switch analyzer.score(record: document, language: language) {
         case .success(let report):

@@ -181,11 +181,15 @@ final class FolderSource: RecordSource {
     let totalBytes: Int?
     private(set) var consumedBytes = 0
 
-    init(directory: String, maximumBytes: Int) throws {
+    /// `excluding`: the run's output file, when it is in the folder (a rerun would score it).
+    init(directory: String, maximumBytes: Int, excluding output: String? = nil) throws {
         self.directory = directory
         self.maximumBytes = maximumBytes
         let names = try FileManager.default.contentsOfDirectory(atPath: directory)
         files = names.filter { $0.lowercased().hasSuffix(".txt") }.sorted()
+        if let output {
+            files.removeAll { BatchCommand.sameFile((directory as NSString).appendingPathComponent($0), output) }
+        }
         guard !files.isEmpty else { throw CLIError.configuration("\(directory) contains no .txt files") }
         var total = 0
         for f in files {

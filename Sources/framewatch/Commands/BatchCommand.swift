@@ -106,6 +106,7 @@ struct BatchCommand: ParsableCommand {
 
         // Output: resume reads what is complete and cuts a half-written last line.
         var done = Set<String>()
+        var doneBytes: [String: Int] = [:]
         var lastDoneLine = 0
         var resumed: ResumeState.State? = nil
         var writeHeader = format == .csv
@@ -114,6 +115,7 @@ struct BatchCommand: ParsableCommand {
             if resume, FileManager.default.fileExists(atPath: output) {
                 let state = try ResumeState.read(path: output, format: format)
                 done = state.done
+                doneBytes = state.doneBytes
                 lastDoneLine = state.lastLine
                 resumed = state
                 writeHeader = format == .csv && state.done.isEmpty && !state.hasHeader
@@ -145,7 +147,7 @@ struct BatchCommand: ParsableCommand {
         let showProgress = !quiet && Terminal.isTerminal(STDERR_FILENO)
         let runner = BatchRunner(
             lexicon: lexicon, jobs: jobs, format: format, language: lang, maximumBytes: maxBytes, done: done,
-            keepText: store != nil)
+            doneBytes: doneBytes, keepText: store != nil)
         let storeWriter = store.map { StoreWriter(store: $0, sink: sink) }
         let summary = try runner.run(
             source: source,
@@ -213,7 +215,8 @@ struct BatchCommand: ParsableCommand {
             throw CLIError.cannotRead(path: input, reason: "no such file or folder")
         }
         if isDirectory.boolValue || inputFormat == "dir" {
-            return try FolderSource(directory: input, maximumBytes: maxBytes)
+            return try FolderSource(
+                directory: input, maximumBytes: maxBytes, excluding: output == "-" ? nil : output)
         }
         let fd = open(input, O_RDONLY)
         guard fd >= 0 else { throw CLIError.cannotRead(path: input, reason: String(cString: strerror(errno))) }
@@ -268,6 +271,8 @@ extension BatchCommand {
 enum ResumeState {
     struct State {
         var done: Set<String>
+        /// The text length (`stats.bytes`) of each JSON Lines report, by key.
+        var doneBytes: [String: Int] = [:]
         var hasHeader: Bool
         /// The highest input line the file holds a record of (0 when none).
         var lastLine = 0
@@ -297,6 +302,7 @@ enum ResumeState {
             end = 0
         }
         var done = Set<String>()
+        var doneBytes: [String: Int] = [:]
         var hasHeader = false
         var lastLine = 0
         var errorCodes: [Int: String] = [:]
@@ -318,7 +324,9 @@ enum ResumeState {
                 var id: String? = nil
                 if case .string(let s) = value["id"] { id = s }
                 if case .number(_, let text) = value["id"] { id = text }
-                done.insert(BatchRunner.key(id: id, line: Int(n)))
+                let key = BatchRunner.key(id: id, line: Int(n))
+                done.insert(key)
+                if case .number(let b, _) = value["stats"]?["bytes"] { doneBytes[key] = Int(b) }
                 lastLine = max(lastLine, Int(n))
                 if case .string(let code) = value["error"]?["code"] { errorCodes[Int(n)] = code }
             case .csv:
@@ -347,7 +355,8 @@ enum ResumeState {
                 throw CLIError.cannotWrite(path: path, reason: "cannot cut the half-written last line")
             }
         }
-        return State(done: done, hasHeader: hasHeader, lastLine: lastLine, errorCodes: errorCodes)
+        return State(
+            done: done, doneBytes: doneBytes, hasHeader: hasHeader, lastLine: lastLine, errorCodes: errorCodes)
     }
 }
 
