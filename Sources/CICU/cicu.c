@@ -419,6 +419,24 @@ static UChar cyrillic_look_alike(UChar c) {
     }
 }
 
+/// The Latin (or, `to_cyrillic`, Cyrillic) letter a case-folded Greek look-alike stands in for
+/// (`Mammadyarοv` with a Greek omicron), or 0.
+static UChar greek_look_alike(UChar c, int to_cyrillic) {
+    switch (c) {
+    case 0x03B1: return to_cyrillic ? 0x0430 : 0x61;  // α
+    case 0x03B5: return to_cyrillic ? 0x0435 : 0x65;  // ε
+    case 0x03B9: return to_cyrillic ? 0 : 0x69;       // ι
+    case 0x03BA: return to_cyrillic ? 0x043A : 0x6B;  // κ
+    case 0x03BD: return to_cyrillic ? 0 : 0x76;       // ν
+    case 0x03BF: return to_cyrillic ? 0x043E : 0x6F;  // ο
+    case 0x03C1: return to_cyrillic ? 0x0440 : 0x70;  // ρ
+    case 0x03C4: return to_cyrillic ? 0x0442 : 0x74;  // τ
+    case 0x03C5: return to_cyrillic ? 0 : 0x75;       // υ
+    case 0x03C7: return to_cyrillic ? 0x0445 : 0x78;  // χ
+    default: return 0;
+    }
+}
+
 /// The Latin letter a (case-folded) Cyrillic letter stands in for in a Latin word, or 0.
 static UChar latin_look_alike(UChar c) {
     switch (c) {
@@ -451,12 +469,17 @@ static UChar latin_look_alike(UChar c) {
 /// that a look-alike cannot hide a cue. Returns the new length.
 static int32_t fold_invisible_and_look_alikes(UChar *units, int32_t length) {
     int32_t out = 0;
-    int32_t latin = 0, cyrillic = 0;
+    int32_t latin = 0, cyrillic = 0, greek = 0;
     for (int32_t i = 0; i < length; i++) {
         UChar c = units[i];
-        switch (c) {
-        case 0x00AD: case 0x200B: case 0x200C: case 0x200D: case 0x2060: case 0xFEFF: case 0x180E:
+        // Invisible format characters: soft hyphen, zero-width space and joiners, direction
+        // marks and embeddings, word joiner and invisible operators, BOM, grapheme joiner.
+        if (c == 0x00AD || c == 0x034F || c == 0x180E || (c >= 0x200B && c <= 0x200F) ||
+            (c >= 0x202A && c <= 0x202E) || (c >= 0x2060 && c <= 0x2064) || (c >= 0x2066 && c <= 0x2069) ||
+            c == 0xFEFF) {
             continue;
+        }
+        switch (c) {
         case 0x0300: case 0x0301:
             if (out > 0 && is_cyrillic_letter(units[out - 1])) continue;
             break;
@@ -466,11 +489,20 @@ static int32_t fold_invisible_and_look_alikes(UChar *units, int32_t length) {
         }
         if (is_latin_letter(c)) latin++;
         else if (is_cyrillic_letter(c)) cyrillic++;
+        else if (c >= 0x0370 && c <= 0x03FF) greek++;
         units[out++] = c;
     }
     if (latin > 0 && cyrillic > 0 && latin != cyrillic) {
         for (int32_t i = 0; i < out; i++) {
             UChar mapped = cyrillic > latin ? cyrillic_look_alike(units[i]) : latin_look_alike(units[i]);
+            if (mapped) units[i] = mapped;
+        }
+    }
+    // Greek letters in a Latin or Cyrillic word (more of those than of Greek) are look-alikes.
+    if (greek > 0 && latin + cyrillic > greek) {
+        int to_cyrillic = cyrillic > latin;
+        for (int32_t i = 0; i < out; i++) {
+            UChar mapped = greek_look_alike(units[i], to_cyrillic);
             if (mapped) units[i] = mapped;
         }
     }

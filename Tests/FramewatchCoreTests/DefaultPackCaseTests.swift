@@ -37,9 +37,9 @@ final class DefaultPackCaseTests: XCTestCase {
         XCTAssertEqual(hyphenated.frame.label, .antiRussian)
         XCTAssertEqual(hyphenated.evidence("s\u{AD}pies")?.category, "anti_russian.espionage")
         XCTAssertEqual(
-            try analyzer.analyze("Россия не заинтере\u{AD}сована в ухуд\u{200B}шении отношений.").frame.label,
+            try analyzer.analyze("Россия не заинтере\u{AD}сована в ухуд\u{200C}шении отношений.").frame.label,
             .conciliatory)
-        let names = try analyzer.analyze("Mammad\u{AD}yarov met Lav\u{AD}rov in Mos\u{AD}cow.")
+        let names = try analyzer.analyze("Mammad\u{AD}yarov met Lav\u{200C}rov in Mos\u{AD}cow\u{202C}.")
         XCTAssertNotNil(names.entity("elmar_mammadyarov"))
         XCTAssertNotNil(names.entity("sergey_lavrov"))
         XCTAssertNotNil(names.entity("moscow"))
@@ -47,6 +47,7 @@ final class DefaultPackCaseTests: XCTestCase {
             XCTAssertEqual(try analyzer.analyze(text).frame.label, .antiRussian, text)
         }
         XCTAssertNotNil(try analyzer.analyze("Саммит CНГ прошёл в Душанбе.").entity("cis"))  // Latin C
+        XCTAssertNotNil(try analyzer.analyze("Mammadyarοv met Lavrov.").entity("elmar_mammadyarov"))  // Greek ο
     }
 
     func testRussianSchoolsAreACueOnlyWhenCutOrClosed() throws {

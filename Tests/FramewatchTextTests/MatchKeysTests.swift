@@ -25,6 +25,7 @@ final class MatchKeysTests: XCTestCase {
         XCTAssertEqual(MatchKeys.fold("заинтере\u{AD}сована"), "заинтересована")
         XCTAssertEqual(MatchKeys.fold("Mos\u{200B}cow"), "moscow")
         XCTAssertEqual(MatchKeys.fold("Baku\u{200D}\u{2060}\u{FEFF}"), "baku")
+        XCTAssertEqual(MatchKeys.fold("Mammadyarov\u{202C}\u{200F}"), "mammadyarov")
         // A stress mark on a Cyrillic letter goes; an accent on a Latin letter stays.
         XCTAssertEqual(MatchKeys.fold("шпио\u{301}н"), "шпион")
         XCTAssertEqual(MatchKeys.fold("Росси\u{300}я"), "россия")
@@ -35,6 +36,9 @@ final class MatchKeysTests: XCTestCase {
         XCTAssertEqual(MatchKeys.fold("CНГ"), "снг")  // Latin C
         XCTAssertEqual(MatchKeys.fold("Azərbaycаn"), "azərbaycan")  // Cyrillic а
         XCTAssertEqual(MatchKeys.fold("Azәrbaycan"), "azərbaycan")  // Cyrillic ә
+        XCTAssertEqual(MatchKeys.fold("Mammadyarοv"), "mammadyarov")  // Greek ο
+        XCTAssertEqual(MatchKeys.fold("Мамедъярοв"), "мамедъяров")  // Greek ο
+        XCTAssertEqual(MatchKeys.fold("λόγος"), "λόγοσ")  // a Greek word stays Greek (case folding writes ς as σ)
         // Half and half is left alone, and a letter with no look-alike stays what it is.
         XCTAssertEqual(MatchKeys.fold("abяю"), "abяю")
         XCTAssertEqual(MatchKeys.fold("Moskvaщ"), "moskvaщ")
