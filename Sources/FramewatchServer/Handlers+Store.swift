@@ -262,11 +262,21 @@ struct FormQuery {
     /// The request's query string (`?a=1&b=x+y`), read as a form.
     init(_ request: Request) { self.init(request.uri.query ?? "") }
 
+    /// Names whose value is not percent-encoded UTF-8 (`q=%FF%FE`): kept as written in `pairs`,
+    /// for the route to refuse.
+    private(set) var undecodable: Set<String> = []
+
     init(_ query: String) {
         for part in query.split(separator: "&", omittingEmptySubsequences: true) {
             let kv = part.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
-            pairs.append((Self.decode(kv[0]), kv.count > 1 ? Self.decode(kv[1]) : ""))
+            let name = Self.decode(kv[0])
+            if kv.count > 1, Self.strictDecode(kv[1]) == nil { undecodable.insert(name) }
+            pairs.append((name, kv.count > 1 ? Self.decode(kv[1]) : ""))
         }
+    }
+
+    static func strictDecode(_ s: Substring) -> String? {
+        s.replacingOccurrences(of: "+", with: " ").removingPercentEncoding
     }
 
     func first(_ name: String) -> String? { pairs.first { $0.0 == name }?.1 }

@@ -112,7 +112,7 @@ struct Handlers: Sendable {
         }
         try Self.requireUTF8(request)
         let parameters = FormQuery(request)
-        let explain = Self.isTrue(parameters.first("explain"))
+        let explain = try Self.flag("explain", parameters.first("explain"))
         var language: Language? = nil
         if let lang = parameters.first("lang") {
             guard let l = Language(rawValue: lang.lowercased()) else {
@@ -205,10 +205,18 @@ struct Handlers: Sendable {
         return collected
     }
 
-    /// `?explain=true`, `1`, `yes` (any case).
-    static func isTrue(_ value: String?) -> Bool {
-        guard let value else { return false }
-        return ["true", "1", "yes"].contains(value.lowercased())
+    /// `?explain=true`, `1`, `yes` or `false`, `0`, `no` (any case; absent or empty is false).
+    /// Anything else is a 422: `explain=maybe` silently read as false hid a typo.
+    static func flag(_ name: String, _ value: String?) throws -> Bool {
+        guard let value, !value.isEmpty else { return false }
+        switch value.lowercased() {
+        case "true", "1", "yes": return true
+        case "false", "0", "no": return false
+        default:
+            throw Problem(
+                .unprocessableContent, code: "invalid_parameter",
+                detail: "\(name) is \"\(value)\"; expected true or false")
+        }
     }
 
     /// Slowest average upload a batch may keep up once `--timeout` seconds have passed.
@@ -234,7 +242,7 @@ struct Handlers: Sendable {
         let store = store
         let metrics = metrics
         let handlers = self
-        let explain = Self.isTrue(FormQuery(request).first("explain"))
+        let explain = try Self.flag("explain", FormQuery(request).first("explain"))
         let idle = configuration.idleTimeoutSeconds
         return Response(
             status: .ok, headers: [.contentType: "application/x-ndjson"],
@@ -310,7 +318,13 @@ struct Handlers: Sendable {
     /// The query is read as a form value, as every route reads its parameters: `+` is a space
     /// (`?q=Elmar+Mammadyarov`, as HTML forms and `urlencode` send it).
     func entities(_ request: Request) throws -> Response {
-        let query = FormQuery(request).first("q") ?? ""
+        let parameters = FormQuery(request)
+        guard !parameters.undecodable.contains("q") else {
+            throw Problem(
+                .badRequest, code: "invalid_query",
+                detail: "q is not percent-encoded UTF-8 (encode the query: curl --get --data-urlencode 'q=…')")
+        }
+        let query = parameters.first("q") ?? ""
         guard !query.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) else {
             throw Problem(.badRequest, code: "invalid_query", detail: "q holds a control character")
         }

@@ -184,7 +184,9 @@ enum OpenAPIDocument {
                         j.field("408") { problem("The body did not arrive within the timeout (--timeout)", &$0) }
                         j.field("413") { problem("The document is over the limit", &$0) }
                         j.field("415") { problem("Unsupported content type", &$0) }
-                        j.field("422") { problem("Missing or mistyped `text`, unknown `lang`", &$0) }
+                        j.field("422") {
+                            problem("Missing or mistyped `text`, unknown `lang`, `explain` not true or false", &$0)
+                        }
                     case "analyzeBatch":
                         j.field("200") {
                             success(
@@ -195,6 +197,7 @@ enum OpenAPIDocument {
                                 "application/x-ndjson", schema: "BatchLine", &$0)
                         }
                         j.field("413") { problem("The batch is over the limit (declared by Content-Length)", &$0) }
+                        j.field("422") { problem("`explain` is not true or false", &$0) }
                         j.field("415") { problem("Unsupported content type", &$0) }
                     case "reload":
                         j.field("200") { success("The new pack's identity", "application/json", schema: "Reload", &$0) }
@@ -204,7 +207,9 @@ enum OpenAPIDocument {
                         j.field("200") { success("Prometheus text format", "text/plain", type: "string", &$0) }
                     case "entities":
                         j.field("200") { success("OK", "application/json", type: "object", &$0) }
-                        j.field("400") { problem("The query holds a control character", &$0) }
+                        j.field("400") {
+                            problem("The query holds a control character or is not percent-encoded UTF-8", &$0)
+                        }
                     case "trends":
                         j.field("200") {
                             success(

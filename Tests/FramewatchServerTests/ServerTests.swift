@@ -117,10 +117,37 @@ final class ServerTests: XCTestCase {
                 "POST", "/v1/analyze?explain=1", body: Data("Russia interfered.".utf8), contentType: "text/plain"
             ).text.contains(
                 "\"trace\""), "explain=1 means explain=true")
+        // A value that is neither true nor false is a mistake to report, not a silent false.
+        for path in ["/v1/analyze?explain=maybe", "/v1/analyze/batch?explain=ture"] {
+            let typo = try small.request(
+                "POST", path, body: Data("{\"text\":\"Russia.\"}\n".utf8),
+                contentType: path.contains("batch") ? "application/x-ndjson" : "application/json")
+            XCTAssertEqual(typo.status, 422, typo.text)
+            XCTAssertEqual(try typo.json()["code"] as? String, "invalid_parameter", path)
+        }
         let batch = try small.request(
             "POST", "/v1/analyze/batch", body: Data(String(repeating: "{\"text\":\"x\"}\n", count: 1000).utf8),
             contentType: "application/x-ndjson")
         XCTAssertEqual(batch.status, 413)
+        // Sent chunked, the size is only known as it arrives: the lines read so far are scored and
+        // one too_large line says where it stopped (the lines after it are not read).
+        let fd = try small.open(
+            "POST /v1/analyze/batch HTTP/1.1\r\nHost: x\r\nConnection: close\r\nContent-Type: application/x-ndjson\r\n"
+                + "Transfer-Encoding: chunked\r\n\r\n")
+        defer { close(fd) }
+        for i in 0..<10 {
+            ServerHarness.send(
+                fd, ServerHarness.chunk("{\"id\":\"n\(i)\",\"text\":\"\(String(repeating: "Russia ", count: 100))\"}\n")
+            )
+        }
+        ServerHarness.send(fd, Data("0\r\n\r\n".utf8))
+        let chunked = ServerHarness.parse(ServerHarness.readAll(fd))
+        XCTAssertEqual(chunked.status, 200)
+        let lines = chunked.lines
+        XCTAssertGreaterThan(lines.count, 1)
+        XCTAssertLessThan(lines.count, 10)
+        XCTAssertTrue(lines.last?.contains("\"too_large\"") ?? false, chunked.text)
+        XCTAssertTrue(lines.last?.contains("the rest was not read") ?? false, chunked.text)
     }
 
     func testBatchStreamsOneLinePerInputLineWithErrorsInPlace() throws {
@@ -176,6 +203,9 @@ final class ServerTests: XCTestCase {
         let nul = try server.request("GET", "/v1/entities?q=Baku%00")
         XCTAssertEqual(nul.status, 400, nul.text)
         XCTAssertEqual(try nul.json()["code"] as? String, "invalid_query")
+        let undecodable = try server.request("GET", "/v1/entities?q=%FF%FE")
+        XCTAssertEqual(undecodable.status, 400, undecodable.text)
+        XCTAssertEqual(try undecodable.json()["code"] as? String, "invalid_query")
         // Ranked: the city before the entities whose names only contain "Baku"; a zero-width space
         // copied with a name (U+200B) is not part of it.
         let baku = try server.request("GET", "/v1/entities?q=Baku").json()
