@@ -131,17 +131,39 @@ final class BatchCommandTests: XCTestCase {
             2,Wire,"Multi-line
             text with ""quotes"" about Moscow"
             3,Wire
+            4,Wire,"Moscow and Baku",extra
 
             """
         try Data(csv.utf8).write(to: file)
         let r = try CLI.run(["batch", "--quiet", "--input", file.path, "--format", "csv"])
         XCTAssertEqual(r.status, 1, r.stderr)
         let rows = r.lines
-        XCTAssertEqual(rows.count, 4, r.text)
+        XCTAssertEqual(rows.count, 5, r.text)
         XCTAssertTrue(rows[0].hasPrefix("id,line,lang,frame"))
         XCTAssertTrue(rows[1].hasPrefix("1,1,en,conciliatory,"), rows[1])
         XCTAssertTrue(rows[2].hasPrefix("2,2,en,"), rows[2])
-        XCTAssertTrue(rows[3].contains("invalid_csv"), rows[3])
+        XCTAssertTrue(rows[3].contains("invalid_csv,row has 2 fields and ends before the `text` column"), rows[3])
+        XCTAssertTrue(rows[4].contains("invalid_csv,row has 4 fields; the header has 3"), rows[4])
+        // Trailing optional cells left off (as spreadsheets write them) are empty, not an error.
+        let short = try CLI.run(
+            ["batch", "--quiet", "--input-format", "csv", "--format", "csv"],
+            stdin: Data("id,text,outlet\n7,Kremlin spies in Baku.\n".utf8))
+        XCTAssertEqual(short.status, 0, short.stderr)
+        XCTAssertTrue(short.lines[1].hasPrefix("7,1,en,anti_russian,"), short.text)
+    }
+
+    func testANegativeNumberIsARangeErrorNotAMissingValue() throws {
+        // `--jobs -1` read "-1" as an unknown flag and said "Missing value for '--jobs <jobs>'".
+        for (args, message) in [
+            (["batch", "--jobs", "-1"], "--jobs must be between 1 and 256"),
+            (["batch", "--jobs", "0"], "--jobs must be between 1 and 256"),
+            (["batch", "--max-bytes", "-1"], "--max-bytes must be positive"),
+            (["serve", "--port", "-5"], "--port must be 0…65535"),
+        ] {
+            let r = try CLI.run(args, stdin: Data())
+            XCTAssertEqual(r.status, 2, "\(args)")
+            XCTAssertTrue(r.stderr.contains(message), "\(args): \(r.stderr)")
+        }
     }
 
     func testFolderOfTextFilesUsesFileNamesAsIds() throws {

@@ -129,6 +129,15 @@ final class MonitorCommandTests: XCTestCase {
         XCTAssertEqual(notSQLite.status, 2)
         XCTAssertTrue(notSQLite.stderr.contains("not a SQLite database"), notSQLite.stderr)
         XCTAssertEqual(try Data(contentsOf: stray), Data("x".utf8))
+        // An empty file (which batch --db fills) and a folder each get their own reason.
+        let empty = dir.appendingPathComponent("empty.sqlite")
+        try Data().write(to: empty)
+        let nothing = try CLI.run(["report", "--db", empty.path])
+        XCTAssertEqual(nothing.status, 2)
+        XCTAssertTrue(nothing.stderr.contains("is empty: no article is stored yet"), nothing.stderr)
+        let folder = try CLI.run(["report", "--db", dir.path])
+        XCTAssertEqual(folder.status, 2)
+        XCTAssertTrue(folder.stderr.contains("is a folder, not a database file"), folder.stderr)
         // --table picks a CSV table: without --format csv it would be ignored silently.
         let table = try CLI.run(["report", "--db", db, "--table", "figures"])
         XCTAssertEqual(table.status, 2)

@@ -35,6 +35,23 @@ final class PackLoadingTests: XCTestCase {
         }
     }
 
+    func testAnUnknownInflectionKeyIsAWarningThatNamesTheKnownOnes() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("fw-infl-\(UUID().uuidString)")
+        try FileManager.default.copyItem(at: URL(fileURLWithPath: TestPacks.miniPath), to: dir)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let manifest = dir.appendingPathComponent("manifest.toml")
+        let original = try String(contentsOf: manifest, encoding: .utf8)
+        XCTAssertTrue(original.contains("[inflection.az]\n"))
+        try original.replacingOccurrences(of: "[inflection.az]\n", with: "[inflection.az]\nsufixes = [\"lər\"]\n")
+            .write(to: manifest, atomically: true, encoding: .utf8)
+        let (pack, problems) = LexiconPack.inspect(directory: dir.path)
+        XCTAssertNotNil(pack, "a warning does not stop the pack")
+        let warning = try XCTUnwrap(problems.first { $0.message.contains("sufixes") })
+        XCTAssertEqual(warning.severity, .warning)
+        XCTAssertTrue(warning.message.contains("unknown key `sufixes` in [inflection.az]"), warning.message)
+        XCTAssertTrue(warning.message.contains("stem_endings"), warning.message)
+    }
+
     /// The attribution rules' closed word lists (`rule.pronoun`, …) come from the pack: a word
     /// added there takes effect; an entry that is not one plain word is refused with its line.
     /// `[accumulation]`: its sub-frames must be declared ones, and `requires` one of them.

@@ -168,11 +168,20 @@ public struct CSVDocumentMapper: Sendable {
         if let size = row.tooLarge {
             return .failure(RecordError(.tooLarge, "row of \(size) bytes is over the limit", id: nil))
         }
-        guard row.fields.count == width else {
+        // More cells than the header is a shifted row (a stray comma or quote): refused. Fewer is
+        // a row whose trailing optional cells were left off, as spreadsheets write them: empty.
+        guard row.fields.count <= width else {
             return .failure(
                 RecordError(.invalidCSV, "row has \(row.fields.count) fields; the header has \(width)", id: id))
         }
         let textIndex = columns["text"]!
+        guard textIndex < row.fields.count else {
+            return .failure(
+                RecordError(
+                    .invalidCSV,
+                    "row has \(Framewatch.count(row.fields.count, "field")) and ends before the `text` column "
+                        + "(column \(textIndex + 1) of \(width))", id: id))
+        }
         let text = row.fields[textIndex]
         guard text.withUnsafeBufferPointer({ UTF8Decoding.validate($0) }) else {
             return .failure(RecordError(.invalidUTF8, "the text is not valid UTF-8", id: id))

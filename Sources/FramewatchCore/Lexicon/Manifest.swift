@@ -113,6 +113,12 @@ public struct Manifest: Sendable, Hashable {
     public var accumulationRequires: Set<String> = []
 
     /// Parses a manifest, appending every problem found to `problems`.
+    /// Every key an `[inflection.xx]` section may hold.
+    static let inflectionKeys: Set<String> = [
+        "suffixes", "stem_endings", "max_chain", "negation_follows", "negative_concord", "negative_infixes",
+        "non_negative_endings", "participle_endings", "comitative_endings", "background_endings", "plural_endings",
+    ]
+
     /// The per-language true/false keys of `[inflection.xx]`, while parsing.
     private struct Switches {
         var negationFollows: Set<Language> = []
@@ -235,6 +241,14 @@ public struct Manifest: Sendable, Hashable {
             }
             let folded = { (list: [String]) in
                 list.map { MatchKeys.fold($0) }.sorted { $0.utf8.count > $1.utf8.count }
+            }
+            // A key this section does not know is a typo the pack's author should hear of.
+            for entry in section.entries where !Self.inflectionKeys.contains(entry.key) {
+                problems.append(
+                    PackProblem(
+                        .warning, file: file, line: entry.line,
+                        "unknown key `\(entry.key)` in [\(section.name)] ignored (known: "
+                            + Self.inflectionKeys.sorted().joined(separator: ", ") + ")"))
             }
             suffixes[language] = folded(strings(section, "suffixes", required: true) ?? [])
             stemEndings[language] = folded(strings(section, "stem_endings", required: false) ?? [])

@@ -38,7 +38,7 @@ struct BatchCommand: ParsableCommand {
     var format: String = "jsonl"
 
     // (ArgumentParser appends "(default: N)" with this machine's count.)
-    @Option(help: "Worker threads, one per core unless told otherwise.")
+    @Option(parsing: .unconditional, help: "Worker threads, one per core unless told otherwise.")
     var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
 
     @Option(
@@ -47,7 +47,9 @@ struct BatchCommand: ParsableCommand {
     )
     var lang: Language?
 
-    @Option(help: "Largest document accepted, in bytes (larger ones get a too_large error record).")
+    @Option(
+        parsing: .unconditional, help: "Largest document accepted, in bytes (larger ones get a too_large error record)."
+    )
     var maxBytes: Int = RecordReader.defaultMaximumBytes
 
     // One paragraph: ArgumentParser indents a `discussion` unlike every other option's help.

@@ -39,7 +39,7 @@ struct ReportCommand: ParsableCommand {
     @Option(help: "Only this language: en, ru or az.")
     var lang: String?
 
-    @Option(help: "How many figures, cues (per pole) and entity rows to list.")
+    @Option(parsing: .unconditional, help: "How many figures, cues (per pole) and entity rows to list.")
     var top: Int = 10
 
     @Option(help: "Output: table, csv or json.")
@@ -71,12 +71,21 @@ struct ReportCommand: ParsableCommand {
 
     func run() throws {
         var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: db, isDirectory: &isDirectory), !isDirectory.boolValue else {
+        guard FileManager.default.fileExists(atPath: db, isDirectory: &isDirectory) else {
             throw CLIError.cannotRead(
                 path: db, reason: "no such database (fill one with: framewatch batch --input FILE --db \(db))")
         }
+        guard !isDirectory.boolValue else {
+            throw CLIError.cannotRead(path: db, reason: "is a folder, not a database file")
+        }
         // A read command must not turn a stray file into a database: only SQLite files are opened.
+        // An empty file is what SQLite itself takes for an empty database (and `batch --db` fills).
         let header = (try? FileHandle(forReadingFrom: URL(fileURLWithPath: db)).read(upToCount: 16)) ?? nil
+        if (try? FileManager.default.attributesOfItem(atPath: db)[.size] as? Int) == 0 {
+            throw CLIError.cannotRead(
+                path: db,
+                reason: "is empty: no article is stored yet (fill it with: framewatch batch --input FILE --db \(db))")
+        }
         guard header == Data("SQLite format 3\u{0}".utf8) else {
             throw CLIError.cannotRead(
                 path: db, reason: "not a SQLite database (fill one with: framewatch batch --input FILE --db NEW-FILE)")

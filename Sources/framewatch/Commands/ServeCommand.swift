@@ -26,22 +26,23 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Address to bind (default 127.0.0.1, or FRAMEWATCH_HOST).")
     var host: String?
 
-    @Option(help: "Port (default 8080, or FRAMEWATCH_PORT; 0 picks a free one).")
+    @Option(parsing: .unconditional, help: "Port (default 8080, or FRAMEWATCH_PORT; 0 picks a free one).")
     var port: Int?
 
     @Option(help: "File holding the bearer token (mode 600).")
     var tokenFile: String?
 
-    @Option(help: "Largest document, in bytes.")
+    @Option(parsing: .unconditional, help: "Largest document, in bytes.")
     var maxDocumentBytes: Int = 2 << 20
 
-    @Option(help: "Largest batch body, in bytes.")
+    @Option(parsing: .unconditional, help: "Largest batch body, in bytes.")
     var maxBatchBytes: Int = 64 << 20
 
-    @Option(help: "Requests scored at once; more get 503 with Retry-After.")
+    @Option(parsing: .unconditional, help: "Requests scored at once; more get 503 with Retry-After.")
     var concurrency: Int = 32
 
-    @Option(help: "Seconds a connection may stay idle (slow headers or body) before it is closed.")
+    @Option(
+        parsing: .unconditional, help: "Seconds a connection may stay idle (slow headers or body) before it is closed.")
     var timeout: Int = 30
 
     @Option(help: "Monitoring database (SQLite): store every scored document and serve the trends and dashboard.")
