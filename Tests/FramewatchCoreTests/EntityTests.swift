@@ -22,6 +22,30 @@ final class EntityTests: XCTestCase {
         XCTAssertTrue(try ids("Milli məclisin deputatı Rusiyanı tənqid edib.").contains("azerbaijan_milli_majlis"))
     }
 
+    func testAnEnglishPossessiveIsNotPartOfTheMention() throws {
+        // The codebook's surface rule: in "Moscow's", the surface is "Moscow" (also with a
+        // typographic apostrophe, and for a person the gazetteer does not list).
+        let standard = try Analyzer(TestPacks.standard)
+        let text = "Moscow's envoy met Azerbaijan’s minister and Sergiy Kyun's lawyers; Russia stayed silent."
+        let report = try standard.analyze(text)
+        let mentions = report.entities.flatMap { e in e.mentions.map { (e.id, $0.text) } }
+        for (id, surface) in [
+            ("moscow", "Moscow"), ("azerbaijan", "Azerbaijan"), ("sergiy_kyun", "Sergiy Kyun"), ("russia", "Russia"),
+        ] {
+            XCTAssertTrue(mentions.contains { $0 == (id, surface) }, "\(id): \(mentions)")
+        }
+        for e in report.entities {
+            for m in e.mentions {
+                XCTAssertEqual(scalarSlice(text, m.start, m.end), m.text)
+                XCTAssertEqual(String(decoding: Array(text.utf8)[m.startByte..<m.endByte], as: UTF8.self), m.text)
+            }
+        }
+        // Azerbaijani and Russian case endings stay in the surface.
+        XCTAssertEqual(
+            try standard.analyze("Azərbaycan'ın mövqeyi dəyişmədi.").entities.first?.mentions.first?.text,
+            "Azərbaycan'ın")
+    }
+
     func testFirstNamesListedWithCommasBeforeAPluralSurname() throws {
         // Real sets 20 and 21: «Акиф, Аяз, Бакир, Камал, Мазахир Сафаровы» named one brother.
         let standard = try Analyzer(TestPacks.standard)

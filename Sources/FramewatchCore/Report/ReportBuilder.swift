@@ -268,13 +268,30 @@ struct ReportBuilder {
         return result
     }
 
-    func span(_ first: Int32, _ end: Int32) -> (start: Int, end: Int, startByte: Int, endByte: Int, text: String) {
+    /// `possessive`: the name matched once an ending was removed; an English possessive `'s`
+    /// (`’s`) at its end is then left out of the span (`Moscow's` → `Moscow`, the codebook's
+    /// surface rule). A name that ends in `'s` itself (`McDonald's`) matches as it stands.
+    func span(_ first: Int32, _ end: Int32, possessive: Bool = false) -> (
+        start: Int, end: Int, startByte: Int, endByte: Int, text: String
+    ) {
         let a = text.tokens[Int(first)]
         let b = text.tokens[Int(end) - 1]
-        return (
-            Int(a.start), Int(b.end), Int(a.byteStart), Int(b.byteEnd),
-            text.text(bytes: Int(a.byteStart)..<Int(b.byteEnd))
-        )
+        var endScalar = Int(b.end)
+        var endByte = Int(b.byteEnd)
+        if possessive, b.kind == .word, let cut = Self.possessiveLength(text.bytes[Int(b.byteStart)..<endByte]) {
+            endByte -= cut
+            endScalar -= 2
+        }
+        return (Int(a.start), endScalar, Int(a.byteStart), endByte, text.text(bytes: Int(a.byteStart)..<endByte))
+    }
+
+    /// The byte length of a final `'s`, `’s` (or `'S`, `’S`) after at least two letters, or nil.
+    static func possessiveLength(_ word: ArraySlice<UInt8>) -> Int? {
+        guard let last = word.last, last == 0x73 || last == 0x53 else { return nil }
+        let beforeS = word.dropLast()
+        if beforeS.last == 0x27, beforeS.count >= 3 { return 2 }
+        if beforeS.count >= 5, beforeS.suffix(3).elementsEqual([0xE2, 0x80, 0x99]) { return 4 }
+        return nil
     }
 
     /// Sub-frames that count as accusations against a named figure.
@@ -305,7 +322,9 @@ struct ReportBuilder {
             // Adds a mention to the report of `key` (a gazetteer index, or −(person + 1) for an
             // unlisted person), made on its first mention; returns the report's slot and whether
             // this is the entity's first mention in the sentence (its tone counts once per sentence).
-            func mention(of key: Int, _ first: Int32, _ end: Int32, form: String) -> (slot: Int, firstHere: Bool) {
+            func mention(of key: Int, _ first: Int32, _ end: Int32, form: String, possessive: Bool = false) -> (
+                slot: Int, firstHere: Bool
+            ) {
                 let r: Int
                 if let known = slot[key] {
                     r = known
@@ -327,7 +346,7 @@ struct ReportBuilder {
                     }
                     toneSums.append((0, 0))
                 }
-                let sp = span(first, end)
+                let sp = span(first, end, possessive: possessive)
                 reports[r].mentions.append(
                     Report.Mention(
                         start: sp.start, end: sp.end, startByte: sp.startByte, endByte: sp.endByte, text: sp.text,
@@ -345,7 +364,7 @@ struct ReportBuilder {
             // Lists the unlisted mentions that start before `token` (in text order with the rest).
             func unlistedMentions(before token: Int32) {
                 while next < here.count && here[next].first < token {
-                    _ = mention(of: here[next].key, here[next].first, here[next].end, form: "name")
+                    _ = mention(of: here[next].key, here[next].first, here[next].end, form: "name", possessive: true)
                     next += 1
                 }
             }
@@ -366,7 +385,8 @@ struct ReportBuilder {
                 }
                 guard let e = m.entity else { continue }
                 let (r, firstHere) = mention(
-                    of: e, m.firstToken, m.endToken, form: m.form == .adjective ? "adjective" : "name")
+                    of: e, m.firstToken, m.endToken, form: m.form == .adjective ? "adjective" : "name",
+                    possessive: m.inflected && m.form != .adjective)
                 guard firstHere else { continue }
                 // Accusations: accusation cues in the same sentence as a person or organisation.
                 // Only watch-listed figures collect accusations; a cue the sentence negates or
