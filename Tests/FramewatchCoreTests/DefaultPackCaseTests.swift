@@ -50,6 +50,21 @@ final class DefaultPackCaseTests: XCTestCase {
         XCTAssertNotNil(try analyzer.analyze("Mammadyarοv met Lavrov.").entity("elmar_mammadyarov"))  // Greek ο
     }
 
+    func testAQuestionOrHedgeAfterADashDoesNotReachTheStatementBeforeIt() throws {
+        // Real set 30: "Moscow breaks international law again – what steps can Baku take?" The
+        // question and the modal ("bilər") belong to the second part; the accusation stands.
+        let headline = try analyzer.analyze(
+            "Moskva yenə beynəlxalq hüququ pozur - Bakı hansı addımları ata bilər?\n\n"
+                + "Qazaxıstan Nəqliyyat Nazirliyi ilkin hesabatı dərc edib. Hesabat 53 səhifədən ibarətdir.")
+        let cue = try XCTUnwrap(headline.evidence("beynəlxalq hüququ pozur"))
+        XCTAssertFalse(cue.modifiers.contains("question"), "\(cue.modifiers)")
+        XCTAssertFalse(cue.modifiers.contains("hedged"), "\(cue.modifiers)")
+        XCTAssertEqual(headline.frame.label, .antiRussian)
+        // A question about the cue's own part still asks: "Is Russia a threat?"
+        let asked = try analyzer.analyze("Baku reacts - is Russia a threat to Azerbaijan?")
+        XCTAssertTrue(asked.allEvidence.contains { $0.modifiers.contains("question") }, "\(asked.allEvidence)")
+    }
+
     func testRussianSchoolsAreACueOnlyWhenCutOrClosed() throws {
         XCTAssertEqual(try analyzer.analyze("В Баку открылись две новые русские школы.").frame.label, .neutral)
         let cut = try analyzer.analyze("Россия осудила закрытие русских школ в Азербайджане.")

@@ -339,7 +339,34 @@ final class SentenceScorer {
 
         let lastToken = text.tokens[sentence.tokens.upperBound - 1]
         let isQuestion = lastToken.kind == .punctuation && containsQuestionMark(lastToken)
-        let hedge = min(settings.hedgeMaximum, rules.hedges.reduce(0) { $0 + $1.weight })
+        // A sentence in two parts joined by a dash ("Moskva yenə beynəlxalq hüququ pozur - Bakı
+        // hansı addımları ata bilər?", "Moscow broke the law again — what can Baku do?"): the
+        // question asks about its own part only (when that part has two words or more), and in a
+        // headline a hedge reaches only its own part's cues (real set 30: the accusation of the
+        // first part was cut by the second part's "bilər" and question mark).
+        var dashes: [Int32] = []
+        if isQuestion || (sentence.isHeadline && !rules.hedges.isEmpty) {
+            for t in sentence.tokens where text.tokens[t].kind == .punctuation {
+                if let mark = text.punctuationMark(text.tokens[t]), ClauseMarks.dashes.contains(mark.value) {
+                    dashes.append(Int32(t))
+                }
+            }
+        }
+        func part(_ token: Int32) -> Int { dashes.reduce(0) { $0 + ($1 < token ? 1 : 0) } }
+        var questionFrom = Int32(sentence.tokens.lowerBound)
+        if isQuestion, let last = dashes.last,
+            wordIndex[sentence.tokens.count] - wordIndex[Int(last) - base] >= 2
+        {
+            questionFrom = last
+        }
+        func hedgeOf(_ hit: Hit) -> Double {
+            guard sentence.isHeadline && !dashes.isEmpty else {
+                return min(settings.hedgeMaximum, rules.hedges.reduce(0) { $0 + $1.weight })
+            }
+            let own = part(hit.firstToken)
+            return min(
+                settings.hedgeMaximum, rules.hedges.reduce(0) { $0 + (part($1.token) == own ? $1.weight : 0) })
+        }
 
         // Attribution: a reporting verb with a named speaker makes the sentence quoted voice.
         let people = mentions.filter { m in
@@ -929,7 +956,8 @@ final class SentenceScorer {
                         modifier: .damped)
                 }
 
-                // Hedges make the whole sentence's claims uncertain.
+                // Hedges make the whole sentence's claims uncertain (a headline's: its part's).
+                let hedge = rules.hedges.isEmpty ? 0 : hedgeOf(hit)
                 if hedge > 0 {
                     apply(
                         "hedge", 1 - hedge, "hedged by “\(rules.hedges.map(\.term).joined(separator: ", "))”",
@@ -950,7 +978,7 @@ final class SentenceScorer {
                         "contrast", settings.contrastAfter, "after a contrast conjunction", modifier: .afterContrast)
                 }
 
-                if isQuestion {
+                if isQuestion && hit.firstToken > questionFrom {
                     apply("question", settings.questionFactor, "the sentence is a question", modifier: .question)
                 }
                 if quoted[first] || result.voice == "quoted" {
@@ -1230,6 +1258,9 @@ final class SentenceScorer {
 
 /// Punctuation that ends a clause (negation and intensity do not reach across it), as scalars.
 enum ClauseMarks {
+    /// Dashes that join the two parts of a sentence ("Statement — question?").
+    static let dashes: Set<UInt32> = [0x2D, 0x2013, 0x2014]
+
     static let boundaries: Set<UInt32> = Set(
         [",", ";", ":", "(", ")", "—", "–", "…", "!", "?", "«", "»", "“", "”", "\""].map {
             $0.unicodeScalars.first!.value
