@@ -22,6 +22,15 @@ final class EntityTests: XCTestCase {
         XCTAssertTrue(try ids("Milli məclisin deputatı Rusiyanı tənqid edib.").contains("azerbaijan_milli_majlis"))
     }
 
+    func testAnInflectedAliasWordOfALongerNameStillFindsItsOwnEntity() throws {
+        // «МИД Китая» makes «китая» an alias word; its stem «кит» (less the ending «ая») was found
+        // first and hid «Китай» + «я», so bare «Китая» stopped being China.
+        let standard = try Analyzer(TestPacks.standard)
+        let ids = try standard.analyze("Представитель Китая заявил, что МИД Китая поддерживает переговоры.")
+            .entities.map(\.id)
+        XCTAssertEqual(ids, ["china", "china_foreign_ministry"])
+    }
+
     func testAnEnglishPossessiveIsNotPartOfTheMention() throws {
         // The codebook's surface rule: in "Moscow's", the surface is "Moscow" (also with a
         // typographic apostrophe, and for a person the gazetteer does not list).

@@ -340,7 +340,7 @@ public final class Matcher {
         let inflection = cyrillic ? Language.ru : (language == .ru ? Language.az : language)
         let suffixes = lexicon.manifest.suffixes[inflection] ?? []
         let depth = lexicon.manifest.suffixDepth[inflection] ?? 1
-        for edge in strip(fold, suffixes: suffixes, depth: depth, stems: cyrillic) where edge != exactEdge {
+        for edge in strip(fold, suffixes: suffixes, depth: depth, stems: cyrillic, excluding: exactEdge ?? -1) {
             candidates.append((lexicon.aliasBase + edge) << 1 | 1)
             specificity.append(Int32(fold.count / 2))
         }
@@ -369,7 +369,10 @@ public final class Matcher {
     /// `stems`: whether alias stems count — only for a Cyrillic word: the stems come from the
     /// Russian `stem_endings` of Cyrillic aliases, and a Latin word reaching one is chance
     /// (Azerbaijani "İndicə", "just now", is "İndi" + "cə", the stem of «Индия»).
-    private func strip(_ fold: [UInt8], suffixes: [String], depth: Int, stems: Bool) -> [Int32] {
+    /// `excluding`: the word's own exact edge. A stripping that leads only back to it goes on to
+    /// the next suffix: «Китая» is an alias word of «МИД Китая», whose stem «кит» (less «ая») was
+    /// found first and hid «Китай» + «я» — bare «Китая» stopped being China.
+    private func strip(_ fold: [UInt8], suffixes: [String], depth: Int, stems: Bool, excluding: Int32 = -1) -> [Int32] {
         guard depth > 0 else { return [] }
         let word = String(decoding: fold, as: UTF8.self)
         for suffix in suffixes where word.hasSuffix(suffix) {
@@ -385,11 +388,12 @@ public final class Matcher {
                 // Rusiya-nın). So «Думаю» ("I think") is not «Дума» + «ю» (QA pass 8).
                 let full = Self.joinsVowels(rest, suffix) ? -1 : lexicon.aliasFullEdge[Int(id)]
                 let edges =
-                    (full >= 0 ? [full] : []) + (stems ? lexicon.aliasStemEdges[Int(id)].filter { $0 != full } : [])
+                    ((full >= 0 ? [full] : []) + (stems ? lexicon.aliasStemEdges[Int(id)].filter { $0 != full } : []))
+                    .filter { $0 != excluding }
                 if !edges.isEmpty { return edges }
                 continue
             }
-            let deeper = strip(restBytes, suffixes: suffixes, depth: depth - 1, stems: stems)
+            let deeper = strip(restBytes, suffixes: suffixes, depth: depth - 1, stems: stems, excluding: excluding)
             if !deeper.isEmpty { return deeper }
         }
         return []
