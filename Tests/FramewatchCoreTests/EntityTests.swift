@@ -49,7 +49,13 @@ final class EntityTests: XCTestCase {
                 XCTAssertEqual(String(decoding: Array(text.utf8)[m.startByte..<m.endByte], as: UTF8.self), m.text)
             }
         }
-        // Azerbaijani and Russian case endings stay in the surface.
+        // Azerbaijani and Russian case endings stay in the surface, also after a hyphen; an
+        // English hyphenated compound keeps only the name.
+        let hyphens = try standard.analyze("AzVision.az Trend-ə istinadən xəbər verir ki, FSB-yə müraciət edilib.")
+        XCTAssertEqual(hyphens.entity("trend")?.mentions.first?.text, "Trend-ə")
+        XCTAssertEqual(hyphens.entity("fsb")?.mentions.first?.text, "FSB-yə")
+        XCTAssertEqual(
+            try standard.analyze("The Baku-based outlet reported it.").entity("baku")?.mentions.first?.text, "Baku")
         XCTAssertEqual(
             try standard.analyze("Azərbaycan'ın mövqeyi dəyişmədi.").entities.first?.mentions.first?.text,
             "Azərbaycan'ın")

@@ -271,11 +271,14 @@ struct ReportBuilder {
     /// `possessive`: the name matched once an ending was removed; an English possessive `'s`
     /// (`’s`) at its end is then left out of the span (`Moscow's` → `Moscow`, the codebook's
     /// surface rule). A name that ends in `'s` itself (`McDonald's`) matches as it stands.
-    func span(_ first: Int32, _ end: Int32, possessive: Bool = false) -> (
+    /// `language`: in Azerbaijani, a case ending joined to the name by a hyphen is part of the
+    /// span (`Trend-ə`, `AZAL-a`, `FSB-yə`), as the codebook's surface rule says.
+    func span(_ first: Int32, _ end: Int32, possessive: Bool = false, language: Language? = nil) -> (
         start: Int, end: Int, startByte: Int, endByte: Int, text: String
     ) {
         let a = text.tokens[Int(first)]
-        let b = text.tokens[Int(end) - 1]
+        var b = text.tokens[Int(end) - 1]
+        if language == .az, let joined = hyphenEnding(after: Int(end)) { b = joined }
         var endScalar = Int(b.end)
         var endByte = Int(b.byteEnd)
         if possessive, b.kind == .word, let cut = Self.possessiveLength(text.bytes[Int(b.byteStart)..<endByte]) {
@@ -283,6 +286,28 @@ struct ReportBuilder {
             endScalar -= 2
         }
         return (Int(a.start), endScalar, Int(a.byteStart), endByte, text.text(bytes: Int(a.byteStart)..<endByte))
+    }
+
+    /// The word of an Azerbaijani case ending written after a hyphen right after token `end - 1`
+    /// (`-ə`, `-yə`, `-nın`, `-dan`: one to three of the pack's `[inflection.az] suffixes`), or nil.
+    func hyphenEnding(after end: Int) -> Token? {
+        guard end + 1 < text.tokens.count else { return nil }
+        let dash = text.tokens[end]
+        let word = text.tokens[end + 1]
+        guard dash.kind == .punctuation, dash.byteStart == text.tokens[end - 1].byteEnd,
+            dash.byteEnd - dash.byteStart == 1, text.bytes[Int(dash.byteStart)] == 0x2D,
+            word.kind == .word, word.byteStart == dash.byteEnd,
+            let suffixes = lexicon.manifest.suffixes[.az], !suffixes.isEmpty
+        else { return nil }
+        let ending = MatchKeys.fold(text.text(bytes: Int(word.byteStart)..<Int(word.byteEnd)))
+        func chain(_ rest: Substring, _ depth: Int) -> Bool {
+            if rest.isEmpty { return true }
+            guard depth > 0 else { return false }
+            return suffixes.contains {
+                !$0.hasPrefix("'") && rest.hasPrefix($0) && chain(rest.dropFirst($0.count), depth - 1)
+            }
+        }
+        return chain(ending[...], 3) ? word : nil
     }
 
     /// The byte length of a final `'s`, `’s` (or `'S`, `’S`) after at least two letters, or nil.
@@ -319,6 +344,7 @@ struct ReportBuilder {
         for i in unlistedHere.indices { unlistedHere[i].sort { $0.first < $1.first } }
         for s in scored {
             seenHere.removeAll(keepingCapacity: true)
+            let sentenceLanguage = text.sentences[s.index].language
             // Adds a mention to the report of `key` (a gazetteer index, or −(person + 1) for an
             // unlisted person), made on its first mention; returns the report's slot and whether
             // this is the entity's first mention in the sentence (its tone counts once per sentence).
@@ -346,7 +372,7 @@ struct ReportBuilder {
                     }
                     toneSums.append((0, 0))
                 }
-                let sp = span(first, end, possessive: possessive)
+                let sp = span(first, end, possessive: possessive, language: sentenceLanguage)
                 reports[r].mentions.append(
                     Report.Mention(
                         start: sp.start, end: sp.end, startByte: sp.startByte, endByte: sp.endByte, text: sp.text,
