@@ -31,6 +31,22 @@ final class EntityTests: XCTestCase {
         XCTAssertEqual(ids, ["china", "china_foreign_ministry"])
     }
 
+    func testANamesFirstCapitalIsDemandedEvenWhereAnAdjectiveSharesItsFirstWord() throws {
+        // "азербайджанское" is also an adjective of Azerbaijan; the trie node the two share took
+        // the adjective's looser letter case, and a lower-case "азербайджанского телевидения"
+        // (Azerbaijani television in general) was AzTV.
+        let standard = try Analyzer(TestPacks.standard)
+        XCTAssertEqual(
+            try standard.analyze("По данным азербайджанского телевидения, всё спокойно.").entities.map(\.id),
+            ["azerbaijan"])
+        XCTAssertEqual(
+            try standard.analyze("По данным Азербайджанского телевидения, всё спокойно.").entities.map(\.id), ["aztv"])
+        // Neuter regions in -ье decline on the stem: «Приднестровью», «Приднестровья».
+        XCTAssertEqual(
+            try standard.analyze("Москва оказывает помощь Приднестровью и жителям Приднестровья.").entities.map(\.id),
+            ["moscow", "transnistria"])
+    }
+
     func testAnEnglishPossessiveIsNotPartOfTheMention() throws {
         // The codebook's surface rule: in "Moscow's", the surface is "Moscow" (also with a
         // typographic apostrophe, and for a person the gazetteer does not list).

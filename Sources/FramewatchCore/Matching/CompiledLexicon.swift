@@ -367,7 +367,9 @@ public final class CompiledLexicon: Sendable {
                 let acronym = cases.count == 1 && cases[0] == 2 && alias.unicodeScalars.count == 2
                 let script = form == .adjective || acronym ? Self.script(of: MatchKeys.fold(alias).utf8) : 0xFF
                 builder.add(
-                    ids, MatchTarget(layer: .entity, index: Int32(entityIndex), form: form, script: script),
+                    ids,
+                    MatchTarget(
+                        layer: .entity, index: Int32(entityIndex), form: form, script: script, firstCase: cases[0]),
                     letterCase: cases)
             }
         }

@@ -15,4 +15,7 @@ public struct Hit: Sendable, Hashable {
     /// True when the entry has a gap (`cancel* ~ visit`): the span includes words that are not
     /// the entry's own, so rule words inside it act on the cue as usual.
     public var gapped = false
+    /// The letter case of the first token (``LetterCase``), checked against an entity target's
+    /// ``MatchTarget/firstCase``; `0xFF` (any) for hits made outside the matcher.
+    public var firstShape: UInt8 = 0xFF
 }

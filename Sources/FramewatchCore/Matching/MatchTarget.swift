@@ -31,4 +31,10 @@ public struct MatchTarget: Sendable, Hashable {
     /// other script it is another word (Russian `совет`, "council", is not Azerbaijani `sovet`,
     /// "Soviet"). `0xFF` (names, short forms, terms): any script.
     public var script: UInt8 = 0xFF
+    /// For entity aliases: the letter case the alias's first word demands (``LetterCase``). The
+    /// trie keeps the loosest demand of the aliases that share a node ("азербайджанское", an
+    /// adjective of Azerbaijan, shares its node with the name "Азербайджанское телевидение"), so a
+    /// name's own demand is checked again on the target: a lower-case "азербайджанского
+    /// телевидения" is Azerbaijani television in general, not AzTV.
+    public var firstCase: UInt8 = 0
 }

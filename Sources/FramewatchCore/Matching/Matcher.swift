@@ -97,12 +97,15 @@ public final class Matcher {
             }
             // The first word's script, for adjective aliases (`совет` is not `sovet`).
             let script = scripts[Int(streamRaw[i])]
+            let shape = shapes[Int(streamRaw[i])]
             for layer in MatchTarget.Layer.allCases where covered[Int(layer.rawValue)] <= i {
                 // Longest match wins; then the most specific (exact keys, longer stems).
                 var best: (end: Int, node: Int32, inflected: Int, specificity: Int, gapped: Bool)? = nil
                 for k in found.indices {
                     let f = found[k]
-                    guard hasTarget(f.node, layer: layer, language: language, script: script) else { continue }
+                    guard hasTarget(f.node, layer: layer, language: language, script: script, shape: shape) else {
+                        continue
+                    }
                     if let b = best, b.end > f.end || (b.end == f.end && b.specificity >= f.specificity) { continue }
                     // A name ends at its quotation mark: «Русский дом» в Баку is two names.
                     if layer == .entity && spansQuote(text, from: i, to: f.end) { continue }
@@ -120,7 +123,7 @@ public final class Matcher {
                     hits.append(
                         Hit(
                             layer: layer, node: best.node, firstToken: stream[i], endToken: stream[best.end - 1] + 1,
-                            inflected: best.inflected > 0, script: script, gapped: best.gapped))
+                            inflected: best.inflected > 0, script: script, gapped: best.gapped, firstShape: shape))
                     covered[Int(layer.rawValue)] = best.end
                 } else if layer == .rule && appendSuffixRuleHit(at: i, slot: slot, to: &hits) {
                     covered[ruleLayer] = i + 1
@@ -188,16 +191,21 @@ public final class Matcher {
     public func accepts(_ target: MatchTarget, _ hit: Hit, _ language: Language) -> Bool {
         target.layer == hit.layer
             && (target.layer == .entity
-                ? target.script & hit.script != 0 : lexicon.entryLanguage[Int(target.index)] == language)
+                ? target.script & hit.script != 0 && target.firstCase <= hit.firstShape
+                : lexicon.entryLanguage[Int(target.index)] == language)
     }
 
-    private func hasTarget(_ node: Int32, layer: MatchTarget.Layer, language: Language, script: UInt8) -> Bool {
+    private func hasTarget(_ node: Int32, layer: MatchTarget.Layer, language: Language, script: UInt8, shape: UInt8)
+        -> Bool
+    {
         let range = lexicon.nodeTargets[Int(node)]
         var i = range.lowerBound
         while i < range.upperBound {
             let t = lexicon.targets[Int(i)]
             if t.layer == layer
-                && (layer == .entity ? t.script & script != 0 : lexicon.entryLanguage[Int(t.index)] == language)
+                && (layer == .entity
+                    ? t.script & script != 0 && t.firstCase <= shape
+                    : lexicon.entryLanguage[Int(t.index)] == language)
             {
                 return true
             }
@@ -356,10 +364,12 @@ public final class Matcher {
     }
 
     /// Whether `word` ends in a vowel and `suffix` begins with one (folded Cyrillic or Azerbaijani
-    /// Latin letters; `y` and `й` are consonants here).
+    /// Latin letters; `y` and `й` are consonants here). A soft sign counts as a vowel here: a
+    /// Russian noun in -ь drops it before a vowel ending (Кремль → Кремля), so «Ставрополья» is
+    /// «Ставрополье» declined, not «Ставрополь» + «я».
     static func joinsVowels(_ word: String, _ suffix: String) -> Bool {
         guard let last = word.unicodeScalars.last, let first = suffix.unicodeScalars.first else { return false }
-        return vowels.contains(last) && vowels.contains(first)
+        return (vowels.contains(last) || last == "ь") && vowels.contains(first)
     }
 
     static let vowels: Set<Unicode.Scalar> = Set("аеёиоуыэюяaeəıioöuü".unicodeScalars)
