@@ -270,13 +270,18 @@ struct FormQuery {
         for part in query.split(separator: "&", omittingEmptySubsequences: true) {
             let kv = part.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
             let name = Self.decode(kv[0])
-            if kv.count > 1, Self.strictDecode(kv[1]) == nil { undecodable.insert(name) }
-            pairs.append((name, kv.count > 1 ? Self.decode(kv[1]) : ""))
+            var value = ""
+            if kv.count > 1 {
+                let spaced = kv[1].replacingOccurrences(of: "+", with: " ")
+                if let decoded = spaced.removingPercentEncoding {
+                    value = decoded
+                } else {
+                    value = spaced
+                    undecodable.insert(name)
+                }
+            }
+            pairs.append((name, value))
         }
-    }
-
-    static func strictDecode(_ s: Substring) -> String? {
-        s.replacingOccurrences(of: "+", with: " ").removingPercentEncoding
     }
 
     func first(_ name: String) -> String? { pairs.first { $0.0 == name }?.1 }

@@ -74,14 +74,7 @@ struct ShutdownDrainService: Service {
             metadata: [
                 "in_flight_left": "\(drain.inFlight.value.load(ordering: .relaxed))",
                 "unsent_bytes_left": "\(drain.unsentBytes.load(ordering: .relaxed))",
-                "waited_ms": "\((ContinuousClock.now - start).milliseconds)",
+                "waited": "\(ContinuousClock.now - start)",
             ])
-    }
-}
-
-extension Duration {
-    fileprivate var milliseconds: Int64 {
-        let (seconds, attoseconds) = components
-        return seconds * 1000 + attoseconds / 1_000_000_000_000_000
     }
 }

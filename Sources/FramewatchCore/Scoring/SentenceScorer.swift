@@ -359,10 +359,10 @@ final class SentenceScorer {
         {
             questionFrom = last
         }
+        // The sentence's hedge, summed once; a headline in parts sums its cue's part per cue.
+        let sentenceHedge = min(settings.hedgeMaximum, rules.hedges.reduce(0) { $0 + $1.weight })
         func hedgeOf(_ hit: Hit) -> Double {
-            guard sentence.isHeadline && !dashes.isEmpty else {
-                return min(settings.hedgeMaximum, rules.hedges.reduce(0) { $0 + $1.weight })
-            }
+            guard sentence.isHeadline && !dashes.isEmpty else { return sentenceHedge }
             let own = part(hit.firstToken)
             return min(
                 settings.hedgeMaximum, rules.hedges.reduce(0) { $0 + (part($1.token) == own ? $1.weight : 0) })
